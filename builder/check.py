@@ -1,0 +1,348 @@
+"""Check stage: turn loaded YAML into typed records and verify every claim.
+
+Validation of each file's fields is the models' job (:mod:`builder.model`);
+this module maps their errors to file lines and adds the checks that span
+files: ids, cross-references, verbatim quotes, reuse limits, eras.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from builder import dates
+from builder.load import LoadedFile, SourceTree, YamlPath
+from builder.model import DATA_FILES, Era, EventEntry, FigureEntry, Measure, Record, SiteInfo, SourceMeta, Term
+from builder.problems import Problems
+from builder.quotes import QuoteIndex, normalize
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A checked source article."""
+
+    id: str
+    meta: SourceMeta
+    body: str
+    file: LoadedFile
+
+    @property
+    def path(self) -> str:
+        return self.file.rel
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the sources folder says, checked."""
+
+    site: SiteInfo
+    sources: tuple[Source, ...]
+    """Published sources, sorted by id."""
+    eras: tuple[Era, ...]
+    """Eras in chronological order."""
+    measures: tuple[Measure, ...]
+    terms: tuple[Term, ...]
+    drafts: int = 0
+    """How many draft sources, events and figures were left out."""
+
+
+def check(tree: SourceTree, problems: Problems) -> Content | None:
+    """Validate everything in ``tree``; ``None`` when anything is wrong.
+
+    All problems are added to ``problems``; the caller decides when to stop.
+    """
+    sources = _check_sources(tree, problems)
+    lists: dict[str, list[tuple[Record, YamlPath]]] = {}
+    site: SiteInfo | None = None
+    for name, file in sorted(tree.data_files.items()):
+        if name not in DATA_FILES:
+            allowed = ", ".join(f"{n}.yml" for n in DATA_FILES)
+            problems.add(file.rel, 1, f"unknown curated file {name!r}", f"curated files are {allowed}")
+            continue
+        model, is_list = DATA_FILES[name]
+        if is_list:
+            lists[name] = _validate_list(file, model, problems)
+        else:
+            site = _validate(file, (), file.data, model, problems)  # type: ignore[assignment]
+    for name, (model, is_list) in DATA_FILES.items():
+        if name not in tree.data_files:
+            problems.add(f"sources/{name}.yml", 1, f"missing curated file {name}.yml", "create it; see CONTRIBUTING.md")
+    eras = _unique(lists.get("eras", []), tree.data_files.get("eras"), "era", problems)
+    measures = _unique(lists.get("measures", []), tree.data_files.get("measures"), "measure", problems)
+    terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
+
+    by_id = {s.id: s for s in sources}
+    indexes = {s.id: QuoteIndex(s.body) for s in sources}
+    _check_events(sources, indexes, eras, problems)
+    _check_figures(sources, indexes, measures, problems)
+    _check_terms(tree.data_files.get("glossary"), terms, by_id, indexes, eras, problems)
+    _check_reuse(sources, tree.data_files.get("glossary"), terms, problems)
+    if site is not None:
+        _check_site(tree.data_files["site"], site, measures, problems)
+
+    if problems.errors or site is None:
+        return None
+    published = tuple(s for s in sources if not s.meta.draft)
+    drafts = sum(1 for s in sources if s.meta.draft) + sum(
+        1 for s in published for e in (*s.meta.events, *s.meta.figures) if e.draft
+    )
+    ordered_eras = tuple(sorted(eras, key=lambda e: dates.parse(e.start).sort_key()))
+    return Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts)
+
+
+# --- mapping validation errors to lines ------------------------------------
+
+
+def _validate(file: LoadedFile, path: YamlPath, data: Any, model: type[Record], problems: Problems) -> Record | None:
+    """Validate ``data`` (found at ``path`` in ``file``) as ``model``; report each error."""
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else type(data).__name__
+        problems.add(file.rel, file.line_of(path), f"expected a mapping of fields, found {found}", "write 'field: value' lines; see CONTRIBUTING.md")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        for error in err.errors():
+            _report(file, path, error, model, problems)
+        return None
+
+
+def _validate_list(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
+    if not isinstance(file.data, list):
+        problems.add(file.rel, 1, f"expected a list of entries, found {type(file.data).__name__ if file.data is not None else 'nothing'}", "start each entry with '- id: ...'")
+        return []
+    records = []
+    for index, item in enumerate(file.data):
+        record = _validate(file, (index,), item, model, problems)
+        if record is not None:
+            records.append((record, (index,)))
+    return records
+
+
+def _report(file: LoadedFile, base: YamlPath, error: dict, model: type[Record], problems: Problems) -> None:
+    loc = tuple(error["loc"])
+    where = _field_name(loc)
+    line = file.line_of((*base, *loc))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        fix = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
+        problems.add(file.rel, line, f"unknown field {where!r}", fix)
+    elif kind == "missing":
+        problems.add(file.rel, file.line_of((*base, *loc[:-1])), f"missing required field {where!r}", "add it; see CONTRIBUTING.md")
+    elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+        problems.add(file.rel, line, f"{where}: {error['input']!r} is not a valid id", "use lowercase letters, digits and single hyphens, e.g. order-227")
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])
+        text, _, fix = message.partition(" (")
+        label = f"{where}: " if where else ""
+        problems.add(file.rel, line, f"{label}{text}", fix[:-1] if fix.endswith(")") else fix)
+    else:
+        found = error.get("input")
+        shown = f" (found {found!r})" if isinstance(found, (str, int, float, bool)) or found is None else ""
+        problems.add(file.rel, line, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}{shown}", "see CONTRIBUTING.md for the field's form")
+
+
+def _field_name(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not part.startswith(("function-", "constrained-str", "str", "float", "int", "list", "literal")):
+            text += f".{part}" if text else part
+    return text
+
+
+def _fields_at(model: type[Record], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, Record)), None)
+        if current is None:
+            return []
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _unique(records: list[tuple[Record, YamlPath]], file: LoadedFile | None, what: str, problems: Problems) -> list[Any]:
+    seen: dict[str, int] = {}
+    kept = []
+    for record, path in records:
+        line = file.line_of((*path, "id")) if file else 1
+        rid = getattr(record, "id")
+        if rid in seen:
+            problems.add(file.rel if file else "sources", line, f"duplicate {what} id {rid!r} (first at line {seen[rid]})", "give each entry its own id")
+            continue
+        seen[rid] = line
+        kept.append(record)
+    return kept
+
+
+# --- sources -----------------------------------------------------------------
+
+
+def _check_sources(tree: SourceTree, problems: Problems) -> list[Source]:
+    sources: list[Source] = []
+    seen: dict[str, str] = {}
+    for file in tree.articles:
+        sid = file.stem
+        if not _is_slug(sid):
+            problems.add(file.rel, 1, f"file name {sid!r} is not a valid source id", "rename the file to lowercase letters, digits and hyphens, e.g. uk-intel-2023.md")
+            continue
+        if sid in seen:
+            problems.add(file.rel, 1, f"duplicate source id {sid!r} (also {seen[sid]})", "rename one of the two files")
+            continue
+        seen[sid] = file.rel
+        meta = _validate(file, (), file.data, SourceMeta, problems)
+        body = (file.body or "").strip("\n")
+        if not body.strip():
+            problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
+        if isinstance(meta, SourceMeta):
+            sources.append(Source(sid, meta, body, file))
+    return sorted(sources, key=lambda s: s.id)
+
+
+def _is_slug(text: str) -> bool:
+    return bool(_SLUG.fullmatch(text)) and len(text) <= 80
+
+
+def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile, line: int, problems: Problems) -> None:
+    if index.contains(quote):
+        return
+    closest = index.closest(quote, context=10)
+    fix = f"closest passage in {source.path}: \"{_clip(closest, 160)}\"" if closest else f"copy the words exactly from {source.path}"
+    problems.add(file.rel, line, f"quote not found in {source.id}: \"{_clip(normalize(quote), 120)}\"", fix)
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
+    describing: dict[str, tuple[Source, int]] = {}
+    entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
+    for source in sources:
+        for i, entry in enumerate(source.meta.events):
+            line = source.file.line_of(("events", i))
+            _check_quote(source, indexes[source.id], entry.quote, source.file, source.file.line_of(("events", i, "quote")), problems)
+            entries.setdefault(entry.id, []).append((source, i, entry))
+            if entry.title is not None or entry.summary is not None:
+                if entry.title is None or entry.summary is None:
+                    problems.add(source.path, line, f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
+                if entry.id in describing:
+                    other, other_line = describing[entry.id]
+                    problems.add(source.path, line, f"event {entry.id!r} is described twice (also {other.path}:{other_line})", "keep title and summary in one entry; other sources add only id, quote and date")
+                else:
+                    describing[entry.id] = (source, line)
+    for event_id, group in sorted(entries.items()):
+        if event_id not in describing:
+            source, i, _ = group[0]
+            problems.add(source.path, source.file.line_of(("events", i)), f"event {event_id!r} has no title or summary in any source", "add title and summary to one of its entries")
+            continue
+        source, line = describing[event_id]
+        main = next(e for s, _, e in group if s is source and e.title is not None)
+        if main.date is None:
+            problems.add(source.path, line, f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
+            continue
+        when = dates.parse(main.date)
+        if eras and when.year_known and not any(_in_era(when, era) for era in eras):
+            problems.add(source.path, source.file.line_of(("events", group[0][1], "date")), f"event {event_id!r} dated {main.date} falls in no era", "add or widen an era in sources/eras.yml")
+
+
+def _in_era(when: dates.Edtf, era: Era) -> bool:
+    start = dates.parse(era.start).lower
+    end = dates.parse(era.end).upper if era.end else dt.date.max
+    return start <= when.lower <= end
+
+
+def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
+    known = {m.id for m in measures}
+    seen: dict[str, str] = {}
+    for source in sources:
+        for i, figure in enumerate(source.meta.figures):
+            line = source.file.line_of(("figures", i))
+            _check_quote(source, indexes[source.id], figure.quote, source.file, source.file.line_of(("figures", i, "quote")), problems)
+            if figure.id in seen:
+                problems.add(source.path, line, f"duplicate figure id {figure.id!r} (also {seen[figure.id]})", "give each figure its own id")
+            seen.setdefault(figure.id, f"{source.path}:{line}")
+            if figure.measure not in known:
+                close = difflib.get_close_matches(figure.measure, sorted(known), n=1)
+                fix = f"did you mean {close[0]!r}?" if close else "add it to sources/measures.yml"
+                problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix)
+
+
+def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
+    if file is None:
+        return
+    positions = {item.get("id"): i for i, item in enumerate(file.data or []) if isinstance(item, dict)}
+    names: dict[str, str] = {}
+    term_ids = {t.id for t in terms}
+    era_ids = {e.id for e in eras}
+    for term in terms:
+        i = positions.get(term.id, 0)
+        for name in (term.term, *term.aliases):
+            key = normalize(name).casefold()
+            if key in names and names[key] != term.id:
+                problems.add(file.rel, file.line_of((i, "aliases")), f"{name!r} is claimed by terms {names[key]!r} and {term.id!r}", "keep the name in one term only")
+            names.setdefault(key, term.id)
+        for related in term.related:
+            if related not in term_ids:
+                problems.add(file.rel, file.line_of((i, "related")), f"term {term.id!r} relates to unknown term {related!r}", "use the id of a term in this file")
+        for era in term.eras:
+            if era not in era_ids:
+                problems.add(file.rel, file.line_of((i, "eras")), f"term {term.id!r} names unknown era {era!r}", f"use one of: {', '.join(sorted(era_ids))}")
+        for j, citation in enumerate(term.citations):
+            line = file.line_of((i, "citations", j, "quote"))
+            source = sources.get(citation.source)
+            if source is None:
+                close = difflib.get_close_matches(citation.source, sorted(sources), n=1)
+                fix = f"did you mean {close[0]!r}?" if close else "use the file name of a source, without .md"
+                problems.add(file.rel, file.line_of((i, "citations", j, "source")), f"citation of unknown source {citation.source!r}", fix)
+                continue
+            _check_quote(source, indexes[source.id], citation.quote, file, line, problems)
+
+
+def quotes_by_source(sources: list[Source] | tuple[Source, ...], terms: list[Term] | tuple[Term, ...]) -> dict[str, list[str]]:
+    """Every quote the site publishes, by the id of the source it comes from."""
+    used: dict[str, list[str]] = {s.id: [] for s in sources}
+    for source in sources:
+        for entry in (*source.meta.events, *source.meta.figures):
+            if not entry.draft and not source.meta.draft:
+                used[source.id].append(entry.quote)
+    for term in terms:
+        for citation in term.citations:
+            used.setdefault(citation.source, []).append(citation.quote)
+    return used
+
+
+def _check_reuse(sources: list[Source], glossary: LoadedFile | None, terms: list[Term], problems: Problems) -> None:
+    used = quotes_by_source(sources, terms)
+    for source in sources:
+        reuse = source.meta.reuse
+        if reuse is None:
+            continue
+        quotes = used.get(source.id, [])
+        total = sum(len(normalize(q)) for q in quotes)
+        if total > reuse.limit:
+            listed = "; ".join(f"\"{_clip(normalize(q), 60)}\" ({len(normalize(q))})" for q in quotes)
+            problems.add(source.path, source.file.line_of(("reuse", "limit")), f"quotes from this source total {total} characters, over its reuse limit of {reuse.limit}: {listed}", "shorten or drop quotes")
+
+
+def _check_site(file: LoadedFile, site: SiteInfo, measures: list[Measure], problems: Problems) -> None:
+    known = {m.id for m in measures}
+    for i, measure in enumerate(site.key_measures):
+        if measure not in known:
+            problems.add(file.rel, file.line_of(("key_measures", i)), f"unknown measure {measure!r} in key_measures", "use an id from sources/measures.yml")

@@ -1,0 +1,266 @@
+"""The content model: what each file may contain, declared once.
+
+These pydantic models validate the YAML that contributors write (unknown keys
+are errors, so a misspelt field never passes silently) and are the source of
+the JSON Schema files and the field reference in CONTRIBUTING.md. Each field's
+docstring is its documentation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from builder import dates
+
+
+def _yaml_scalar_to_text(value: object) -> object:
+    """YAML reads ``1942`` as a number and ``1942-07-28`` as a date; EDTF wants text."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _valid_edtf(value: str) -> str:
+    dates.parse(value)
+    return value.strip()
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value) or len(value) < 12:
+        raise ValueError(f"{value!r} is not a web address (write the full http:// or https:// address, or null when unknown)")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+"""Lowercase letters, digits and single hyphens: used in file names and links."""
+EdtfDate = Annotated[str, BeforeValidator(_yaml_scalar_to_text), AfterValidator(_valid_edtf)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+Url = Annotated[str, AfterValidator(_http_url)]
+
+
+class Record(BaseModel):
+    """Base of every content record: frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True)
+
+
+class Reuse(Record):
+    """The publisher's stated limit on reuse of its text."""
+
+    limit: int = Field(gt=0)
+    """Most characters of this source the site's quotes may use in all."""
+    statement: Text
+    """The publisher's own words stating the limit, verbatim."""
+
+
+class EventEntry(Record):
+    """What one source says happened: an entry under ``events:`` in a source file.
+
+    One entry per event id carries ``title`` and ``summary``; other sources
+    that report the same event add an entry with the same ``id``, their
+    ``quote``, and their own ``date`` when it differs.
+    """
+
+    id: Slug
+    """Stable id of the event; it becomes the event's permalink anchor."""
+    date: EdtfDate | None = None
+    """When it happened, as this source dates it (EDTF)."""
+    reported: EdtfDate | None = None
+    """When it was reported, if the source says (EDTF)."""
+    date_note: Text | None = None
+    """How the date was derived from the text, when it is not stated outright."""
+    title: Line | None = None
+    """Short title in the curators' own words."""
+    summary: Text | None = None
+    """One to three sentences in the curators' own words, claims attributed."""
+    tags: list[Slug] = []
+    """Topic tags; glossary term ids where one fits."""
+    places: list[Line] = []
+    """Where it happened, if known."""
+    actors: list[Line] = []
+    """Who acted, if known."""
+    quote: Quote
+    """Verbatim passage of this source's text that reports the event."""
+    draft: bool = False
+    """Machine-drafted and not yet reviewed: not published."""
+
+
+Qualifier = Literal["exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
+
+
+class FigureEntry(Record):
+    """A number a source states: an entry under ``figures:`` in a source file."""
+
+    id: Slug
+    """Unique id of this figure."""
+    measure: Slug
+    """What it counts: an id from ``sources/measures.yml``."""
+    value: float | None = None
+    """The number, when the source gives one number."""
+    low: float | None = None
+    """Lower end, when the source gives a range."""
+    high: float | None = None
+    """Upper end, when the source gives a range."""
+    qualifier: Qualifier = "exact"
+    """How the source qualifies it: exact, approximately, nearly, more-than, at-least, at-most, up-to."""
+    as_of: EdtfDate | None = None
+    """The date or period the number refers to (EDTF)."""
+    producer: Line | None = None
+    """Who produced the number (an agency, outlet, researcher), as the source says."""
+    method: Text | None = None
+    """How it was produced, if the source says."""
+    derived_by: Line | None = None
+    """Who derived it from another number (e.g. a yearly rate from a weekly one)."""
+    quote: Quote
+    """Verbatim passage of this source's text that states the number."""
+    draft: bool = False
+    """Machine-drafted and not yet reviewed: not published."""
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> "FigureEntry":
+        if self.value is None and (self.low is None or self.high is None):
+            raise ValueError("give either value, or both low and high")
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either value, or low and high, not both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is greater than high ({self.high:g})")
+        return self
+
+
+Kind = Literal["news", "analysis", "official-statement", "document", "reference"]
+
+
+class SourceMeta(Record):
+    """The frontmatter of a source file ``sources/<id>.md``; the body is the article text."""
+
+    title: Line
+    """The article's headline as published."""
+    publisher: Line | None = None
+    """Who published it; null when the text does not show it."""
+    authors: list[Line] = []
+    """Bylines; empty when unknown."""
+    url: Url | None = None
+    """Address of the original; null when unknown. Never guessed."""
+    archive_url: Url | None = None
+    """Address of an archived copy, if one exists."""
+    published: EdtfDate | None = None
+    """Publication date (EDTF); null when unknown."""
+    accessed: EdtfDate | None = None
+    """When the text was saved (EDTF)."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    """Language of the text, as a BCP 47 tag such as ``en`` or ``ru``."""
+    kind: Kind
+    """news, analysis, official-statement, document or reference."""
+    reuse: Reuse | None = None
+    """The publisher's stated reuse limit, if any."""
+    inferred: dict[str, Text] = {}
+    """For each field that was inferred rather than read off the page: how."""
+    notes: Text | None = None
+    """Anything else a reader should know about this text."""
+    events: list[EventEntry] = []
+    """Events this source reports."""
+    figures: list[FigureEntry] = []
+    """Numbers this source states."""
+    draft: bool = False
+    """A source not yet reviewed: checked, but not published."""
+
+    @model_validator(mode="after")
+    def _inferred_fields_exist(self) -> "SourceMeta":
+        known = set(type(self).model_fields)
+        unknown = sorted(set(self.inferred) - known)
+        if unknown:
+            raise ValueError(f"inferred names unknown field(s) {', '.join(unknown)}; use field names such as publisher, published, authors")
+        return self
+
+
+class Citation(Record):
+    """A verbatim quote from a source."""
+
+    source: Slug
+    """Id of the source (its file name without .md)."""
+    quote: Quote
+    """Verbatim passage of that source's text."""
+
+
+class Term(Record):
+    """A glossary entry in ``sources/glossary.yml``."""
+
+    id: Slug
+    """Stable id; the anchor of the entry on the glossary page."""
+    term: Line
+    """The term as readers meet it in English."""
+    aliases: list[Line] = []
+    """Other names and spellings that should link to this entry."""
+    original: Line | None = None
+    """The term in its original language and script (e.g. Cyrillic)."""
+    transliteration: Line | None = None
+    """Romanization of ``original`` (BGN/PCGN for Russian)."""
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    """One-line definition shown in tooltips (at most 200 characters)."""
+    definition: Text
+    """Full definition in the curators' own words."""
+    related: list[Slug] = []
+    """Ids of related terms."""
+    eras: list[Slug] = []
+    """Ids of the eras the term belongs to."""
+    citations: list[Citation] = Field(min_length=1)
+    """At least one verbatim quote that shows a source using the term."""
+
+
+class Era(Record):
+    """A named period that groups the timeline, in ``sources/eras.yml``."""
+
+    id: Slug
+    """Stable id; the anchor of the era on the timeline."""
+    title: Line
+    """Heading of the era."""
+    start: EdtfDate
+    """First day, month or year of the era (EDTF)."""
+    end: EdtfDate | None = None
+    """Last day, month or year; null when it is not over."""
+    summary: Text | None = None
+    """One or two sentences in the curators' own words."""
+
+
+class Measure(Record):
+    """Something figures count, in ``sources/measures.yml``."""
+
+    id: Slug
+    """Stable id that figures name in ``measure:``."""
+    label: Line
+    """What is counted, in words."""
+    unit: Line
+    """Unit of the values, e.g. soldiers, years, convictions per week."""
+    description: Text | None = None
+    """What is counted and how comparable the counts are."""
+
+
+class SiteInfo(Record):
+    """The site's title and introduction, in ``sources/site.yml``."""
+
+    title: Line
+    """Name of the site."""
+    subtitle: Line | None = None
+    """One line under the title."""
+    summary: Text
+    """A few paragraphs in the curators' own words for the home page."""
+    key_measures: list[Slug] = []
+    """Ids of the measures whose figures the home page shows."""
+
+
+DATA_FILES: dict[str, tuple[type[Record], bool]] = {
+    "site": (SiteInfo, False),
+    "eras": (Era, True),
+    "measures": (Measure, True),
+    "glossary": (Term, True),
+}
+"""Curated data files: name -> (record type, whether the file is a list of them)."""

@@ -1,0 +1,22 @@
+"""Render stage: pure functions from the curated :class:`~builder.curate.Site` to page text.
+
+Each module renders one kind of page and returns ``{path: text}`` with paths
+relative to the docs folder; none touches a file. :func:`render_site` gathers
+them all for the writer.
+"""
+
+from __future__ import annotations
+
+from builder.curate import Site
+from builder.render import data, figures, glossary, home, sources, tags, timeline
+
+
+def render_site(site: Site) -> dict[str, str]:
+    """Every generated page and data file, by path relative to ``docs/``."""
+    pages: dict[str, str] = {}
+    for renderer in (home.render, timeline.render, glossary.render, figures.render, sources.render, tags.render, data.render):
+        for path, text in renderer(site).items():
+            if path in pages:
+                raise ValueError(f"two renderers produced {path}")
+            pages[path] = text
+    return pages

@@ -1,0 +1,123 @@
+"""Markdown building blocks that make untrusted text safe to embed.
+
+Every string that comes from a source or a contributor passes through
+:func:`text` (inline) or :func:`paragraphs` (blocks) before it reaches a page:
+HTML is escaped to entities and Markdown syntax is backslash-escaped, so it is
+shown as typed and never becomes a link, an image, markup or a script.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import quote as _percent
+
+_INLINE = re.compile(r"([\\`*_{}\[\]()!#+])")
+_ENTITIES = str.maketrans({"|": "&#124;", "~": "&#126;", "^": "&#94;"})
+_LINE_START = re.compile(r"^(\s*)([-+=?:])")
+_ORDERED = re.compile(r"^(\s*\d+)\.")
+_PLAIN_DROP = str.maketrans({c: " " for c in "<>{}[]`*_#|\\^~$"} | {"&": " and ", '"': "'"})
+
+
+def text(value: str) -> str:
+    """Untrusted text as inline Markdown that renders as exactly that text."""
+    flat = " ".join(str(value).split())
+    escaped = html.escape(flat, quote=False)
+    escaped = _INLINE.sub(r"\\\1", escaped).translate(_ENTITIES)
+    # Text that starts with '-', '1.', '=' or ':' would become a list, heading or definition.
+    escaped = _ORDERED.sub(r"\1\\.", escaped)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
+
+
+def plain(value: str) -> str:
+    """Untrusted text reduced to plain words, for page titles and meta tags.
+
+    Themes put these into ``<title>``, attributes and navigation without
+    escaping, so anything that could be markup is dropped rather than escaped.
+    """
+    return " ".join(str(value).translate(_PLAIN_DROP).split())
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 term', '2 terms'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def paragraphs(value: str) -> str:
+    """Untrusted multi-paragraph text: blank lines separate paragraphs."""
+    parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    return "\n\n".join(text(p) for p in parts)
+
+
+def quote(value: str) -> str:
+    """A verbatim quote, in curly quotation marks."""
+    return "“" + text(value) + "”"
+
+
+def attr(value: str) -> str:
+    """Untrusted text for an HTML attribute value (double-quoted)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def url(value: str) -> str:
+    """A checked http(s) address as a Markdown link target."""
+    safe = _percent(value, safe="/:?#[]@!$&'*+,;=%-._~")
+    return safe.replace("(", "%28").replace(")", "%29").replace("'", "%27")
+
+
+def link(label_md: str, target: str) -> str:
+    """A link; ``label_md`` must already be safe Markdown."""
+    return f"[{label_md}]({target})"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link from one docs page to another (``a/b.md`` -> ``c.md#x``)."""
+    path, _, anchor = to_page.partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def number(value: float) -> str:
+    """1234567 -> '1,234,567'; 2.5 -> '2.5'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "approximately": "about ",
+    "nearly": "nearly ",
+    "more-than": "more than ",
+    "at-least": "at least ",
+    "at-most": "at most ",
+    "up-to": "up to ",
+}
+
+
+def amount(value: float | None, low: float | None, high: float | None, qualifier: str, unit: str) -> str:
+    """A figure as words: 'more than 1,000 deserters', '3–10 years', '65%'."""
+    if value is not None:
+        core = number(value)
+    else:
+        core = f"{number(low)}–{number(high)}"  # type: ignore[arg-type]
+    words = QUALIFIER_WORDS.get(qualifier, "") + core
+    if unit.strip() in ("%", "percent"):
+        return text(words + "%")
+    return text(f"{words} {unit}")
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already safe Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def front(title: str, description: str) -> str:
+    """Page metadata block: MkDocs reads ``title`` and ``description``."""
+    def yaml_str(value: str) -> str:
+        return '"' + plain(value) + '"'
+
+    return f"---\ntitle: {yaml_str(title)}\ndescription: {yaml_str(description)}\n---\n\n"
