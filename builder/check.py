@@ -58,7 +58,7 @@ def check(tree: SourceTree, problems: Problems) -> Content | None:
 
     All problems are added to ``problems``; the caller decides when to stop.
     """
-    sources = _check_sources(tree, problems)
+    sources, invalid = _check_sources(tree, problems)
     lists: dict[str, list[tuple[Record, YamlPath]]] = {}
     site: SiteInfo | None = None
     for name, file in sorted(tree.data_files.items()):
@@ -80,9 +80,11 @@ def check(tree: SourceTree, problems: Problems) -> Content | None:
 
     by_id = {s.id: s for s in sources}
     indexes = {s.id: QuoteIndex(s.body) for s in sources}
-    _check_events(sources, indexes, eras, problems)
+    # A file that failed validation is missing from the cross-checks; do not
+    # report what follows from its absence as further problems.
+    _check_events(sources, indexes, eras, problems, complete=not invalid)
     _check_figures(sources, indexes, measures, problems)
-    _check_terms(tree.data_files.get("glossary"), terms, by_id, indexes, eras, problems)
+    _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
     _check_reuse(sources, tree.data_files.get("glossary"), terms, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
@@ -194,8 +196,10 @@ def _unique(records: list[tuple[Record, YamlPath]], file: LoadedFile | None, wha
 # --- sources -----------------------------------------------------------------
 
 
-def _check_sources(tree: SourceTree, problems: Problems) -> list[Source]:
+def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], set[str]]:
+    """Validated sources by id, and the ids of the source files that failed validation."""
     sources: list[Source] = []
+    invalid: set[str] = set()
     seen: dict[str, str] = {}
     for file in tree.articles:
         sid = file.stem
@@ -212,7 +216,9 @@ def _check_sources(tree: SourceTree, problems: Problems) -> list[Source]:
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
         if isinstance(meta, SourceMeta):
             sources.append(Source(sid, meta, body, file))
-    return sorted(sources, key=lambda s: s.id)
+        else:
+            invalid.add(sid)
+    return sorted(sources, key=lambda s: s.id), invalid
 
 
 def _is_slug(text: str) -> bool:
@@ -231,7 +237,7 @@ def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
+def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool) -> None:
     describing: dict[str, tuple[Source, int]] = {}
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
     for source in sources:
@@ -249,6 +255,8 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
                     describing[entry.id] = (source, line)
     for event_id, group in sorted(entries.items()):
         if event_id not in describing:
+            if not complete:
+                continue
             source, i, _ = group[0]
             problems.add(source.path, source.file.line_of(("events", i)), f"event {event_id!r} has no title or summary in any source", "add title and summary to one of its entries")
             continue
@@ -284,7 +292,7 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
                 problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix)
 
 
-def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
+def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], invalid: set[str], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
     if file is None:
         return
     positions = {item.get("id"): i for i, item in enumerate(file.data or []) if isinstance(item, dict)}
@@ -293,10 +301,10 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
     era_ids = {e.id for e in eras}
     for term in terms:
         i = positions.get(term.id, 0)
-        for name in (term.term, *term.aliases):
+        for where, name in [(("term",), term.term), *((("aliases", j), a) for j, a in enumerate(term.aliases))]:
             key = normalize(name).casefold()
             if key in names and names[key] != term.id:
-                problems.add(file.rel, file.line_of((i, "aliases")), f"{name!r} is claimed by terms {names[key]!r} and {term.id!r}", "keep the name in one term only")
+                problems.add(file.rel, file.line_of((i, *where)), f"{name!r} is claimed by terms {names[key]!r} and {term.id!r}", "keep the name in one term only")
             names.setdefault(key, term.id)
         for related in term.related:
             if related not in term_ids:
@@ -307,6 +315,8 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
         for j, citation in enumerate(term.citations):
             line = file.line_of((i, "citations", j, "quote"))
             source = sources.get(citation.source)
+            if citation.source in invalid:
+                continue
             if source is None:
                 close = difflib.get_close_matches(citation.source, sorted(sources), n=1)
                 fix = f"did you mean {close[0]!r}?" if close else "use the file name of a source, without .md"

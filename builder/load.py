@@ -171,7 +171,8 @@ def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
         return None
     # The body is a suffix of the text; count the lines before it.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    data, lines = parse_yaml(front, rel, 2, problems)
+    front_line = text.count("\n", 0, max(text.find(front), 0)) + 1
+    data, lines = parse_yaml(front, rel, front_line, problems)
     if data is None:
         return None
     return LoadedFile(rel, data, lines, body, body_line)
