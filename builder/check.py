@@ -7,7 +7,6 @@ files: ids, cross-references, verbatim quotes, reuse limits, eras.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -266,14 +265,8 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
             problems.add(source.path, line, f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
             continue
         when = dates.parse(main.date)
-        if eras and when.year_known and not any(_in_era(when, era) for era in eras):
+        if eras and when.year_known and not any(era.contains(when) for era in eras):
             problems.add(source.path, source.file.line_of(("events", group[0][1], "date")), f"event {event_id!r} dated {main.date} falls in no era", "add or widen an era in sources/eras.yml")
-
-
-def _in_era(when: dates.Edtf, era: Era) -> bool:
-    start = dates.parse(era.start).lower
-    end = dates.parse(era.end).upper if era.end else dt.date.max
-    return start <= when.lower <= end
 
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:

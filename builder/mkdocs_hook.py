@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from builder.cli import SKIP_HOOK_ENV
+from builder.commands.build import SKIP_HOOK_ENV
 from builder.pipeline import generate
 from builder.problems import ContentError
 

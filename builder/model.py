@@ -230,6 +230,13 @@ class Era(Record):
     summary: Text | None = None
     """One or two sentences in the curators' own words."""
 
+    def contains(self, when: dates.Edtf) -> bool:
+        """Whether the earliest day of ``when`` falls within the era."""
+        if not when.year_known:
+            return False
+        end = dates.parse(self.end).upper if self.end else dt.date.max
+        return dates.parse(self.start).lower <= when.lower <= end
+
 
 class Measure(Record):
     """Something figures count, in ``sources/measures.yml``."""

@@ -1,0 +1,8 @@
+"""The commands of ``python -m builder``, one module each."""
+
+from __future__ import annotations
+
+from builder.commands import build, check
+
+COMMANDS = (check, build)
+"""Registered commands, in the order ``--help`` lists them."""

@@ -1,0 +1,100 @@
+"""Curate stage: merge, group and cross-reference the checked content.
+
+Pure functions from :class:`builder.check.Content` to :class:`Site`, the one
+record every renderer reads. Nothing here touches a file. One module per kind
+of record: events, figures, glossary; this module ties them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from builder.check import Content, Source, quotes_by_source
+from builder.curate.events import Event, EventCitation, era_of, merge_events
+from builder.curate.figures import Figure, MeasureGroup, group_figures
+from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, term_pattern
+from builder.model import Era, SiteInfo
+from builder.quotes import normalize
+
+__all__ = [
+    "Event", "EventCitation", "Figure", "GlossaryEntry", "MeasureGroup", "Site", "SourceProfile", "TermUse",
+    "curate", "era_of", "glossary_entries", "group_figures", "merge_events", "term_pattern",
+]
+
+
+@dataclass(frozen=True)
+class SourceProfile:
+    """What the site uses one source for."""
+
+    source: Source
+    events: tuple[str, ...]
+    figures: tuple[str, ...]
+    terms: tuple[str, ...]
+    quoted_chars: int
+    """Characters of this source the site quotes, in all."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """The curated site: the one input of every renderer."""
+
+    info: SiteInfo
+    eras: tuple[Era, ...]
+    events: tuple[Event, ...]
+    """In timeline order."""
+    measures: tuple[MeasureGroup, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    """A–Z."""
+    sources: tuple[SourceProfile, ...]
+    """By id."""
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Tag -> ids of events with it, tags sorted."""
+    drafts: int = 0
+
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def figures_by_id(self) -> dict[str, Figure]:
+        return {f.id: f for g in self.measures for f in g.figures}
+
+    @cached_property
+    def terms_by_id(self) -> dict[str, GlossaryEntry]:
+        return {g.term.id: g for g in self.glossary}
+
+
+def curate(content: Content) -> Site:
+    """Build the :class:`Site` from checked content."""
+    events = merge_events(content)
+    groups = group_figures(content)
+    glossary = glossary_entries(content, events)
+    used = quotes_by_source(content.sources, content.terms)
+    profiles = []
+    for source in content.sources:
+        profiles.append(
+            SourceProfile(
+                source=source,
+                events=tuple(e.id for e in events if any(c.source.id == source.id for c in e.citations)),
+                figures=tuple(f.id for g in groups for f in g.figures if f.source.id == source.id),
+                terms=tuple(g.term.id for g in glossary if any(c.source == source.id for c in g.term.citations)),
+                quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])),
+            )
+        )
+    tags: dict[str, list[str]] = {}
+    for event in events:
+        for tag in event.tags:
+            tags.setdefault(tag, []).append(event.id)
+    return Site(
+        info=content.site,
+        eras=content.eras,
+        events=events,
+        measures=groups,
+        glossary=glossary,
+        sources=tuple(profiles),
+        tags={t: tuple(ids) for t, ids in sorted(tags.items())},
+        drafts=content.drafts,
+    )
+
+
