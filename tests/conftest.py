@@ -48,3 +48,77 @@ def _generated() -> list[str]:
     from builder.pipeline import GENERATED
 
     return [g.rstrip("/") for g in GENERATED]
+
+
+# --- the bundled site, built once per test session ---------------------------
+
+
+def run_builder(project: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    """Run ``python -m builder ARGS --root project`` and capture its output."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "builder", *args, "--root", str(project)], capture_output=True, text=True, cwd=project)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled site (the repository's sources/), built with --strict in a copy of the project."""
+    project = make_project(tmp_path_factory.mktemp("bundled"), sources=ROOT / "sources")
+    done = run_builder(project, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+# --- headless Chromium ---------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download); skips where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def serve():
+    """``serve(folder) -> base URL``: a static server on 127.0.0.1, stopped after the test."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -12,11 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, make_project, run_builder
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder", *args, "--root", str(project)], capture_output=True, text=True, cwd=project)
+run = run_builder
 
 
 class _Refs(HTMLParser):
@@ -47,13 +46,9 @@ def parse(page: Path) -> _Refs:
     return refs
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled site, built from the repository's sources/ in a copy of the project."""
-    project = make_project(tmp_path_factory.mktemp("bundled"), sources=ROOT / "sources")
-    done = run(project, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+@pytest.fixture
+def bundled(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def test_bundled_site_has_every_page(bundled: Path) -> None:
