@@ -19,6 +19,7 @@ from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, FigureEntry, Measure, Record, SiteInfo, SourceMeta, Term
 from builder.problems import Problems
 from builder.quotes import QuoteIndex, normalize
+from builder.terms import TermMatcher
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -237,6 +238,7 @@ def _clip(text: str, size: int) -> str:
 
 
 def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool) -> None:
+    """Quotes, one description per event, dates in an era, and disagreements between sources (warnings)."""
     describing: dict[str, tuple[Source, int]] = {}
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
     for source in sources:
@@ -252,6 +254,15 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
                     problems.add(source.path, line, f"event {entry.id!r} is described twice (also {other.path}:{other_line})", "keep title and summary in one entry; other sources add only id, quote and date")
                 else:
                     describing[entry.id] = (source, line)
+            if entry.date and entry.reported:
+                when, reported = dates.parse(entry.date), dates.parse(entry.reported)
+                if when.year_known and reported.year_known and reported.upper < when.lower:
+                    problems.add(
+                        source.path,
+                        source.file.line_of(("events", i, "reported")),
+                        f"event {entry.id!r} is reported {reported.human()} ({entry.reported}), before it happened ({entry.date})",
+                        "reported: is when the news came out, date: when the event happened; check both",
+                    )
     for event_id, group in sorted(entries.items()):
         if event_id not in describing:
             if not complete:
@@ -259,14 +270,63 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
             source, i, _ = group[0]
             problems.add(source.path, source.file.line_of(("events", i)), f"event {event_id!r} has no title or summary in any source", "add title and summary to one of its entries")
             continue
+        marked = [(s, i) for s, i, e in group if e.follow]
+        for s, i in marked[1:]:
+            first, first_i = marked[0]
+            problems.add(s.path, s.file.line_of(("events", i, "follow")), f"event {event_id!r}: more than one entry has follow: true (also {first.path}:{first.file.line_of(('events', first_i, 'follow'))})", "mark only the version the site follows")
         source, line = describing[event_id]
         main = next(e for s, _, e in group if s is source and e.title is not None)
         if main.date is None:
             problems.add(source.path, line, f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
             continue
-        when = dates.parse(main.date)
-        if eras and when.year_known and not any(era.contains(when) for era in eras):
-            problems.add(source.path, source.file.line_of(("events", group[0][1], "date")), f"event {event_id!r} dated {main.date} falls in no era", "add or widen an era in sources/eras.yml")
+        published = sorted(
+            ((s, i, e) for s, i, e in group if not e.draft and not s.meta.draft),
+            key=lambda item: (item[2] is not main, item[0].id),
+        )
+        if published and published[0][2] is main and len(marked) <= 1:
+            _check_disagreements(event_id, published, eras, problems)
+        else:
+            main_i = next(i for s, i, e in group if e is main)
+            _check_era(event_id, main.date, source, main_i, eras, problems)
+
+
+def _check_era(event_id: str, date: str, source: Source, index: int, eras: list[Era], problems: Problems) -> None:
+    from builder.curate.events import era_of  # the curate package imports this module
+
+    when = dates.parse(date)
+    if eras and when.year_known and era_of(when, eras) is None:
+        problems.add(source.path, source.file.line_of(("events", index, "date")), f"event {event_id!r} dated {date} falls in no era", "add or widen an era in sources/eras.yml")
+
+
+def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], eras: list[Era], problems: Problems) -> None:
+    """Check that the date the site follows falls in an era; list, as warnings, where sources
+    disagree and the curators have not said which version the site follows."""
+    from builder.curate.events import resolve  # the curate package imports this module
+
+    resolution = resolve([(s.id, e) for s, _, e in group])
+    followed_source, followed_i, _ = group[resolution.followed]
+    if resolution.date:
+        dated_at = next(((s, i) for s, i, e in group if e.date == resolution.date), (followed_source, followed_i))
+        _check_era(event_id, resolution.date, dated_at[0], dated_at[1], eras, problems)
+    for disagreement in resolution.disagreements:
+        if disagreement.because:
+            continue  # settled by the curators, with their reason shown on the page
+        versions = "; ".join(
+            f"{', '.join(v.sources)}: {disagreement.words(v.value)}" + (" (followed by default)" if i == 0 else "")
+            for i, v in enumerate(disagreement.versions)
+        )
+        other = next(
+            ((s, i) for s, i, e in group if getattr(e, disagreement.field) and s.id not in disagreement.versions[0].sources),
+            (followed_source, followed_i),
+        )
+        where = other[0].file.line_of(("events", other[1], disagreement.field))
+        problems.add(
+            other[0].path,
+            where,
+            f"event {event_id!r}: sources disagree on the {disagreement.field} — {versions}",
+            "the timeline shows every version; to record which one the site follows and why, add follow: true and because: to that source's entry",
+            warning=True,
+        )
 
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
@@ -316,6 +376,21 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
                 problems.add(file.rel, file.line_of((i, "citations", j, "source")), f"citation of unknown source {citation.source!r}", fix)
                 continue
             _check_quote(source, indexes[source.id], citation.quote, file, line, problems)
+    if not invalid:
+        _check_terms_used(file, terms, positions, sources, problems)
+
+
+def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems) -> None:
+    """Warn about terms that no published source uses: misspelt, missing an alias, or not needed."""
+    matcher = TermMatcher((t.id, name) for t in terms for name in (t.term, *t.aliases))
+    used: set[str] = set()
+    for source in sources.values():
+        if not source.meta.draft:
+            used.update(matcher.find_each(source.body))
+    for term in terms:
+        if term.id not in used:
+            names = ", ".join(repr(n) for n in (term.term, *term.aliases))
+            problems.add(file.rel, file.line_of((positions.get(term.id, 0), "term")), f"term {term.id!r} is used in no source: none of {names} occurs in a published source's text", "check the spelling, add the form the sources use to aliases, or remove the term", warning=True)
 
 
 def quotes_by_source(sources: list[Source] | tuple[Source, ...], terms: list[Term] | tuple[Term, ...]) -> dict[str, list[str]]:

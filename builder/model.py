@@ -9,6 +9,7 @@ docstring is its documentation.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -90,8 +91,20 @@ class EventEntry(Record):
     """Who acted, if known."""
     quote: Quote
     """Verbatim passage of this source's text that reports the event."""
+    follow: bool = False
+    """Where sources disagree on the date, places or actors, the site follows this entry's version (default: the describing entry's)."""
+    because: Text | None = None
+    """Why the site follows this entry's version; required with ``follow: true``."""
     draft: bool = False
     """Machine-drafted and not yet reviewed: not published."""
+
+    @model_validator(mode="after")
+    def _follow_has_reason(self) -> "EventEntry":
+        if self.follow and self.because is None:
+            raise ValueError("follow: true without because: (add because: saying why the site follows this source's version)")
+        if self.because is not None and not self.follow:
+            raise ValueError("because: without follow: true (add follow: true, or remove because:)")
+        return self
 
 
 Qualifier = Literal["exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
@@ -191,6 +204,18 @@ class Citation(Record):
     """Verbatim passage of that source's text."""
 
 
+def _cites_something(value: object) -> object:
+    """A definition must rest on a source: an absent or empty ``citations`` is an error, said plainly."""
+    if value is None or value == []:
+        raise ValueError("the definition cites nothing (add citations: with at least one '- source: <source id>' and 'quote: <verbatim words from it>')")
+    return value
+
+
+def _latin(text: str) -> bool:
+    """Whether every letter of ``text`` is a Latin one (no romanization needed)."""
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in text if c.isalpha())
+
+
 class Term(Record):
     """A glossary entry in ``sources/glossary.yml``."""
 
@@ -212,8 +237,16 @@ class Term(Record):
     """Ids of related terms."""
     eras: list[Slug] = []
     """Ids of the eras the term belongs to."""
-    citations: list[Citation] = Field(min_length=1)
+    citations: Annotated[list[Citation], BeforeValidator(_cites_something)] = Field(default=[], validate_default=True, json_schema_extra={"minItems": 1})
     """At least one verbatim quote that shows a source using the term."""
+
+    @model_validator(mode="after")
+    def _romanized(self) -> "Term":
+        if self.transliteration is not None and self.original is None:
+            raise ValueError("transliteration without original (add original: the term in its own script, or remove transliteration:)")
+        if self.original is not None and self.transliteration is None and not _latin(self.original):
+            raise ValueError("original in a non-Latin script without transliteration (add transliteration: its romanization, BGN/PCGN for Russian)")
+        return self
 
 
 class Era(Record):

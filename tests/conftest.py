@@ -31,6 +31,7 @@ def make_project(tmp_path: Path, sources: Path | None = None, extra: dict[str, s
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*_generated()))
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "builder").mkdir()
     shutil.copy(ROOT / "builder" / "mkdocs_hook.py", project / "builder" / "mkdocs_hook.py")
     shutil.copytree(sources or FIXTURES / "mini" / "sources", project / "sources")

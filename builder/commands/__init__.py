@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.commands import build, check
+from builder.commands import build, check, diff, reference, schema
 
-COMMANDS = (check, build)
+COMMANDS = (check, build, diff, reference, schema)
 """Registered commands, in the order ``--help`` lists them."""

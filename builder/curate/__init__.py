@@ -11,21 +11,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.check import Content, Source, quotes_by_source
+from builder.curate.agreement import EventComparison, FigureComparison, compare_events, compare_figures
 from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
-from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, term_pattern
+from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippet_chars, term_matcher
 from builder.model import Era, SiteInfo
+from builder.profile import TextProfile, read_text
 from builder.quotes import normalize
 
 __all__ = [
-    "Event", "EventCitation", "Figure", "GlossaryEntry", "MeasureGroup", "Site", "SourceProfile", "TermUse",
-    "curate", "era_of", "glossary_entries", "group_figures", "merge_events", "term_pattern",
+    "Event", "EventCitation", "EventComparison", "Figure", "FigureComparison", "GlossaryEntry", "MeasureGroup", "Site", "SourceProfile", "TermUse",
+    "curate", "era_of", "glossary_entries", "group_figures", "merge_events", "term_matcher",
 ]
 
 
 @dataclass(frozen=True)
 class SourceProfile:
-    """What the site uses one source for."""
+    """What the site uses one source for, who the source relies on, and how it hedges."""
 
     source: Source
     events: tuple[str, ...]
@@ -33,6 +35,17 @@ class SourceProfile:
     terms: tuple[str, ...]
     quoted_chars: int
     """Characters of this source the site quotes, in all."""
+    text: TextProfile = TextProfile(False, 0, (), ())
+    """Attributions and hedges found in its text."""
+    event_comparisons: tuple[EventComparison, ...] = ()
+    """Other sources' reports of the events it reports."""
+    figure_comparisons: tuple[FigureComparison, ...] = ()
+    """Other sources' figures of the measures it counts."""
+
+    @property
+    def items(self) -> int:
+        """How many events, figures and terms cite it."""
+        return len(self.events) + len(self.figures) + len(self.terms)
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ def curate(content: Content) -> Site:
     groups = group_figures(content)
     glossary = glossary_entries(content, events)
     used = quotes_by_source(content.sources, content.terms)
+    snippets = snippet_chars(glossary)
     profiles = []
     for source in content.sources:
         profiles.append(
@@ -79,7 +93,10 @@ def curate(content: Content) -> Site:
                 events=tuple(e.id for e in events if any(c.source.id == source.id for c in e.citations)),
                 figures=tuple(f.id for g in groups for f in g.figures if f.source.id == source.id),
                 terms=tuple(g.term.id for g in glossary if any(c.source == source.id for c in g.term.citations)),
-                quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])),
+                quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
+                text=read_text(source.body, source.meta.language),
+                event_comparisons=compare_events(source, events),
+                figure_comparisons=compare_figures(source, groups),
             )
         )
     tags: dict[str, list[str]] = {}

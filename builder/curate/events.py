@@ -1,23 +1,87 @@
-"""Events: one per id, merged from every source that reports it."""
+"""Events: one per id, merged from every source that reports it, disagreements kept.
+
+Several sources can report one event. The entry with ``title`` and
+``summary`` describes it; every entry is a citation with its own quote and,
+where the source gives them, its own date, places and actors. Where those
+versions cannot all be true, the event records a :class:`Disagreement`
+instead of silently picking one; the site follows the entry marked
+``follow: true`` (with the curators' reason), else the describing entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from builder import dates
-from builder.check import Content, Source
-from builder.model import Era
+from builder.model import Era, EventEntry
+
+if TYPE_CHECKING:
+    from builder.check import Content, Source
+
+FIELDS = ("date", "places", "actors")
+"""The facts sources can give differently for one event."""
 
 
 @dataclass(frozen=True)
 class EventCitation:
-    """One source's report of an event."""
+    """One source's report of an event, with its version of the facts."""
 
     source: Source
     quote: str
     date: dates.Edtf | None
     """The date this source gives, if it gives one."""
     reported: dates.Edtf | None
+    """When this source says the event was reported, if it says."""
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    describes: bool = False
+    """This entry carries the event's title and summary."""
+    followed: bool = False
+    """The site follows this source's version where sources disagree."""
+    because: str | None = None
+    """The curators' reason for following this version."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One value of a disputed fact, with the sources that give it."""
+
+    value: str
+    """As written: an EDTF date, or names joined with ', '."""
+    sources: tuple[str, ...]
+    """Ids of the sources that give this value."""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources give versions of one fact that cannot all be true."""
+
+    field: str
+    """``date``, ``places`` or ``actors``."""
+    versions: tuple[Version, ...]
+    """The version the site follows first, then the others in citation order."""
+    followed: str
+    """Id of the source whose version the site follows."""
+    because: str | None
+    """Why, when the curators marked it with ``follow: true``; ``None`` when it is the default."""
+
+    def words(self, value: str) -> str:
+        """A version for people: dates in words, names as given."""
+        return dates.humanize(value) if self.field == "date" else value
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the site shows for one event when sources give different versions."""
+
+    followed: int
+    """Index of the entry whose version the site follows."""
+    date: str | None
+    places: tuple[str, ...]
+    actors: tuple[str, ...]
+    disagreements: tuple[Disagreement, ...]
 
 
 @dataclass(frozen=True)
@@ -26,7 +90,7 @@ class Event:
 
     id: str
     date: dates.Edtf
-    """The date the site follows: that of the entry that describes the event."""
+    """The date the site follows."""
     date_note: str | None
     title: str
     summary: str
@@ -34,59 +98,139 @@ class Event:
     places: tuple[str, ...]
     actors: tuple[str, ...]
     citations: tuple[EventCitation, ...]
+    """The describing entry's source first, then the others by source id."""
     era: str | None
     """Id of the era the event falls in; ``None`` when its year is unknown."""
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def reported(self) -> dates.Edtf | None:
-        return next((c.reported for c in self.citations if c.reported), None)
+        """The earliest report date any source gives."""
+        given = [c.reported for c in self.citations if c.reported]
+        return min(given, key=lambda d: d.sort_key()) if given else None
 
     @property
     def other_dates(self) -> tuple[EventCitation, ...]:
         """Citations whose own date differs from the date the site follows."""
         return tuple(c for c in self.citations if c.date is not None and c.date.text != self.date.text)
 
+    def disputes(self, field: str) -> Disagreement | None:
+        return next((d for d in self.disagreements if d.field == field), None)
+
+
+def resolve(entries: Sequence[tuple[str, EventEntry]]) -> Resolution:
+    """Decide what the site shows for one event, and where its sources disagree.
+
+    Args:
+        entries: ``(source id, entry)`` for each published entry of the event,
+            the describing entry first.
+
+    The site follows the entry marked ``follow: true``, else the describing
+    entry; a fact that entry does not give comes from the first entry that
+    gives it. Two dates disagree when they cannot mean the same day; two
+    lists of names disagree when neither contains the other.
+    """
+    followed = next((i for i, (_, e) in enumerate(entries) if e.follow), 0)
+    order = [followed, *(i for i in range(len(entries)) if i != followed)]
+    values: dict[str, object] = {}
+    disagreements = []
+    for field in FIELDS:
+        given = [(i, _value(entries[i][1], field)) for i in order if _value(entries[i][1], field)]
+        if not given:
+            values[field] = None if field == "date" else ()
+            continue
+        chosen_at, chosen = given[0]
+        values[field] = chosen
+        if not _conflict(field, [v for _, v in given]):
+            continue
+        versions: dict[str, list[str]] = {}
+        for i in sorted({i for i, _ in given}, key=lambda i: (i != chosen_at, i)):
+            key = _shown(next(v for j, v in given if j == i))
+            versions.setdefault(key, []).append(entries[i][0])
+        marked = entries[chosen_at][1]
+        disagreements.append(
+            Disagreement(
+                field=field,
+                versions=tuple(Version(value, tuple(ids)) for value, ids in versions.items()),
+                followed=entries[chosen_at][0],
+                because=marked.because if marked.follow else None,
+            )
+        )
+    return Resolution(followed, values["date"], values["places"], values["actors"], tuple(disagreements))  # type: ignore[arg-type]
+
+
+def _value(entry: EventEntry, field: str) -> object:
+    value = getattr(entry, field)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _shown(value: object) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _conflict(field: str, values: list) -> bool:
+    if field == "date":
+        parsed = [dates.parse(v) for v in values]
+        return any(not a.overlaps(b) for i, a in enumerate(parsed) for b in parsed[i + 1 :])
+    sets = [{v.casefold() for v in names} for names in values]
+    return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
+
 
 def merge_events(content: Content) -> tuple[Event, ...]:
     """One :class:`Event` per id, with each source's report as a citation."""
-    reports: dict[str, list[tuple[Source, object]]] = {}
+    reports: dict[str, list[tuple[Source, EventEntry]]] = {}
     for source in content.sources:
         for entry in source.meta.events:
             if not entry.draft:
                 reports.setdefault(entry.id, []).append((source, entry))
     events = []
     for event_id, group in reports.items():
-        main_source, main = next(((s, e) for s, e in group if e.title is not None), (None, None))
+        main = next((e for _, e in group if e.title is not None), None)
         if main is None:
             continue  # only drafts describe it; the draft is not published
-        when = dates.parse(main.date)
-        citations = [
+        group.sort(key=lambda pair: (pair[1] is not main, pair[0].id))
+        resolution = resolve([(s.id, e) for s, e in group])
+        when = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
+        citations = tuple(
             EventCitation(
                 source=s,
                 quote=e.quote,
                 date=dates.parse(e.date) if e.date else None,
                 reported=dates.parse(e.reported) if e.reported else None,
+                places=tuple(e.places),
+                actors=tuple(e.actors),
+                describes=e is main,
+                followed=i == resolution.followed,
+                because=e.because,
             )
-            for s, e in sorted(group, key=lambda pair: (pair[0] is not main_source, pair[0].id))
-        ]
-        tags, places, actors = (tuple(dict.fromkeys(x for _, e in group for x in getattr(e, name))) for name in ("tags", "places", "actors"))
+            for i, (s, e) in enumerate(group)
+        )
         events.append(
             Event(
                 id=event_id,
                 date=when,
-                date_note=main.date_note,
-                title=main.title,
-                summary=main.summary,
-                tags=tags,
-                places=places,
-                actors=actors,
-                citations=tuple(citations),
+                date_note=group[resolution.followed][1].date_note or main.date_note,
+                title=main.title,  # type: ignore[arg-type]
+                summary=main.summary,  # type: ignore[arg-type]
+                tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
+                places=resolution.places,
+                actors=resolution.actors,
+                citations=citations,
                 era=era_of(when, content.eras),
+                disagreements=resolution.disagreements,
             )
         )
     return tuple(sorted(events, key=lambda e: (*e.date.sort_key(), e.id)))
 
 
-def era_of(when: dates.Edtf, eras: tuple[Era, ...]) -> str | None:
-    """The id of the first era that holds the start of ``when``; ``None`` if none does."""
-    return next((era.id for era in eras if era.contains(when)), None)
+def era_of(when: dates.Edtf, eras: tuple[Era, ...] | list[Era]) -> str | None:
+    """The id of the first era that holds the day ``when`` is filed under; ``None`` if none does."""
+    anchor = when.anchor
+    if anchor is None:
+        return None
+    for era in eras:
+        start = dates.parse(era.start).lower
+        end = dates.parse(era.end).upper if era.end else dates.dt.date.max
+        if start <= anchor <= end:
+            return era.id
+    return None

@@ -34,6 +34,11 @@ class Figure:
     def highest(self) -> float:
         return self.value if self.value is not None else self.high  # type: ignore[return-value]
 
+    @property
+    def derived(self) -> bool:
+        """Computed by someone from another number, not stated as counted."""
+        return self.derived_by is not None
+
 
 @dataclass(frozen=True)
 class MeasureGroup:
@@ -43,8 +48,34 @@ class MeasureGroup:
     figures: tuple[Figure, ...]
 
     @property
+    def stated(self) -> tuple[Figure, ...]:
+        """The figures as their producers gave them; derived ones only when there is nothing else."""
+        stated = tuple(f for f in self.figures if not f.derived)
+        return stated or self.figures
+
+    @property
     def spread(self) -> tuple[float, float]:
-        return min(f.lowest for f in self.figures), max(f.highest for f in self.figures)
+        """Lowest and highest value of the stated figures (derived numbers are not separate counts)."""
+        return min(f.lowest for f in self.stated), max(f.highest for f in self.stated)
+
+    @property
+    def lowest_figure(self) -> Figure:
+        """The stated figure with the lowest value (on a tie, the first in table order)."""
+        return min(self.stated, key=lambda f: f.lowest)
+
+    @property
+    def highest_figure(self) -> Figure:
+        """The stated figure with the highest value (on a tie, the first in table order)."""
+        return min(self.stated, key=lambda f: -f.highest)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({f.source.id for f in self.figures}))
+
+    @property
+    def as_of_differs(self) -> bool:
+        """Whether the figures refer to different dates or periods (compare with care)."""
+        return len({f.as_of.text if f.as_of else None for f in self.figures}) > 1
 
 
 def group_figures(content: Content) -> tuple[MeasureGroup, ...]:

@@ -1,14 +1,24 @@
-"""Glossary: each term with where the sources use it and the events it involves."""
+"""Glossary: each term with where the sources use it and the timeline events that involve it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from builder.check import Content, Source
+from builder.check import Content, Source, quotes_by_source
 from builder.curate.events import Event
 from builder.model import Term
 from builder.quotes import normalize
+from builder.terms import TermMatcher
+
+SNIPPET_CHARS = 120
+"""Most characters of a source shown around a term's first use."""
+MIN_SNIPPET_CHARS = 50
+"""Below this, a snippet says too little to be worth a source's reuse allowance: the page links instead."""
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*(?= )|\n")
+_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "vs", "e.g", "i.e", "etc", "u.s", "u.k"})
+"""Words whose full stop does not end a sentence ("Directive No. 227")."""
 
 
 @dataclass(frozen=True)
@@ -17,50 +27,125 @@ class TermUse:
 
     source: Source
     count: int
-    first: str
-    """The sentence around the first use, short."""
+    """How many times the source's text uses the term (any of its names)."""
+    first: str | None
+    """The source's words around the first use, verbatim; ``None`` when the source's reuse limit leaves no room."""
+    cut_before: bool = False
+    """Whether the sentence goes on before ``first``."""
+    cut_after: bool = False
+    """Whether the sentence goes on after ``first``."""
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: Term
     uses: tuple[TermUse, ...]
+    """By source id."""
     events: tuple[str, ...]
-    """Ids of events tagged with the term or whose summary uses it."""
+    """Ids of the events, in timeline order, tagged with the term or naming it in their title, summary or quotes."""
 
 
-def term_pattern(term: Term) -> re.Pattern[str]:
-    """Matches the term or an alias as whole words, with an optional plural ending."""
-    names = sorted({normalize(n) for n in (term.term, *term.aliases)}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)", re.IGNORECASE)
+def term_matcher(terms: Iterable[Term]) -> TermMatcher:
+    """One matcher for the names and aliases of all ``terms``."""
+    return TermMatcher((term.id, name) for term in terms for name in (term.term, *term.aliases))
 
 
 def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[GlossaryEntry, ...]:
-    """Each term with the sources that use it and the events that involve it."""
-    texts = {s.id: normalize(s.body) for s in content.sources}
+    """Each term with the sources that use it and the events that involve it.
+
+    First uses are quoted while the source's reuse limit allows: what the
+    site already quotes from a source (events, figures, citations) comes
+    first, then the snippets, term by term in A–Z order, each counted.
+    """
+    matcher = term_matcher(content.terms)
+    texts = {s.id: _lines(s.body) for s in content.sources}
+    found = {s.id: matcher.find_each(texts[s.id]) for s in content.sources}
+    quoted = quotes_by_source(content.sources, content.terms)
+    allowance = {
+        s.id: s.meta.reuse.limit - sum(len(normalize(q)) for q in quoted.get(s.id, []))
+        for s in content.sources
+        if s.meta.reuse is not None
+    }
+    involved: dict[str, list[str]] = {}
+    for event in events:
+        texts_of_event = (event.title, event.summary, *(c.quote for c in event.citations))
+        keys = {key for text in texts_of_event for key in matcher.find_each(text)} | set(event.tags)
+        for key in keys:
+            involved.setdefault(key, []).append(event.id)
+
     entries = []
     for term in content.terms:
-        pattern = term_pattern(term)
         uses = []
         for source in content.sources:
-            matches = list(pattern.finditer(texts[source.id]))
-            if matches:
-                uses.append(TermUse(source, len(matches), _sentence_around(texts[source.id], matches[0].start(), matches[0].end())))
-        involved = tuple(e.id for e in events if term.id in e.tags or pattern.search(e.summary) or pattern.search(e.title))
-        entries.append(GlossaryEntry(term, tuple(uses), involved))
+            matches = found[source.id].get(term.id)
+            if not matches:
+                continue
+            width = min(SNIPPET_CHARS, allowance.get(source.id, SNIPPET_CHARS))
+            snippet = _snippet(texts[source.id], matches[0].start, matches[0].end, width) if width >= MIN_SNIPPET_CHARS else None
+            if snippet is None:
+                uses.append(TermUse(source, len(matches), None))
+                continue
+            words, before, after = snippet
+            if source.id in allowance:
+                allowance[source.id] -= len(words)
+            uses.append(TermUse(source, len(matches), words, before, after))
+        entries.append(GlossaryEntry(term, tuple(uses), tuple(involved.get(term.id, ()))))
     return tuple(entries)
 
 
-def _sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
-    """The words around a match, at most ``limit`` characters, cut at spaces."""
-    left = max(0, start - (limit - (end - start)) // 2)
-    right = min(len(text), left + limit)
-    sentence_start = max(text.rfind(". ", left, start) + 2, left) if text.rfind(". ", left, start) >= 0 else left
-    left = sentence_start
-    while left > 0 and left < start and text[left - 1] != " ":
-        left += 1
-    while right < len(text) and right > end and text[right - 1] != " ":
-        right -= 1
-    snippet = text[left:right].strip()
-    return ("…" if left > 0 and not text[left - 2 : left].startswith(".") else "") + snippet + ("…" if right < len(text) else "")
+def snippet_chars(entries: Iterable[GlossaryEntry]) -> dict[str, int]:
+    """Characters of each source that the glossary's first-use snippets quote, by source id."""
+    total: dict[str, int] = {}
+    for entry in entries:
+        for use in entry.uses:
+            if use.first is not None:
+                total[use.source.id] = total.get(use.source.id, 0) + len(use.first)
+    return total
+
+
+def _lines(body: str) -> str:
+    """The text normalized line by line: a snippet never runs across a heading or a paragraph break."""
+    return "\n".join(line for line in (normalize(raw) for raw in body.splitlines()) if line)
+
+
+def _sentence(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` begins and ends, looking at most ``reach`` characters away."""
+    low, high = max(0, start - reach), min(len(text), end + reach)
+    sentence_start, sentence_end = low, high
+    for mark in _SENTENCE_BREAK.finditer(text, low, high):
+        if mark.group() != "\n":
+            word = text[text.rfind(" ", low, mark.start()) + 1 : mark.start()].lstrip("(\"'")
+            if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+        if mark.end() <= start:
+            sentence_start = mark.end() + (mark.group() != "\n")
+        elif mark.start() >= end:
+            sentence_end = mark.start() if mark.group() == "\n" else mark.end()
+            break
+    return sentence_start, sentence_end
+
+
+def _snippet(text: str, start: int, end: int, width: int) -> tuple[str, bool, bool] | None:
+    """The sentence around ``text[start:end]``, cut at spaces to at most ``width`` characters.
+
+    Returns the words and whether the sentence was cut before and after
+    them; ``None`` when the match alone is longer than ``width``.
+    """
+    if end - start > width:
+        return None
+    sentence_start, sentence_end = _sentence(text, start, end)
+    left, right = sentence_start, sentence_end
+    if right - left > width:
+        spare = width - (end - start)
+        left = max(sentence_start, start - spare // 2)
+        right = min(sentence_end, left + width)
+        left = max(sentence_start, right - width)
+        if left > sentence_start:
+            space = text.find(" ", left, start)
+            left = space + 1 if space >= 0 else start
+        if right < sentence_end:
+            space = text.rfind(" ", end, right)
+            right = space if space >= 0 else end
+    words = text[left:right]
+    stripped = words.strip()
+    return stripped, left > sentence_start, right < sentence_end

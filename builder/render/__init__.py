@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from builder.curate import Site
 from builder.render import data, figures, glossary, home, sources, tags, timeline
+from builder.render.annotate import annotate
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -19,4 +20,4 @@ def render_site(site: Site) -> dict[str, str]:
             if path in pages:
                 raise ValueError(f"two renderers produced {path}")
             pages[path] = text
-    return pages
+    return annotate(site, pages)

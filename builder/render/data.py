@@ -10,36 +10,15 @@ import csv
 import io
 import json
 
-from builder.curate import Site
+from builder.curate import Event, Figure, Site, SourceProfile
+from builder.render import figures as figures_page
+from builder.render import links
+from builder.render import markdown as md
 
 
 def records(site: Site) -> dict[str, list[dict]]:
     """The exported records, by data set name."""
-    timeline = [
-        {
-            "id": e.id,
-            "date": e.date.text,
-            "date_text": e.date.human(),
-            "earliest": e.date.iso_bounds()[0],
-            "latest": e.date.iso_bounds()[1],
-            "era": e.era,
-            "title": e.title,
-            "summary": e.summary,
-            "tags": list(e.tags),
-            "places": list(e.places),
-            "actors": list(e.actors),
-            "citations": [
-                {
-                    "source": c.source.id,
-                    "quote": c.quote,
-                    "date": c.date.text if c.date else None,
-                    "reported": c.reported.text if c.reported else None,
-                }
-                for c in e.citations
-            ],
-        }
-        for e in site.events
-    ]
+    timeline = [timeline_record(site, e) for e in site.events]
     glossary = [
         {
             "id": g.term.id,
@@ -55,6 +34,7 @@ def records(site: Site) -> dict[str, list[dict]]:
         }
         for g in site.glossary
     ]
+    figure_pages = figures_page.page_of(site)
     figures = [
         {
             "id": f.id,
@@ -70,33 +50,176 @@ def records(site: Site) -> dict[str, list[dict]]:
             "method": f.method,
             "derived_by": f.derived_by,
             "citations": [{"source": f.source.id, "quote": f.quote}],
+            "value_text": _amount_words(f),
+            "as_of_text": f.as_of.human() if f.as_of else None,
+            "derived": f.derived,
+            "in_spread": f in g.stated,
+            "measure_low": g.spread[0],
+            "measure_high": g.spread[1],
+            "source_title": f.source.meta.title,
+            "permalink": _html(figure_pages[f.id]) + f"#{f.id}",
+            "citation_permalink": _html(f"sources/{f.source.id}.md") + f"#{figures_page.citation_anchor(f)}",
         }
         for g in site.measures
         for f in g.figures
     ]
-    sources = [
-        {
-            "id": p.source.id,
-            "title": p.source.meta.title,
-            "publisher": p.source.meta.publisher,
-            "authors": list(p.source.meta.authors),
-            "url": p.source.meta.url,
-            "archive_url": p.source.meta.archive_url,
-            "published": p.source.meta.published,
-            "kind": p.source.meta.kind,
-            "language": p.source.meta.language,
-            "reuse_limit": p.source.meta.reuse.limit if p.source.meta.reuse else None,
-        }
-        for p in site.sources
-    ]
+    sources = [source_record(p) for p in site.sources]
     return {"timeline": timeline, "glossary": glossary, "figures": figures, "sources": sources}
+
+
+def _html(page: str) -> str:
+    return page.removesuffix(".md") + ".html"
+
+
+def _amount_words(figure: Figure) -> str:
+    """The value as the figures table words it, without Markdown: 'more than 1,000 people'."""
+    core = md.number(figure.value) if figure.value is not None else f"{md.number(figure.low)}–{md.number(figure.high)}"  # type: ignore[arg-type]
+    words = md.QUALIFIER_WORDS.get(figure.qualifier, "") + core
+    unit = figure.measure.unit.strip()
+    return f"{words}%" if unit in ("%", "percent") else f"{words} {unit}"
+
+
+def source_record(profile: SourceProfile) -> dict:
+    """One source: metadata, what cites it, whom it relies on, how it hedges, who agrees."""
+    meta = profile.source.meta
+    speakers: dict[str, dict] = {}
+    for a in profile.text.attributions:
+        entry = speakers.setdefault(
+            f"{a.name}\0{a.quoted}",
+            {"name": a.name, "kind": a.kind, "named": a.named, "quoted": a.quoted, "mentions": 0, "cues": [], "told": []},
+        )
+        entry["mentions"] += 1
+        if a.cue not in entry["cues"]:
+            entry["cues"].append(a.cue)
+        if a.recipient and a.recipient not in entry["told"]:
+            entry["told"].append(a.recipient)
+    hedges: dict[str, dict] = {}
+    for h in profile.text.hedges:
+        entry = hedges.setdefault(h.lemma, {"lemma": h.lemma, "kind": h.kind, "own": 0, "quoted": 0, "negated": 0})
+        entry["quoted" if h.quoted else "own"] += 1
+        entry["negated"] += h.negated
+    comparisons = [
+        {"source": c.other.id, "on": "event", "id": c.event.id, "agrees": c.agrees} for c in profile.event_comparisons
+    ] + [
+        {"source": c.theirs.source.id, "on": "figure", "id": c.theirs.id, "agrees": c.agrees, "figure": c.mine.id} for c in profile.figure_comparisons
+    ]
+    return {
+        "id": profile.source.id,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "authors": list(meta.authors),
+        "url": meta.url,
+        "archive_url": meta.archive_url,
+        "published": meta.published,
+        "kind": meta.kind,
+        "language": meta.language,
+        "reuse_limit": meta.reuse.limit if meta.reuse else None,
+        "inferred": dict(sorted(meta.inferred.items())),
+        "quoted_chars": profile.quoted_chars,
+        "events": list(profile.events),
+        "figures": list(profile.figures),
+        "terms": list(profile.terms),
+        "items": profile.items,
+        "text_read": profile.text.read,
+        "sentences": profile.text.sentences,
+        "relies_on": list(speakers.values()),
+        "hedge_count": len(profile.text.hedges),
+        "hedges": sorted(hedges.values(), key=lambda h: (h["kind"], h["lemma"])),
+        "agrees": [c for c in comparisons if c["agrees"]],
+        "disagrees": [c for c in comparisons if not c["agrees"]],
+    }
+
+
+def sources_csv(rows: list[dict]) -> list[dict]:
+    """Source records for CSV: speakers, hedges and comparisons as readable cells."""
+    flat = []
+    for row in rows:
+        speakers = [f"{s['name']}{' (quoted)' if s['quoted'] else ''}: {', '.join(s['cues'])} x{s['mentions']}" for s in row["relies_on"]]
+        hedges = [f"{h['lemma']}: {h['own']} own, {h['quoted']} quoted" for h in row["hedges"]]
+        flat.append(
+            {
+                **row,
+                "inferred": " | ".join(f"{k}: {v}" for k, v in row["inferred"].items()),
+                "relies_on": " | ".join(speakers),
+                "hedges": " | ".join(hedges),
+                "agrees": " | ".join(f"{c['source']} on {c['on']} {c['id']}" for c in row["agrees"]),
+                "disagrees": " | ".join(f"{c['source']} on {c['on']} {c['id']}" for c in row["disagrees"]),
+            }
+        )
+    return flat
+
+
+def timeline_record(site: Site, event: Event) -> dict:
+    """One event with every source's version of it and where they disagree."""
+    earliest, latest = event.date.iso_bounds()
+    return {
+        "id": event.id,
+        "date": event.date.text,
+        "date_text": event.date.human(),
+        "earliest": earliest,
+        "latest": latest,
+        "era": event.era,
+        "title": event.title,
+        "summary": event.summary,
+        "tags": list(event.tags),
+        "places": list(event.places),
+        "actors": list(event.actors),
+        "citations": [
+            {
+                "source": c.source.id,
+                "quote": c.quote,
+                "date": c.date.text if c.date else None,
+                "reported": c.reported.text if c.reported else None,
+                "date_text": c.date.human() if c.date else None,
+                "reported_text": c.reported.human() if c.reported else None,
+                "places": list(c.places),
+                "actors": list(c.actors),
+                "describes": c.describes,
+                "followed": c.followed,
+                "because": c.because,
+            }
+            for c in event.citations
+        ],
+        "reported": event.reported.text if event.reported else None,
+        "reported_text": event.reported.human() if event.reported else None,
+        "date_note": event.date_note,
+        "permalink": links.event_page(site, event.id).removesuffix(".md") + f".html#{event.id}",
+        "disagreements": [
+            {
+                "field": d.field,
+                "versions": [{"value": v.value, "value_text": d.words(v.value), "sources": list(v.sources)} for v in d.versions],
+                "followed": d.followed,
+                "because": d.because,
+            }
+            for d in event.disagreements
+        ],
+    }
+
+
+def timeline_csv(rows: list[dict]) -> list[dict]:
+    """Timeline records for CSV: each source's version and each disagreement as one readable cell."""
+    flat = []
+    for row in rows:
+        details = []
+        for c in row["citations"]:
+            facts = [f"{key} {c[key]}" for key in ("date", "reported") if c[key]]
+            facts += [f"{key} {', '.join(c[key])}" for key in ("places", "actors") if c[key]]
+            if c["followed"]:
+                facts.append("followed" + (f" because {c['because']}" if c["because"] else ""))
+            details.append(f"{c['source']}: {'; '.join(facts)}")
+        disputes = [
+            f"{d['field']}: " + ", ".join(f"{'+'.join(v['sources'])}={v['value']}" for v in d["versions"]) + f"; followed {d['followed']}" + (f" because {d['because']}" if d["because"] else "")
+            for d in row["disagreements"]
+        ]
+        flat.append({**row, "citation_versions": " | ".join(details), "disagreements": " | ".join(disputes)})
+    return flat
 
 
 def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     for name, rows in records(site).items():
         files[f"data/{name}.json"] = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-        files[f"data/{name}.csv"] = to_csv(rows)
+        files[f"data/{name}.csv"] = to_csv(timeline_csv(rows) if name == "timeline" else sources_csv(rows) if name == "sources" else rows)
     return files
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.curate import Site
+from builder.render import links
 from builder.render import markdown as md
 
 PAGE = "index.md"
@@ -32,13 +33,13 @@ def render(site: Site) -> dict[str, str]:
     for era in site.eras:
         count = sum(1 for e in site.events if e.era == era.id)
         summary = f" — {md.text(era.summary)}" if era.summary else ""
-        out.append(f"- {md.link(md.text(era.title), md.rel(PAGE, 'timeline.md#era-' + era.id))} ({count} events){summary}")
+        out.append(f"- {md.link(md.text(era.title), links.era(PAGE, era.id))} ({count} events){summary}")
     out.append("")
     out.append("## How to read this site\n")
     out.append(
         "\n".join(
             [
-                f"- The {md.link('timeline', 'timeline.md')} lists what happened when, each event with the sources that report it and their own words.",
+                f"- The {md.link('timeline', links.timeline(PAGE))} lists what happened when, each event with the sources that report it and their own words.",
                 f"- The {md.link('glossary', 'glossary.md')} explains the terms, with their Russian forms.",
                 f"- The {md.link('figures', 'figures.md')} table shows every number the sources state, side by side where they disagree.",
                 f"- The {md.link('sources', 'sources/index.md')} have a sourcing note each: who published them, what is unknown, what the site uses them for.",

@@ -1,52 +1,145 @@
-"""The sources index and one sourcing note per source."""
+"""The sources index and one sourcing note per source.
+
+A note shows a source's metadata (unknown shown as unknown, inferred fields
+with how), what the site uses it for, who it relies on and how it hedges
+(found by :mod:`builder.profile`), and where other sources agree or disagree
+with it. Excerpts shown on a note count against the publisher's reuse limit
+with the site's quotes: they are left out once the limit would be passed,
+and the note says so.
+"""
 
 from __future__ import annotations
 
-from builder.curate import Site, SourceProfile
+from collections import Counter
+
+from builder import dates
+from builder.curate import EventComparison, FigureComparison, Site, SourceProfile
+from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, context
+from builder.quotes import normalize
+from builder.render import figures as figures_page
+from builder.render import links
 from builder.render import markdown as md
 
 UNKNOWN = "*unknown*"
+INDEX = "sources/index.md"
+SOURCES_PER_PAGE = 200
+"""Rows on one page of the sources index."""
+MAX_LISTED = 200
+"""Most events, figures or terms a note lists by name."""
+MAX_SPEAKERS = 40
+"""Most speakers a note lists, each with at most :data:`MAX_PER_SPEAKER` excerpts."""
+MAX_PER_SPEAKER = 4
+MAX_HEDGES_SHOWN = 40
+"""Most hedges a note shows in context (all are counted)."""
+MAX_COMPARISONS = 60
+ATTRIBUTION_WIDTH = 140
+HEDGE_WIDTH = 120
+"""Longest excerpt, in characters, around an attribution or a hedge."""
 
 
 def render(site: Site) -> dict[str, str]:
-    pages = {"sources/index.md": render_index(site)}
+    pages = render_index(site)
+    figure_pages = figures_page.page_of(site)
     for profile in site.sources:
-        pages[f"sources/{profile.source.id}.md"] = render_note(profile, site)
+        pages[note_path(profile.source.id)] = render_note(profile, site, figure_pages)
     return pages
 
 
-def render_index(site: Site) -> str:
-    out = [md.front("Sources", f"The {len(site.sources)} sources of {site.info.title}, with what each is used for."), "# Sources\n"]
-    out.append("Every source the site relies on. Each has a sourcing note: what it is, who published it, what is unknown about it, and what the site uses it for.\n")
-    rows = []
-    for profile in site.sources:
-        meta = profile.source.meta
-        rows.append(
-            [
-                md.link(md.text(meta.title), f"{profile.source.id}.md"),
-                md.text(meta.publisher) if meta.publisher else UNKNOWN,
-                md.text(_date(meta.published)) if meta.published else UNKNOWN,
-                md.text(meta.kind),
-                md.text(meta.language),
-                str(len(profile.events) + len(profile.figures) + len(profile.terms)),
-            ]
+def note_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def index_pages(count: int, per_page: int = SOURCES_PER_PAGE) -> list[str]:
+    """Paths of the index pages: ``sources/index.md``, then ``sources/pages/2.md``..."""
+    parts = max(1, -(-count // per_page))
+    return [INDEX] + [f"sources/pages/{n}.md" for n in range(2, parts + 1)]
+
+
+def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]:
+    """The sources index, :data:`SOURCES_PER_PAGE` rows a page, each page sortable by its column headers."""
+    paths = index_pages(len(site.sources), per_page)
+    out: dict[str, str] = {}
+    for n, path in enumerate(paths, start=1):
+        chunk = site.sources[(n - 1) * per_page : n * per_page]
+        title = "Sources" if n == 1 else f"Sources, page {n} of {len(paths)}"
+        text = [md.front(title, f"The {len(site.sources)} sources of {site.info.title}, with what each is used for."), f"# {md.text(title)}\n"]
+        text.append(
+            "Every source the site relies on. Each has a sourcing note: what it is, who published it, what is unknown about it, "
+            "what the site uses it for, who it relies on and how it hedges. "
+            "*Relies on* counts the people, outlets and agencies it attributes statements to; *Hedges* counts its phrases of uncertainty "
+            "or distance, both found automatically in its text.\n"
         )
-    out.append(md.table(["Source", "Publisher", "Published", "Kind", "Language", "Items"], rows) + "\n")
+        if len(paths) > 1:
+            text.append(_pager(path, paths, n) + "\n")
+        text.append(
+            "Select a column heading to sort the table"
+            + (" on this page" if len(paths) > 1 else "")
+            + f"; the full list is also in {md.link('sources.csv', md.rel(path, 'data/sources.csv'))}.\n"
+        )
+        rows = [_index_row(profile, path) for profile in chunk]
+        text.append('<div class="sortable" markdown>\n')
+        text.append(md.table(["Source", "Publisher", "Published", "Kind", "Language", "Items", "Relies on", "Hedges"], rows) + "\n")
+        text.append("</div>\n")
+        if len(paths) > 1:
+            text.append(_pager(path, paths, n) + "\n")
+        out[path] = "\n".join(text)
+    return out
+
+
+def _pager(path: str, paths: list[str], current: int) -> str:
+    cells = [f"**{n}**" if n == current else md.link(str(n), md.rel(path, p)) for n, p in enumerate(paths, start=1)]
+    return "Pages: " + " · ".join(cells)
+
+
+def _key(value: str) -> str:
+    """A hidden sort key for a cell; the index's script reads it, readers never see it."""
+    return f'<span data-sort="{md.attr(value)}"></span>'
+
+
+def _index_row(profile: SourceProfile, page: str) -> list[str]:
+    meta = profile.source.meta
+    published = dates.parse(meta.published) if meta.published else None
+    named = {a.name for a in profile.text.attributions if a.named}
+    read = profile.text.read
+    return [
+        md.link(md.text(meta.title), links.source_note(page, profile.source.id)),
+        (_key(meta.publisher.casefold()) + md.text(meta.publisher)) if meta.publisher else _key("") + UNKNOWN,
+        (_key("~" if not published.year_known else published.iso_bounds()[0] or "") + md.text(published.human())) if published else _key("") + UNKNOWN,
+        md.text(meta.kind),
+        md.text(meta.language),
+        str(profile.items),
+        str(len(named)) if read else _key("") + "*not read*",
+        str(len(profile.text.hedges)) if read else _key("") + "*not read*",
+    ]
+
+
+def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str] | None = None) -> str:
+    source = profile.source
+    meta = source.meta
+    page = note_path(source.id)
+    figure_pages = figure_pages if figure_pages is not None else figures_page.page_of(site)
+    budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
+    relies = _relies_on(profile, budget)
+    hedges = _hedges(profile, budget)
+
+    out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
+    out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
+    out.append(md.table(["Field", "Value"], _metadata(profile, budget)) + "\n")
+    if meta.notes:
+        out.append("## Notes\n")
+        out.append(md.paragraphs(meta.notes) + "\n")
+    out.append(_uses(profile, site, page, figure_pages))
+    out.extend(relies)
+    out.extend(hedges)
+    out.append(_comparisons(profile, site, page, figure_pages))
     return "\n".join(out)
 
 
-def _date(text: str) -> str:
-    from builder.dates import humanize
-
-    return humanize(text)
+# --- metadata and uses -----------------------------------------------------------
 
 
-def render_note(profile: SourceProfile, site: Site) -> str:
-    source = profile.source
-    meta = source.meta
-    page = f"sources/{source.id}.md"
-    out = [md.front(meta.title, f"Sourcing note: who published it, what is known and unknown, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
-    out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
+def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
+    meta = profile.source.meta
 
     def field(name: str, label: str, value: str | None) -> list[str]:
         shown = value if value else UNKNOWN
@@ -58,40 +151,279 @@ def render_note(profile: SourceProfile, site: Site) -> str:
     rows = [
         field("publisher", "Publisher", md.text(meta.publisher) if meta.publisher else None),
         field("authors", "Authors", ", ".join(md.text(a) for a in meta.authors) if meta.authors else None),
-        field("published", "Published", md.text(_date(meta.published)) + f" (`{md.text(meta.published)}`)" if meta.published else None),
+        field("published", "Published", md.text(dates.humanize(meta.published)) + f" (`{md.text(meta.published)}`)" if meta.published else None),
         field("url", "Original", md.link(md.text(meta.url), md.url(meta.url)) if meta.url else None),
         field("archive_url", "Archived copy", md.link(md.text(meta.archive_url), md.url(meta.archive_url)) if meta.archive_url else None),
-        field("accessed", "Accessed", md.text(_date(meta.accessed)) if meta.accessed else None),
+        field("accessed", "Accessed", md.text(dates.humanize(meta.accessed)) if meta.accessed else None),
         field("language", "Language", md.text(meta.language)),
         field("kind", "Kind", md.text(meta.kind)),
     ]
+    total = profile.quoted_chars + budget.used
+    shown = f"the site's quotes use {md.number(profile.quoted_chars)}"
+    if budget.used:
+        shown += f" and the excerpts on this page {md.number(budget.used)}"
     if meta.reuse:
-        rows.append(["Reuse limit", f"{md.quote(meta.reuse.statement)} — the site quotes {profile.quoted_chars} of {meta.reuse.limit} characters"])
+        rows.append(["Reuse limit", f"{md.quote(meta.reuse.statement)} — {shown}: {md.number(total)} of {md.number(meta.reuse.limit)} characters"])
     else:
-        rows.append(["Reuse limit", f"none stated — the site quotes {profile.quoted_chars} characters"])
-    out.append(md.table(["Field", "Value"], rows) + "\n")
-    if meta.notes:
-        out.append("## Notes\n")
-        out.append(md.paragraphs(meta.notes) + "\n")
-    out.append("## What the site uses it for\n")
+        rows.append(["Reuse limit", f"none stated — {shown}: {md.number(total)} characters"])
+    return rows
+
+
+def _uses(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str, str]) -> str:
+    out = ["## What the site uses it for\n"]
     if profile.events:
         out.append(f"**Events ({len(profile.events)})**\n")
-        for event_id in profile.events:
+        for event_id in profile.events[:MAX_LISTED]:
             event = site.events_by_id[event_id]
-            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), md.rel(page, 'timeline.md#' + event_id))}")
-        out.append("")
+            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event(site, page, event_id))}")
+        out.append(_more(len(profile.events), "events", page, "data/timeline.json"))
     if profile.figures:
         out.append(f"**Figures ({len(profile.figures)})**\n")
-        for figure_id in profile.figures:
+        for figure_id in profile.figures[:MAX_LISTED]:
             figure = site.figures_by_id[figure_id]
             value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
-            out.append(f"- {value}: {md.link(md.text(figure.measure.label), md.rel(page, 'figures.md#' + figure.measure.id))}")
-        out.append("")
+            target = md.rel(page, f"{figure_pages[figure_id]}#{figure_id}")
+            derived = " *(derived)*" if figure.derived else ""
+            out.append(f'- <span id="{figures_page.citation_anchor(figure)}"></span>{md.link(value, target)}{derived}: {md.text(figure.measure.label)} — {md.quote(figure.quote)}')
+        out.append(_more(len(profile.figures), "figures", page, "data/figures.json"))
     if profile.terms:
         out.append(f"**Glossary terms ({len(profile.terms)})**\n")
-        for term_id in profile.terms:
+        for term_id in profile.terms[:MAX_LISTED]:
             out.append(f"- {md.link(md.text(site.terms_by_id[term_id].term.term), md.rel(page, 'glossary.md#' + term_id))}")
-        out.append("")
-    if not (profile.events or profile.figures or profile.terms):
+        out.append(_more(len(profile.terms), "terms", page, "data/glossary.json"))
+    if not profile.items:
         out.append("Nothing yet: no event, figure or term cites this source.\n")
     return "\n".join(out)
+
+
+def _more(count: int, what: str, page: str, data: str) -> str:
+    if count <= MAX_LISTED:
+        return ""
+    return f"\n…and {count - MAX_LISTED} more {what}: see {md.link(data.removeprefix('data/'), md.rel(page, data))}.\n"
+
+
+# --- excerpts within the reuse limit -----------------------------------------------
+
+
+class _Budget:
+    """Characters of a source that the excerpts on its note may still use."""
+
+    def __init__(self, left: int | None) -> None:
+        self.left = left
+        """``None`` when the publisher states no limit."""
+        self.used = 0
+        self.omitted = 0
+
+    def take(self, excerpt: Context) -> bool:
+        size = len(normalize(excerpt.text))
+        if self.left is not None and size > self.left:
+            self.omitted += 1
+            return False
+        if self.left is not None:
+            self.left -= size
+        self.used += size
+        return True
+
+
+def _excerpt(excerpt: Context, budget: _Budget, bold: bool) -> str:
+    """A verbatim excerpt in quotation marks, the finding in bold; '' when the budget forbids it."""
+    if not budget.take(excerpt):
+        return ""
+    mark = "**" if bold else ""
+    parts = []
+    if excerpt.clipped_before:
+        parts.append("…")
+    if excerpt.before:
+        parts.append(md.text(excerpt.before) + (" " if excerpt.before.endswith(" ") else ""))
+    parts.append(f"{mark}{md.text(excerpt.matched)}{mark}")
+    if excerpt.after:
+        parts.append((" " if excerpt.after.startswith(" ") else "") + md.text(excerpt.after))
+    if excerpt.clipped_after:
+        parts.append("…")
+    return "“" + "".join(parts) + "”"
+
+
+def _limit_note(profile: SourceProfile, budget: _Budget) -> str:
+    reuse = profile.source.meta.reuse
+    if not budget.omitted or reuse is None:
+        return ""
+    return (
+        f"*{md.plural(budget.omitted, 'excerpt')} left out: the publisher allows {reuse.limit} characters in all, "
+        f"and the site's quotes and the excerpts shown use {profile.quoted_chars + budget.used}.*\n"
+    )
+
+
+# --- who it relies on ------------------------------------------------------------------
+
+
+def _relies_on(profile: SourceProfile, budget: _Budget) -> list[str]:
+    out = ["## Who it relies on\n"]
+    text = profile.text
+    if not text.read:
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in `{md.text(profile.source.meta.language)}`.\n")
+        return out
+    own = [a for a in text.attributions if not a.quoted]
+    second = [a for a in text.attributions if a.quoted]
+    named = _grouped([a for a in own if a.named])
+    unnamed = _grouped([a for a in own if not a.named])
+    out.append(
+        "The people, outlets and agencies this source quotes or attributes statements to, found automatically in its text "
+        "by the reporting words next to them (said, told, according to, an estimate by…). "
+        "Automatic reading can miss or misread a speaker; the excerpts let you check.\n"
+    )
+    if not own:
+        out.append("No attribution found: the source states what it says in its own voice.\n")
+    before = budget.omitted
+    if named:
+        out.append(f"**Named ({len(named)})**\n")
+        out.extend(_speaker_lines(profile, named, budget))
+        out.append("")
+    if unnamed:
+        out.append(f"**Unnamed ({len(unnamed)})**\n")
+        out.extend(_speaker_lines(profile, unnamed, budget))
+        out.append("")
+    if second:
+        out.append(f"**Named inside quotations ({len(_grouped(second))})** — whom the people it quotes rely on, second-hand\n")
+        out.extend(_speaker_lines(profile, _grouped(second), budget))
+        out.append("")
+    if budget.omitted > before:
+        out.append(_limit_note(profile, budget))
+    return out
+
+
+def _grouped(attributions: list[Attribution]) -> list[tuple[str, list[Attribution]]]:
+    """By speaker, in order of first mention."""
+    groups: dict[str, list[Attribution]] = {}
+    for a in attributions:
+        groups.setdefault(a.name, []).append(a)
+    return list(groups.items())
+
+
+def _speaker_lines(profile: SourceProfile, groups: list[tuple[str, list[Attribution]]], budget: _Budget) -> list[str]:
+    body = profile.source.body
+    publisher = (profile.source.meta.publisher or "").casefold()
+    lines = []
+    for name, found in groups[:MAX_SPEAKERS]:
+        cues = ", ".join(dict.fromkeys(_cue(a, publisher) for a in found))
+        lines.append(f"- **{md.text(name)}** — {md.plural(len(found), 'mention')}: {cues}")
+        for a in found[:MAX_PER_SPEAKER]:
+            shown = _excerpt(context(body, a.sentence, a.match, ATTRIBUTION_WIDTH), budget, bold=True)
+            if shown:
+                lines.append(f"    - {shown}")
+    if len(groups) > MAX_SPEAKERS:
+        lines.append(f"- …and {len(groups) - MAX_SPEAKERS} more")
+    return lines
+
+
+def _cue(a: Attribution, publisher: str) -> str:
+    cue = md.text(a.cue)
+    if a.recipient:
+        told = "the source itself" if a.recipient.casefold() == publisher else md.text(a.recipient)
+        cue += f" {told}" if a.cue.startswith("tol") else f" to {told}"
+    return cue
+
+
+# --- how it hedges ------------------------------------------------------------------------
+
+
+def _hedges(profile: SourceProfile, budget: _Budget) -> list[str]:
+    out = ["## How it hedges\n"]
+    text = profile.text
+    if not text.read:
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in `{md.text(profile.source.meta.language)}`.\n")
+        return out
+    hedges = text.hedges
+    own = sum(1 for h in hedges if not h.quoted)
+    out.append(
+        "Words that mark uncertainty or distance (probably, likely, reportedly, alleged, not verified, claimed, estimated…), "
+        "found automatically. Those inside quotation marks are the quoted speaker's, not the source's; "
+        "a negation is shown where it keeps the doubt (“not likely”) and the phrase is left out where it removes it (“could not”).\n"
+    )
+    if not hedges:
+        out.append(f"None found in its {md.plural(text.sentences, 'sentence')}.\n")
+        return out
+    out.append(f"**{md.plural(len(hedges), 'hedge')} in {md.plural(text.sentences, 'sentence')}: {own} in its own words, {len(hedges) - own} in words it quotes.**\n")
+    counts = Counter((h.lemma, h.kind, h.quoted) for h in hedges)
+    lemmas = sorted({(h.lemma, h.kind) for h in hedges}, key=lambda lk: (list(HEDGE_KINDS).index(lk[1]), lk[0]))
+    rows = [[md.text(lemma), HEDGE_KINDS[kind], str(counts[(lemma, kind, False)]), str(counts[(lemma, kind, True)])] for lemma, kind in lemmas]
+    out.append(md.table(["Hedge", "Kind", "Own words", "Quoted words"], rows) + "\n")
+    out.append("**In context**\n")
+    before = budget.omitted
+    for hedge in hedges[:MAX_HEDGES_SHOWN]:
+        out.append(_hedge_line(profile, hedge, budget))
+    if len(hedges) > MAX_HEDGES_SHOWN:
+        out.append(f"- …and {len(hedges) - MAX_HEDGES_SHOWN} more, counted above")
+    out.append("")
+    if budget.omitted > before:
+        out.append(_limit_note(profile, budget))
+    return out
+
+
+def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
+    notes = [HEDGE_KINDS[hedge.kind]]
+    if hedge.quoted:
+        notes.append("in a quotation")
+    if hedge.negated:
+        notes.append("negated")
+    shown = _excerpt(context(profile.source.body, hedge.sentence, hedge.match, HEDGE_WIDTH), budget, bold=True)
+    return f"- *{md.text(hedge.lemma)}* ({', '.join(notes)})" + (f": {shown}" if shown else "")
+
+
+# --- other sources ----------------------------------------------------------------------------
+
+
+def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str, str]) -> str:
+    out = ["## Other sources on the same events and figures\n"]
+    events, figures = profile.event_comparisons, profile.figure_comparisons
+    if not events and not figures:
+        out.append("No other source reports the events it reports or counts what it counts.\n")
+        return "\n".join(out)
+    out.append(
+        "Other sources that report the same events or count the same things. Dates agree when they can mean the same day; "
+        "figures agree when the values their wording allows overlap (“about” and “nearly” allow a tenth).\n"
+    )
+    for title, agrees in (("Agree", True), ("Disagree", False)):
+        lines = [_event_line(c, site, page) for c in events if c.agrees is agrees]
+        lines += [_figure_line(c, page, figure_pages) for c in figures if c.agrees is agrees]
+        if lines:
+            out.append(f"**{title} ({len(lines)})**\n")
+            out.extend(lines[:MAX_COMPARISONS])
+            if len(lines) > MAX_COMPARISONS:
+                out.append(f"- …and {len(lines) - MAX_COMPARISONS} more")
+            out.append("")
+    return "\n".join(out)
+
+
+def _event_line(c: EventComparison, site: Site, page: str) -> str:
+    other = md.link(md.text(c.other.meta.title), links.source_note(page, c.other.id))
+    event = md.link(md.text(c.event.title), links.event(site, page, c.event.id))
+    if c.mine is not None and c.theirs is not None:
+        if c.mine.text == c.theirs.text:
+            how = f"both date it {md.text(c.mine.human())}"
+        elif c.agrees:
+            how = f"dates it {md.text(c.theirs.human())}, this source {md.text(c.mine.human())}, which can mean the same day"
+        else:
+            how = f"dates it {md.text(c.theirs.human())}; this source dates it {md.text(c.mine.human())}"
+    elif c.theirs is not None:
+        how = f"reports it too, dated {md.text(c.theirs.human())}; this source gives no date of its own"
+    elif c.mine is not None:
+        how = "reports it too, without a date of its own"
+    else:
+        how = "reports it too; neither gives a date of its own"
+    return f"- {event}: {other} {how}."
+
+
+def _figure_line(c: FigureComparison, page: str, figure_pages: dict[str, str]) -> str:
+    def amount(figure) -> str:
+        value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
+        return md.link(value, md.rel(page, f"{figure_pages[figure.id]}#{figure.id}"))
+
+    other = md.link(md.text(c.theirs.source.meta.title), links.source_note(page, c.theirs.source.id))
+    line = f"- {md.text(c.mine.measure.label)}: {other} gives {amount(c.theirs)}"
+    if c.theirs.producer:
+        line += f" ({md.text(c.theirs.producer)})"
+    line += f"; this source gives {amount(c.mine)}"
+    mine_when, their_when = c.mine.as_of, c.theirs.as_of
+    if (mine_when.text if mine_when else None) != (their_when.text if their_when else None):
+        line += f" — for {md.text(their_when.human()) if their_when else 'an unstated date'} and {md.text(mine_when.human()) if mine_when else 'an unstated date'}"
+    return line + "."

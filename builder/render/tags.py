@@ -1,23 +1,50 @@
-"""Tag pages: one listing per tag of the events that carry it, and an index."""
+"""Tag pages: one listing per tag of the events that carry it, by year, and an index of tags.
+
+A tag's listing is split into pages of at most
+:data:`builder.render.links.MAX_EVENTS_PER_PAGE` events: ``tags/<tag>.md``,
+then ``tags/<tag>/2.md`` and so on.
+"""
 
 from __future__ import annotations
 
-from builder.curate import Site
+from itertools import groupby
+
+from builder.curate import Event, Site
+from builder.render import links
 from builder.render import markdown as md
+
+INDEX = "tags/index.md"
 
 
 def render(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     index = [md.front("Tags", "Every topic tag on the timeline, with its events."), "# Tags\n"]
+    index.append(f"Every topic tag on the {md.link('timeline', links.timeline(INDEX))}, with how many events carry it.\n")
     for tag, ids in site.tags.items():
-        index.append(f"- {md.link(md.text(tag), f'{tag}.md')} ({len(ids)})")
-        out = [md.front(f"Tag: {tag}", f"Events tagged {tag}."), f"# Tag: {md.text(tag)}\n"]
+        index.append(f"- {md.link(md.text(tag), md.rel(INDEX, f'tags/{tag}.md'))} ({len(ids)})")
+        pages.update(render_tag(site, tag, [site.events_by_id[i] for i in ids]))
+    pages[INDEX] = "\n".join(index) + "\n"
+    return pages
+
+
+def render_tag(site: Site, tag: str, events: list[Event]) -> dict[str, str]:
+    """The listing pages of one tag."""
+    paths = links.tag_pages(site, tag)
+    size = links.MAX_EVENTS_PER_PAGE
+    pages = {}
+    for n, path in enumerate(paths):
+        chunk = events[n * size : (n + 1) * size]
+        part = f" (part {n + 1} of {len(paths)})" if len(paths) > 1 else ""
+        out = [md.front(f"Tag: {tag}{part}", f"{md.plural(len(events), 'event')} tagged {tag}."), f"# Tag: {md.text(tag)}{part}\n"]
         term = site.terms_by_id.get(tag)
-        if term is not None:
-            out.append(f"Glossary: {md.link(md.text(term.term.term), md.rel(f'tags/{tag}.md', 'glossary.md#' + tag))} — {md.text(term.term.short)}\n")
-        for event_id in ids:
-            event = site.events_by_id[event_id]
-            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), md.rel(f'tags/{tag}.md', 'timeline.md#' + event.id))}")
-        pages[f"tags/{tag}.md"] = "\n".join(out) + "\n"
-    pages["tags/index.md"] = "\n".join(index) + "\n"
+        if term is not None and n == 0:
+            out.append(f"Glossary: {md.link(md.text(term.term.term), md.rel(path, 'glossary.md#' + tag))} — {md.text(term.term.short)}\n")
+        out.append(f"{md.plural(len(events), 'event')} on the {md.link('timeline', links.timeline(path))} carry this tag. {md.link('All tags', md.rel(path, INDEX))}.\n")
+        if len(paths) > 1:
+            out.append("Pages: " + " · ".join(f"**{i + 1}**" if i == n else md.link(str(i + 1), md.rel(path, other)) for i, other in enumerate(paths)) + "\n")
+        for year, group in groupby(chunk, key=lambda e: e.date.anchor.year if e.date.anchor else None):
+            out.append(f"## {year if year is not None else 'Year not known'}\n")
+            out.extend(f"- {md.text(e.date.human())}: {md.link(md.text(e.title), links.event(site, path, e.id))}" for e in group)
+            out.append("")
+        pages[path] = "\n".join(out)
     return pages

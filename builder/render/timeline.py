@@ -1,73 +1,223 @@
-"""The timeline page: events grouped by era, then year, each with its sources."""
+"""The timeline: an index of eras and years, and pages of events, each event with its sources.
+
+Where the events go is :mod:`builder.render.links`' decision; this module
+writes the pages. Every event shows its date, title, summary, places, actors
+and tags, then its sources: each with its own version of the facts where it
+differs, and its verbatim quote, shown on hover, focus or tap.
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from builder.curate import Event, Site
+from builder.curate.events import Disagreement, EventCitation
+from builder.model import Era
+from builder.render import links
 from builder.render import markdown as md
 
-PAGE = "timeline.md"
+PAGE = links.TIMELINE
 
-
-def source_page(source_id: str) -> str:
-    return f"sources/{source_id}.md"
+_LEGEND = (
+    "Dates are as precise as the sources allow: “c.” marks an approximate date, “(uncertain)” a doubtful one, "
+    "“reported” the date a source says the news came out. Where sources give different versions, each is shown next to its source."
+)
 
 
 def render(site: Site) -> dict[str, str]:
-    return {PAGE: render_timeline(site)}
+    layout = links.layout(site)
+    pages = {PAGE: render_index(site)}
+    for page in layout.pages:
+        pages[page.path] = render_page(site, page)
+    for hub in layout.hubs:
+        pages[hub.path] = render_hub(site, hub)
+    return pages
 
 
-def render_timeline(site: Site) -> str:
-    out = [md.front("Timeline", f"{md.plural(len(site.events), 'event')}, each with the sources that report it, from {site.info.title}.")]
-    out.append("# Timeline\n")
-    out.append(
-        "Every event cites the sources that report it, with their words. Dates are as precise as the sources allow: "
-        "“c.” marks an approximate date, “(uncertain)” a doubtful one. Where sources give different dates, each is shown.\n"
-    )
-    years = sorted({e.date.lower.year for e in site.events if e.date.year_known})
-    if years:
-        out.append("**Jump to:** " + " · ".join(md.link(str(y), f"#year-{y}") for y in years) + "\n")
-    by_era = {era.id: [e for e in site.events if e.era == era.id] for era in site.eras}
-    for era in site.eras:
-        events = by_era[era.id]
-        if not events:
-            continue
-        out.append(f"## {md.text(era.title)} {{#era-{era.id}}}\n")
-        if era.summary:
+# --- the index ---------------------------------------------------------------
+
+
+def render_index(site: Site) -> str:
+    """Eras, each with a compact index of its years; every event's title when the timeline is small."""
+    layout = links.layout(site)
+    out = [md.front("Timeline", f"{md.plural(len(site.events), 'event')}, each with the sources that report it, from {site.info.title}."), "# Timeline\n"]
+    out.append("What happened when, according to the sources. Every event cites the sources that report it, with their own words.\n")
+    out.append(_LEGEND + "\n")
+    sections = _sections(site)
+    jumps = [md.link(md.text(title), f"#{anchor}") for anchor, title, _era, events in sections if events]
+    if jumps:
+        out.append("**Jump to:** " + " · ".join(jumps) + "\n")
+    show_titles = len(site.events) <= links.MAX_EVENTS_PER_PAGE
+    used_year_ids: set[str] = set()
+    for anchor, title, era, events in sections:
+        out.append(f"## {md.text(title)} {{#{anchor}}}\n")
+        if era is not None and era.summary:
             out.append(md.paragraphs(era.summary) + "\n")
-        for year, group in groupby(events, key=lambda e: e.date.lower.year):
-            out.append(f"### {year} {{#year-{year}}}\n")
-            out.extend(render_event(event, PAGE) for event in group)
-    undated = [e for e in site.events if e.era is None]
-    if undated:
-        out.append("## Year not known {#era-undated}\n")
-        out.append("The sources report these events without saying in which year they happened, or outside the eras above.\n")
-        out.extend(render_event(event, PAGE) for event in undated)
+        if not events:
+            out.append("No events yet.\n")
+            continue
+        if anchor == "undated":
+            out.append(f"The sources report {md.plural(len(events), 'event')} without saying in which year. {md.link('Read them', md.rel(PAGE, layout.page_of[events[0].id]))}.\n")
+            if show_titles:
+                out.extend(_title_line(site, e) for e in events)
+                out.append("")
+            continue
+        years = [(year, list(group)) for year, group in groupby(events, key=lambda e: e.date.anchor.year)]  # type: ignore[union-attr]
+        out.append("**Years:** " + " · ".join(f"{md.link(str(y), md.rel(PAGE, layout.year_path(y)))} ({len(g)})" for y, g in years) + "\n{: .tl-years }\n")
+        if not show_titles:
+            continue
+        for year, group in years:
+            year_id = f"year-{year}" if f"year-{year}" not in used_year_ids else f"year-{year}-{anchor}"
+            used_year_ids.add(year_id)
+            out.append(f"### {year} {{#{year_id}}}\n")
+            out.extend(_title_line(site, e) for e in group)
+            out.append("")
     return "\n".join(out)
 
 
-def render_event(event: Event, page: str) -> str:
-    """One event as a block of Markdown, anchored by its id."""
-    lines = [f"#### {md.text(event.title)} {{#{event.id}}}\n"]
+def _sections(site: Site) -> list[tuple[str, str, Era | None, list[Event]]]:
+    """(anchor, heading, era, events) for each era, then events outside the eras, then undated ones."""
+    sections: list[tuple[str, str, Era | None, list[Event]]] = [
+        (f"era-{era.id}", era.title, era, [e for e in site.events if e.era == era.id]) for era in site.eras
+    ]
+    outside = [e for e in site.events if e.era is None and e.date.year_known]
+    if outside:
+        sections.append(("era-none", "Outside the eras", None, outside))
+    undated = [e for e in site.events if not e.date.year_known]
+    if undated:
+        sections.append(("undated", "Year not known", None, undated))
+    return sections
+
+
+def _title_line(site: Site, event: Event) -> str:
+    return f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event(site, PAGE, event.id))}"
+
+
+# --- pages of events -----------------------------------------------------------
+
+
+def render_page(site: Site, page: links.TimelinePage) -> str:
+    """One year (or month, or part) of the timeline, grouped by era."""
+    path = page.path
+    eras = {era.id: era for era in site.eras}
+    description = f"{md.plural(len(page.events), 'event')} of {page.title}, each with the sources that report it."
+    out = [md.front(f"Timeline: {page.title}", description), f"# {md.text(page.title)} {{#year-{page.key}}}\n"]
+    pager = _pager(site, page)
+    out.append(pager)
+    out.append(_LEGEND + "\n")
+    by_era: dict[str | None, list[Event]] = {}
+    for event in page.events:
+        by_era.setdefault(event.era, []).append(event)
+    for era_id, group in by_era.items():
+        era = eras.get(era_id) if era_id else None
+        if era is not None:
+            out.append(f"## {md.text(era.title)} {{#era-{era.id}}}\n")
+        elif page.year is not None:
+            out.append("## Outside the eras {#era-none}\n")
+        out.extend(render_event(site, event, path) for event in group)
+    out.append(pager)
+    return "\n".join(out)
+
+
+def render_hub(site: Site, hub: links.YearHub) -> str:
+    """A year with more events than one page holds: its pages, with how many events each."""
+    out = [md.front(f"Timeline: {hub.year}", f"{sum(len(p.events) for p in hub.pages)} events of {hub.year}, by month."), f"# {hub.year} {{#year-{hub.year}}}\n"]
+    out.append(f"{md.link('Timeline', md.rel(hub.path, PAGE))} › {hub.year}\n{{: .tl-pager }}\n")
+    out.append(f"{hub.year} has more events than one page holds; they are listed by month.\n")
+    for page in hub.pages:
+        first, last = page.events[0], page.events[-1]
+        out.append(f"- {md.link(md.text(page.title), md.rel(hub.path, page.path))}: {md.plural(len(page.events), 'event')}, {md.text(first.date.human())} to {md.text(last.date.human())}")
+    return "\n".join(out) + "\n"
+
+
+def _pager(site: Site, page: links.TimelinePage) -> str:
+    """Where this page sits: the index, its era, the previous and next pages, the years around it."""
+    layout = links.layout(site)
+    index = layout.pages.index(page)
+    parts = [md.link("Timeline", md.rel(page.path, PAGE))]
+    era_ids = list(dict.fromkeys(e.era for e in page.events if e.era))
+    eras = {era.id: era for era in site.eras}
+    parts += [md.link(md.text(eras[e].title), links.era(page.path, e)) for e in era_ids]
+    line = " › ".join(parts)
+    steps = []
+    if index > 0:
+        before = layout.pages[index - 1]
+        steps.append("← " + md.link(md.text(before.title), md.rel(page.path, before.path)))
+    if index + 1 < len(layout.pages):
+        after = layout.pages[index + 1]
+        steps.append(md.link(md.text(after.title), md.rel(page.path, after.path)) + " →")
+    if steps:
+        line += " · " + " · ".join(steps)
+    return line + "\n{: .tl-pager }\n"
+
+
+# --- one event -------------------------------------------------------------------
+
+
+def render_event(site: Site, event: Event, page: str) -> str:
+    """One event as a block of Markdown, anchored by its id (the permalink)."""
+    lines = [f"### {md.text(event.title)} {{#{event.id}}}\n"]
     facts = [f"**{md.text(event.date.human())}**"]
+    if event.disputes("date"):
+        facts.append("*sources disagree on the date*")
     if event.reported:
         facts.append(f"reported {md.text(event.reported.human())}")
-    if event.places:
-        facts.append("in " + ", ".join(md.text(p) for p in event.places))
-    lines.append(" · ".join(facts) + "\n")
+    lines.append(" · ".join(facts) + "\n{: .tl-when }\n")
     lines.append(md.paragraphs(event.summary) + "\n")
+    details = []
+    if event.places:
+        details.append("*Where:* " + ", ".join(md.text(p) for p in event.places))
     if event.actors:
-        lines.append("*Who:* " + ", ".join(md.text(a) for a in event.actors) + "\n")
+        details.append("*Who:* " + ", ".join(md.text(a) for a in event.actors))
     if event.date_note:
-        lines.append("*Date:* " + md.text(event.date_note) + "\n")
+        details.append("*Date:* " + md.text(event.date_note))
     if event.tags:
-        lines.append("*Tags:* " + ", ".join(md.link(md.text(t), md.rel(page, f"tags/{t}.md")) for t in event.tags) + "\n")
+        details.append("*Tags:* " + ", ".join(md.link(md.text(t), links.tag(page, t)) for t in event.tags))
+    if details:
+        lines.append("  \n".join(details) + "\n{: .tl-facts }\n")
+    titles = {c.source.id: c.source.meta.title for c in event.citations}
+    for disagreement in event.disagreements:
+        lines.append(_disagreement(disagreement, titles) + "\n{: .tl-dispute }\n")
     lines.append(f"Sources ({len(event.citations)}):\n")
-    for citation in event.citations:
-        label = md.link(md.text(citation.source.meta.title), md.rel(page, source_page(citation.source.id)))
-        note = ""
-        if citation.date is not None and citation.date.text != event.date.text:
-            note = f" — *dates it {md.text(citation.date.human())}*"
-        lines.append(f"- {label}{note}: {md.quote(citation.quote)}")
+    lines.extend(_citation(event, citation, page) for citation in event.citations)
     return "\n".join(lines) + "\n"
+
+
+_FIELD_WORDS = {"date": "the date", "places": "where it happened", "actors": "who acted"}
+
+
+def _disagreement(disagreement: Disagreement, titles: dict[str, str]) -> str:
+    versions = "; ".join(
+        f"{md.text(disagreement.words(v.value))} according to {', '.join(md.text(titles[s]) for s in v.sources)}" for v in disagreement.versions
+    )
+    text = f"**Sources disagree on {_FIELD_WORDS[disagreement.field]}:** {versions}. "
+    followed = md.text(titles[disagreement.followed])
+    if disagreement.because:
+        text += f"The site follows {followed}: {md.text(disagreement.because)}"
+    else:
+        text += f"The site shows the version of {followed}, which describes the event; the curators have not chosen between them."
+    return text
+
+
+def _citation(event: Event, citation: EventCitation, page: str) -> str:
+    """A source of the event: link to its sourcing note, its version where it differs, its quote on demand."""
+    label = md.link(md.text(citation.source.meta.title), links.source_note(page, citation.source.id))
+    notes = []
+    if citation.date is not None and (citation.date.text != event.date.text or event.disputes("date")):
+        notes.append(f"dates it {md.text(citation.date.human())}")
+    if citation.places and (citation.places != event.places or event.disputes("places")):
+        notes.append("places it in " + ", ".join(md.text(p) for p in citation.places))
+    if citation.actors and (citation.actors != event.actors or event.disputes("actors")):
+        notes.append("names " + ", ".join(md.text(a) for a in citation.actors))
+    if citation.reported is not None:
+        notes.append(f"reported {md.text(citation.reported.human())}")
+    if citation.followed and event.disagreements:
+        notes.append("*the version the site follows*")
+    shown = f" — {'; '.join(notes)}" if notes else ""
+    quote = (
+        '<span class="tl-quote" tabindex="0">'
+        '<span class="tl-quote-label">Their words</span> '
+        f'<span class="tl-quote-text">{md.quote(citation.quote)}</span>'
+        "</span>"
+    )
+    return f"- {label}{shown} {quote}"

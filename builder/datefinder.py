@@ -1,0 +1,652 @@
+"""Find temporal expressions in English text and normalize them to EDTF or ISO 8601 durations.
+
+A rule-based tagger in the manner of HeidelTime and SUTime: one compiled
+pattern finds candidate expressions, a handler per kind turns each into a
+value. Relative expressions resolve against the document's date (the
+*anchor*: "on Thursday", "last December", "in July") or against the last date
+the narrative established (the *reference*: "the next day", "that autumn").
+A date is never guessed: what the text and the anchor do not settle keeps
+``X`` digits (``XXXX-09-25``) or has no value at all.
+
+Conventions (also those of the hand-annotated gold set in ``tests/gold/``):
+modifiers such as "early" or "late" belong to the expression but not to its
+value ("early June 2025" is ``2025-06``); a range is one expression
+("between early June and early July" is ``2025-06/2025-07``); durations with a
+count are ISO 8601 durations (``P20M``), a range of them is written
+``P3Y/P10Y``; ages, frequencies ("per week") and vague references ("now",
+"recently", "for months") are not temporal expressions here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+__all__ = ["Anchor", "Timex", "find", "parse_anchor"]
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3, "thu": 3,
+    "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+UNITS = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "decade": "Y", "century": "Y"}
+UNIT_FACTOR = {"fortnight": 2, "decade": 10, "century": 100}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)"
+_MOD = r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|start|beginning|middle)\s+of)"
+_NUMWORD = "|".join(sorted((w for w in NUMBERS if w not in ("a", "an")), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{_NUMWORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+_UNIT = r"(?:day|week|fortnight|month|year|decade|century|centuries)s?"
+_B = r"(?<![\w\-/.,])"
+"""Start boundary: not inside a word, a number, or an id such as No. 227 / 1942."""
+_E = r"(?![\w%]|[.,]\d|-(?:year|month|day|week)-?old)"
+"""End boundary: not followed by word characters, decimals, a percent sign or an age."""
+
+_PATTERN = re.compile(
+    rf"""
+    {_B}(?:
+      (?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])(?:-(?P<iso_d>0[1-9]|[12][0-9]|3[01]))?)
+    | (?P<dmy>(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<dmy_d>{_DAY})(?:\s*[-–]\s*(?P<dmy_d2>{_DAY}))?(?:\s+of)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?)
+    | (?P<mdy>(?:{_WEEKDAY},?\s+)?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?:,?\s+(?P<mdy_y>{_YEAR}))?(?![\d,]*\d))
+    | (?P<my>(?:(?P<my_mod>{_MOD})[\s-]+)?(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?:(?P<my_y>{_YEAR})|(?P<my_rel>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))
+    | (?P<sy>(?:(?P<sy_mod>{_MOD})[\s-]+)?(?:the\s+)?(?P<sy_s>{_SEASON}|[Ff]all)(?:\s+of)?,?\s+(?P<sy_y>{_YEAR}))
+    | (?P<decade>(?:the\s+)?(?:(?:{_MOD})[\s-]+)?(?P<dec_y>1[0-9]{2}0|20[0-9]0)'?s)
+    | (?P<yrange>(?P<yr_a>{_YEAR})\s*[-–—/]\s*(?P<yr_b>{_YEAR}|[0-9]{2}))
+    | (?P<myear>(?P<myear_mod>{_MOD})[\s-]+(?P<myear_y>{_YEAR}))
+    | (?P<ago>(?P<ago_n>{_NUM}|[Aa]n?|[Aa]\s+few|[Ss]everal)\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|later|earlier))
+    | (?P<durrange>(?P<dr_a>{_NUM})\s+(?:and|to|or|-|–)\s+(?P<dr_b>{_NUM})(?:\s+|-)(?P<dr_u>{_UNIT}))
+    | (?P<rel>(?P<rel_w>[Ll]ast|[Tt]his|[Nn]ext|[Tt]hat(?:\s+same)?|[Tt]he\s+(?:previous|following|next|same|preceding))\s+(?P<rel_u>day|week|month|year|{_SEASON}|fall|{_WEEKDAY}|{_FULL_MONTH}))
+    | (?P<dayword>[Yy]esterday|[Tt]oday|[Tt]omorrow)
+    | (?P<weekday>(?P<wd_w>{_WEEKDAY}))
+    | (?P<month>(?:(?P<mo_mod>{_MOD})[\s-]+)?(?P<mo_m>{_FULL_MONTH}))
+    | (?P<season>(?:(?P<se_mod>{_MOD})[\s-]+(?:the\s+)?)?(?P<se_s>{_SEASON}))
+    | (?P<adur>an?\s+(?P<adur_u>day|week|fortnight|month|year|decade|century)(?=\s+(?:before|after|earlier|later|ago)\b|[^\w\s-]|\s+(?!old)))
+    | (?P<dur>(?P<dur_n>{_NUM})(?:\s+|-)(?:(?:more|full|long|consecutive|calendar)\s+)?(?P<dur_u>{_UNIT}))
+    | (?P<year>{_YEAR})
+    ){_E}
+    """,
+    re.VERBOSE,
+)
+
+_BEFORE_YEAR = re.compile(r"(?:\b(?:No|Nos|Article|Art|number|Order|Directive|Resolution|Decree|Law|Unit|Division|Brigade|Regiment|Section|page|p|pp|§|#)\.?\s*$|[$€£]\s*$)", re.IGNORECASE)
+_AFTER_YEAR = re.compile(r"\s+(?:soldiers|troops|people|men|women|deserters|cases|names|kilomet|km|miles|square|per\s|percent|tons|tonnes|rubles|roubles|dollars|euros)", re.IGNORECASE)
+_MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|by|until|till|from|during|through|of|to|and|or|between|before|after|last|this|next|early|mid|late|that|each|every|throughout)\s+|-)$", re.IGNORECASE)
+_SEASON_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|from|during|through|of|to|and|between|before|after|throughout|over|this|last|next|that|the|early|late|mid)[\s-]+$", re.IGNORECASE)
+_A_DURATION_BEFORE = re.compile(r"\b(?:than|for|over|within|about|nearly|almost|after|least)\s+$", re.IGNORECASE)
+_A_DURATION_AFTER = re.compile(r"\s+(?:before|after)\b")
+_FUTURE = re.compile(r"\b(?:will|would|shall|due|expected|scheduled|planned|plans?|next|upcoming)\b[^.!?\n]*$", re.IGNORECASE)
+_RANGE_GLUE = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$")
+_RANGE_LEAD = re.compile(r"(?:\b(?:[Bb]etween|[Ff]rom))\s+$")
+_DURATION_AFTER = re.compile(r"(?:-|\s)*(?:old|of\s+age)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The document's date at whatever precision is known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.month and self.day else None
+
+
+def parse_anchor(text: str | None) -> Anchor | None:
+    """An :class:`Anchor` from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (EDTF qualifiers ignored); ``None`` otherwise."""
+    if not text:
+        return None
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$", str(text).strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return Anchor(year, month, day)
+
+
+@dataclass(frozen=True)
+class _When:
+    """A calendar point at some precision; unknown parts are ``None``."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None
+    decade: int | None = None
+
+    def edtf(self) -> str:
+        if self.decade is not None:
+            return f"{self.decade // 10:03d}X"
+        year = f"{self.year:04d}" if self.year is not None else "XXXX"
+        if self.season is not None:
+            return f"{year}-{self.season}"
+        if self.month is None:
+            return year
+        if self.day is None:
+            return f"{year}-{self.month:02d}"
+        return f"{year}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def precise(self) -> bool:
+        return self.year is not None and self.month is not None and self.day is not None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: where it is, its words and its value."""
+
+    start: int
+    """Offset of the first character in the text."""
+    end: int
+    """Offset just after the last character."""
+    text: str
+    value: str | None
+    """EDTF date or interval, ISO 8601 duration (``P20M``), or ``None`` when the text does not settle it."""
+    kind: str
+    """``date``, ``range`` or ``duration``."""
+    explicit_year: bool = False
+    """Whether the year is written in the expression itself."""
+
+    def as_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value}
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    first: _When | None = None
+    last: _When | None = None
+    value: str | None = None
+    explicit_year: bool = False
+    interval: tuple[dt.date, dt.date] | None = None
+
+
+class _State:
+    """The anchor and the last date the narrative established, as a text is read."""
+
+    def __init__(self, text: str, anchor: Anchor | None) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.reference: _When | None = None
+        self.reference_end = -1
+        self.local: _When | None = None
+        """The last single date with a year: year-less dates in its paragraph share its year."""
+        self.local_end = -1
+
+    def local_year(self, start: int) -> int | None:
+        """The year a year-less date in the same paragraph as the reference takes; else the anchor's."""
+        if self.paragraph_year(start) is not None:
+            return self.paragraph_year(start)
+        return self.anchor.year if self.anchor else None
+
+    def paragraph_year(self, start: int) -> int | None:
+        if self.local is not None and self.local.year is not None and "\n" not in self.text[self.local_end : start]:
+            return self.local.year
+        return None
+
+    def base(self) -> _When | None:
+        """What anaphoric expressions ("the next day") count from: the reference, else the anchor."""
+        if self.reference is not None and self.reference.year is not None:
+            return self.reference
+        if self.anchor:
+            return _When(self.anchor.year, self.anchor.month, self.anchor.day)
+        return None
+
+
+def find(text: str, anchor: Anchor | None = None) -> list[Timex]:
+    """Every temporal expression in ``text``, in order, with its normalized value.
+
+    Args:
+        text: English text.
+        anchor: the document's date, for expressions relative to it.
+    """
+    state = _State(text, anchor)
+    found: list[_Found] = []
+    for match in _PATTERN.finditer(text):
+        item = _handle(match, state)
+        if item is None:
+            continue
+        found.append(item)
+        if item.kind != "duration":
+            when = item.last or item.first
+            if when is not None and when.year is not None:
+                state.reference, state.reference_end = when, item.end
+                if item.kind == "date" and item.explicit_year:
+                    state.local, state.local_end = when, item.end
+    return [_to_timex(text, f) for f in _merge_ranges(text, found, anchor)]
+
+
+def _to_timex(text: str, f: _Found) -> Timex:
+    if f.value is not None or f.kind == "duration":
+        value = f.value
+    elif f.interval is not None:
+        value = f"{f.interval[0].isoformat()}/{f.interval[1].isoformat()}"
+    elif f.first is not None and f.last is not None and f.last != f.first:
+        value = f"{f.first.edtf()}/{f.last.edtf()}"
+    elif f.first is not None:
+        value = f.first.edtf()
+    else:
+        value = None
+    if value is not None and value.startswith("XXXX") and f.first is not None and f.first.month is None and f.first.season is None:
+        value = None
+    return Timex(f.start, f.end, text[f.start : f.end], value, f.kind, f.explicit_year)
+
+
+# --- handlers -----------------------------------------------------------------
+
+
+def _handle(m: re.Match[str], state: _State) -> _Found | None:
+    kind = m.lastgroup
+    start, end = m.start(kind), m.end(kind)
+    handler = _HANDLERS[kind]
+    return handler(m, state, start, end)
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
+
+
+def _iso(m, state, start, end):
+    year, month = int(m["iso_y"]), int(m["iso_m"])
+    day = int(m["iso_d"]) if m["iso_d"] else None
+    if day is not None and not _valid(year, month, day):
+        return None
+    return _Found(start, end, "date", _When(year, month, day), explicit_year=True)
+
+
+def _day_month(state, start, end, day_text, day2_text, month_text, year_text):
+    month = _month_number(month_text)
+    day = _day_number(day_text)
+    explicit = year_text is not None
+    year = int(year_text) if explicit else _year_for(state, start, month, day)
+    if not _valid(year, month, day):
+        return None
+    first = _When(year, month, day)
+    last = first
+    if day2_text:
+        day2 = _day_number(day2_text)
+        if day2 <= day or not _valid(year, month, day2):
+            return None
+        last = _When(year, month, day2)
+    return _Found(start, end, "range" if last != first else "date", first, last, explicit_year=explicit)
+
+
+def _dmy(m, state, start, end):
+    return _day_month(state, start, end, m["dmy_d"], m["dmy_d2"], m["dmy_m"], m["dmy_y"])
+
+
+def _mdy(m, state, start, end):
+    if m["mdy_m"] == "May" and not m["mdy_y"] and not _MAY_CONTEXT.search(state.text, max(0, start - 20), start):
+        return None
+    return _day_month(state, start, end, m["mdy_d"], m["mdy_d2"], m["mdy_m"], m["mdy_y"])
+
+
+def _year_for(state: _State, start: int, month: int, day: int | None = None) -> int | None:
+    """The year of a date written without one: the paragraph's year, else the latest such date up to the anchor."""
+    local = state.local_year(start)
+    anchor = state.anchor
+    if local is None:
+        return None
+    if anchor is None or state.paragraph_year(start) is not None:
+        return local
+    if anchor.month is None:
+        return anchor.year
+    later = month > anchor.month or (month == anchor.month and day is not None and anchor.day is not None and day > anchor.day)
+    earlier = month < anchor.month or (month == anchor.month and day is not None and anchor.day is not None and day < anchor.day)
+    if _future(state.text, start):
+        return anchor.year + 1 if earlier else anchor.year
+    return anchor.year - 1 if later else anchor.year
+
+
+def _future(text: str, start: int) -> bool:
+    """Whether the sentence before ``start`` speaks of the future ("will", "is due", "expected")."""
+    return bool(_FUTURE.search(text, max(0, start - 120), start))
+
+
+def _my(m, state, start, end):
+    month = _month_number(m["my_m"])
+    if m["my_y"]:
+        return _Found(start, end, "date", _When(int(m["my_y"]), month), explicit_year=True)
+    rel = " ".join(m["my_rel"].split())
+    if rel in ("this", "last", "next"):
+        if state.anchor is None:
+            return _Found(start, end, "date", _When(None, month))
+        year = state.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
+    else:
+        base = state.base()
+        if base is None or base.year is None:
+            return _Found(start, end, "date", _When(None, month))
+        year = base.year + {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[rel]
+    return _Found(start, end, "date", _When(year, month))
+
+
+def _season_number(name: str) -> int:
+    return SEASONS[name.lower()]
+
+
+def _sy(m, state, start, end):
+    return _Found(start, end, "date", _When(int(m["sy_y"]), season=_season_number(m["sy_s"])), explicit_year=True)
+
+
+def _decade(m, state, start, end):
+    return _Found(start, end, "date", _When(decade=int(m["dec_y"]) // 10), explicit_year=True)
+
+
+def _yrange(m, state, start, end):
+    a = int(m["yr_a"])
+    b_text = m["yr_b"]
+    b = int(b_text) if len(b_text) == 4 else (a // 100) * 100 + int(b_text)
+    if b <= a or b - a > 200:
+        return None
+    if len(b_text) == 2 and "/" in m.group("yrange"):
+        return None
+    return _Found(start, end, "range", _When(a), _When(b), explicit_year=True)
+
+
+def _myear(m, state, start, end):
+    return _Found(start, end, "date", _When(int(m["myear_y"])), explicit_year=True)
+
+
+def _number(text: str) -> float | None:
+    text = text.lower()
+    if text in ("a few", "several"):
+        return None
+    if text[0].isdigit():
+        return float(text)
+    parts = text.split("-")
+    return float(sum(NUMBERS[p] for p in parts))
+
+
+def _unit(text: str) -> str:
+    text = text.lower()
+    if text == "centuries":
+        return "century"
+    return text[:-1] if text.endswith("s") else text
+
+
+def _shift(base: _When, unit: str, count: int) -> _When | tuple[dt.date, dt.date] | None:
+    """``base`` moved by ``count`` units, at the precision the unit allows."""
+    if base.year is None:
+        return None
+    if unit == "year":
+        return _When(base.year + count, base.month if base.month and base.season is None else None, base.day if base.day and base.month else None, base.season)
+    if unit == "month":
+        if base.month is None:
+            return None
+        total = base.year * 12 + base.month - 1 + count
+        year, month = divmod(total, 12)
+        day = base.day
+        if day is not None:
+            day = min(day, calendar.monthrange(year, month + 1)[1])
+        return _When(year, month + 1, day)
+    if unit in ("day", "week"):
+        if not base.precise:
+            return None
+        days = count * (7 if unit == "week" else 1)
+        return _When(*_ymd(dt.date(base.year, base.month, base.day) + dt.timedelta(days=days)))  # type: ignore[arg-type]
+    return None
+
+
+def _ymd(day: dt.date) -> tuple[int, int, int]:
+    return day.year, day.month, day.day
+
+
+def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _ago(m, state, start, end):
+    count = _number(m["ago_n"]) if m["ago_n"].lower() not in ("a", "an") else 1.0
+    unit = _unit(m["ago_u"])
+    direction = m["ago_dir"].lower()
+    if count is None or count != int(count) or unit in ("decade", "century", "fortnight"):
+        return _Found(start, end, "date")
+    base = _When(state.anchor.year, state.anchor.month, state.anchor.day) if direction == "ago" and state.anchor else (state.base() if direction != "ago" else None)
+    if base is None:
+        return _Found(start, end, "date")
+    sign = 1 if direction == "later" else -1
+    moved = _shift(base, unit, sign * int(count))
+    if isinstance(moved, _When):
+        if unit == "year":
+            moved = _When(moved.year, None, None)
+        elif unit == "month":
+            moved = _When(moved.year, moved.month, None)
+        return _Found(start, end, "date", moved)
+    return _Found(start, end, "date")
+
+
+def _durrange(m, state, start, end):
+    a, b = _number(m["dr_a"]), _number(m["dr_b"])
+    unit = _unit(m["dr_u"])
+    if a is None or b is None or a >= b:
+        return None
+    if _DURATION_AFTER.match(state.text, end):
+        return None
+    return _Found(start, end, "duration", value=f"{_duration(a, unit)}/{_duration(b, unit)}")
+
+
+def _duration(count: float, unit: str) -> str:
+    count *= UNIT_FACTOR.get(unit, 1)
+    shown = f"{int(count)}" if count == int(count) else f"{count:g}"
+    return f"P{shown}{UNITS[unit]}"
+
+
+def _rel(m, state, start, end):
+    word = " ".join(m["rel_w"].lower().split())
+    unit_text = m["rel_u"]
+    unit = unit_text.lower()
+    anchored = word in ("last", "this", "next")
+    base = (_When(state.anchor.year, state.anchor.month, state.anchor.day) if state.anchor else None) if anchored else state.base()
+    if unit in MONTHS and unit_text[0].isupper():
+        return _relative_month(state, start, end, word, _month_number(unit_text), base)
+    if unit in WEEKDAYS:
+        return _relative_weekday(start, end, word, WEEKDAYS[unit], base)
+    if unit in SEASONS:
+        return _relative_season(start, end, word, SEASONS[unit], base)
+    if base is None or base.year is None:
+        return _Found(start, end, "date")
+    step = {"last": -1, "previous": -1, "preceding": -1, "this": 0, "that": 0, "that same": 0, "same": 0, "next": 1, "following": 1}
+    count = step[word.split()[-1]]
+    if unit == "year":
+        return _Found(start, end, "date", _When(base.year + count))
+    if unit == "month":
+        moved = _shift(_When(base.year, base.month), "month", count) if base.month else None
+        return _Found(start, end, "date", moved if isinstance(moved, _When) else None)
+    if not base.precise:
+        return _Found(start, end, "date")
+    day = dt.date(base.year, base.month, base.day)  # type: ignore[arg-type]
+    if unit == "day":
+        moved_day = day + dt.timedelta(days=count)
+        return _Found(start, end, "date", _When(*_ymd(moved_day)))
+    return _Found(start, end, "date", interval=_week_of(day + dt.timedelta(days=7 * count)))
+
+
+def _relative_month(state, start, end, word, month, base):
+    if base is None or base.year is None:
+        return _Found(start, end, "date", _When(None, month))
+    if word == "this":
+        return _Found(start, end, "date", _When(base.year, month))
+    if word in ("last", "previous", "the previous", "the preceding"):
+        year = base.year - 1 if base.month is None or month >= base.month else base.year
+        return _Found(start, end, "date", _When(year, month))
+    if word in ("next", "the following", "the next"):
+        year = base.year + 1 if base.month is None or month <= base.month else base.year
+        return _Found(start, end, "date", _When(year, month))
+    return _Found(start, end, "date", _When(base.year, month))
+
+
+def _relative_weekday(start, end, word, weekday, base):
+    if base is None or not base.precise:
+        return _Found(start, end, "date")
+    day = dt.date(base.year, base.month, base.day)  # type: ignore[arg-type]
+    back = (day.weekday() - weekday) % 7
+    if word == "last":
+        target = day - dt.timedelta(days=back or 7)
+    elif word in ("next", "the following", "the next"):
+        target = day + dt.timedelta(days=((weekday - day.weekday()) % 7) or 7)
+    else:
+        target = day - dt.timedelta(days=back)
+    return _Found(start, end, "date", _When(*_ymd(target)))
+
+
+def _relative_season(start, end, word, season, base):
+    if base is None or base.year is None:
+        return _Found(start, end, "date", _When(None, season=season))
+    year = base.year
+    current = _season_of(base)
+    if word == "last":
+        year -= 1 if current is None or season >= current else 0
+    elif word in ("next", "the following", "the next"):
+        year += 1 if current is None or season <= current else 0
+    return _Found(start, end, "date", _When(year, season=season))
+
+
+def _season_of(when: _When) -> int | None:
+    if when.season is not None:
+        return when.season
+    if when.month is None:
+        return None
+    return {12: 24, 1: 24, 2: 24, 3: 21, 4: 21, 5: 21, 6: 22, 7: 22, 8: 22}.get(when.month, 23)
+
+
+def _dayword(m, state, start, end):
+    anchor = state.anchor.date() if state.anchor else None
+    if anchor is None:
+        return _Found(start, end, "date")
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["dayword"].lower()]
+    return _Found(start, end, "date", _When(*_ymd(anchor + dt.timedelta(days=shift))))
+
+
+def _weekday(m, state, start, end):
+    base = _When(state.anchor.year, state.anchor.month, state.anchor.day) if state.anchor else None
+    return _relative_weekday(start, end, "on", WEEKDAYS[m["wd_w"].lower()], base)
+
+
+def _month(m, state, start, end):
+    name = m["mo_m"]
+    context = state.text[max(0, start - 20) : start]
+    if not m["mo_mod"] and name in ("May", "March") and not _MAY_CONTEXT.search(context):
+        return None
+    month = _month_number(name)
+    return _Found(start, end, "date", _When(_year_for(state, start, month), month))
+
+
+def _season(m, state, start, end):
+    if not m["se_mod"] and not _SEASON_CONTEXT.search(state.text, max(0, start - 20), start):
+        return None
+    season = _season_number(m["se_s"])
+    base = state.local if state.paragraph_year(start) is not None else (_When(state.anchor.year, state.anchor.month) if state.anchor else None)
+    if base is None or base.year is None:
+        return _Found(start, end, "date", _When(None, season=season))
+    year, current = base.year, _season_of(base)
+    if current is not None and _future(state.text, start):
+        year += 1 if season < current else 0
+    elif current is not None and season > current and current != 24 and base is not state.local:
+        year -= 1
+    return _Found(start, end, "date", _When(year, season=season))
+
+
+def _adur(m, state, start, end):
+    if not _A_DURATION_BEFORE.search(state.text, max(0, start - 10), start) and not _A_DURATION_AFTER.match(state.text, end):
+        return None
+    return _Found(start, end, "duration", value=_duration(1, m["adur_u"].lower()))
+
+
+def _dur(m, state, start, end):
+    if _DURATION_AFTER.match(state.text, end):
+        return None
+    count = _number(m["dur_n"])
+    if count is None:
+        return None
+    return _Found(start, end, "duration", value=_duration(count, _unit(m["dur_u"])))
+
+
+def _year(m, state, start, end):
+    year = int(m["year"])
+    before = state.text[max(0, start - 16) : start]
+    if _BEFORE_YEAR.search(before) or _AFTER_YEAR.match(state.text, end):
+        return None
+    if year < 1800 and not re.search(r"\b(?:in|since|from|by|until|of|during|around|circa|c\.)\s+$", before, re.IGNORECASE):
+        return None
+    return _Found(start, end, "date", _When(year), explicit_year=True)
+
+
+_HANDLERS = {
+    "iso": _iso, "dmy": _dmy, "mdy": _mdy, "my": _my, "sy": _sy, "decade": _decade, "yrange": _yrange,
+    "myear": _myear, "ago": _ago, "durrange": _durrange, "rel": _rel, "dayword": _dayword,
+    "weekday": _weekday, "month": _month, "season": _season, "adur": _adur, "dur": _dur, "year": _year,
+}
+
+
+# --- ranges -----------------------------------------------------------------
+
+
+def _merge_ranges(text: str, found: list[_Found], anchor: Anchor | None) -> list[_Found]:
+    """Join "X to Y", "from X until Y", "between X and Y" into one range."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.kind == "date" and b.kind == "date" and a.first is not None and b.first is not None and a.interval is None and b.interval is None:
+            glue = text[a.end : b.start]
+            lead = _RANGE_LEAD.search(text, max(0, a.start - 12), a.start)
+            is_and = glue.strip() == "and"
+            months = a.first.month is not None and a.first.day is None and b.first.month is not None and b.first.day is None
+            if len(glue) <= 12 and _RANGE_GLUE.match(glue) and (not is_and or lead or months) and not (glue.strip() in ("-", "–", "—") and "\n" in glue):
+                merged = _join(a, b, lead.start() if lead else a.start)
+                if merged is not None:
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _join(a: _Found, b: _Found, start: int) -> _Found | None:
+    first, last = a.first, b.last or b.first
+    assert first is not None and last is not None
+    if not a.explicit_year and b.explicit_year and last.year is not None:
+        year = last.year
+        if first.month is not None and last.month is not None and first.month > last.month:
+            year -= 1
+        first = replace(first, year=year)
+    if first.year is not None and last.year is not None and first.year > last.year:
+        return None
+    return _Found(start, b.end, "range", first, last, explicit_year=a.explicit_year or b.explicit_year)

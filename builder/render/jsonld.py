@@ -1,0 +1,143 @@
+"""schema.org JSON-LD for the pages people cite: events, figures, terms and sourcing notes.
+
+Search engines and reference managers read these blocks to cite an event,
+a number or a term with its sources. Every value comes from the sources, so
+:func:`script` escapes the JSON for an HTML ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+
+from builder import dates
+from builder.check import Source
+from builder.curate import Event, Figure, GlossaryEntry, Site
+from builder.render.markdown import rel
+from builder.render.provenance import anchors, machine_date
+
+CONTEXT = "https://schema.org"
+
+_KIND_TYPES = {"news": "NewsArticle", "analysis": "AnalysisNewsArticle", "official-statement": "Article", "document": "DigitalDocument", "reference": "CreativeWork"}
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script(data: dict) -> str:
+    """``data`` as a ``<script type="application/ld+json">`` element, safe for any string inside.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where ``\\u003c``
+    and friends mean the same characters; escaped, no value can close the
+    element (``</script>``), open a comment or be read as markup. The two
+    line separators that old JavaScript parsers reject are escaped as well.
+    """
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return f'<script type="application/ld+json">{body}</script>'
+
+
+def render(site: Site, path: str, text: str) -> dict | None:
+    """The JSON-LD for the generated page at ``path`` with Markdown ``text``, or ``None``.
+
+    A page describes the events, figures and glossary terms whose anchors it
+    carries, wherever the renderers put them; a sourcing note describes its source.
+    """
+    shown = anchors(text)
+    nodes: list[dict] = [event(e) for e in site.events if e.id in shown]
+    figures = [f for g in site.measures for f in g.figures if f.id in shown]
+    if figures:
+        nodes.append(dataset(site, figures, path))
+        nodes.extend(claim(f) for f in figures)
+    terms = [g for g in site.glossary if g.term.id in shown]
+    if terms:
+        nodes.append(term_set(site, terms))
+    if path.startswith("sources/") and path != "sources/index.md":
+        source_id = path.removeprefix("sources/").removesuffix(".md")
+        nodes.extend(creative_work(p.source) for p in site.sources if p.source.id == source_id)
+    return _graph(nodes) if nodes else None
+
+
+def _graph(nodes: list[dict]) -> dict:
+    return {"@context": CONTEXT, "@graph": nodes}
+
+
+def event(item: Event) -> dict:
+    """A timeline entry as a schema.org Event; the sources reporting it are its ``subjectOf``."""
+    node: dict = {"@type": "Event", "@id": f"#{item.id}", "name": item.title, "description": item.summary}
+    node.update(_date_range(item.date))
+    if item.places:
+        node["location"] = [{"@type": "Place", "name": p} for p in item.places]
+    if item.actors:
+        node["actor"] = [{"@type": "Thing", "name": a} for a in item.actors]
+    if item.tags:
+        node["keywords"] = ", ".join(item.tags)
+    node["subjectOf"] = [creative_work(c.source) for c in item.citations]
+    return node
+
+
+def _date_range(date: dates.Edtf) -> dict:
+    start, _, end = date.text.partition("/")
+    out = {}
+    for key, side in (("startDate", start), ("endDate", end)):
+        iso = machine_date(dates.parse(side)) if side and side != ".." else None
+        if iso:
+            out[key] = iso
+    return out
+
+
+def creative_work(source: Source) -> dict:
+    """A source article as the schema.org type its ``kind`` suggests, with what is known about it."""
+    meta = source.meta
+    node: dict = {"@type": _KIND_TYPES.get(meta.kind, "CreativeWork"), "headline": meta.title, "name": meta.title, "inLanguage": meta.language}
+    if meta.url:
+        node["url"] = meta.url
+    if meta.archive_url:
+        node["archivedAt"] = meta.archive_url
+    if meta.publisher:
+        node["publisher"] = {"@type": "Organization", "name": meta.publisher}
+    if meta.authors:
+        node["author"] = [{"@type": "Person", "name": a} for a in meta.authors]
+    if meta.published:
+        iso = machine_date(dates.parse(meta.published))
+        if iso:
+            node["datePublished"] = iso
+    return node
+
+
+def dataset(site: Site, figures: list[Figure], path: str) -> dict:
+    """The figures as a schema.org Dataset, with the site's downloads of all figures."""
+    return {
+        "@type": "Dataset",
+        "@id": "#dataset",
+        "name": f"{site.info.title}: figures",
+        "description": "Every number the sources state, grouped by what it counts, with who produced it, when, and the source's own words.",
+        "variableMeasured": sorted({f.measure.label for f in figures}),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": rel(path, "data/figures.json")},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": rel(path, "data/figures.csv")},
+        ],
+        "hasPart": [{"@id": f"#{f.id}"} for f in figures],
+    }
+
+
+def claim(figure: Figure) -> dict:
+    """One number as a schema.org Claim: the source's words, who produced it, where it appeared."""
+    node: dict = {"@type": "Claim", "@id": f"#{figure.id}", "text": figure.quote, "about": figure.measure.label, "appearance": creative_work(figure.source)}
+    if figure.producer:
+        node["author"] = {"@type": "Organization", "name": figure.producer}
+    if figure.as_of:
+        iso = machine_date(figure.as_of)
+        if iso:
+            node["temporalCoverage"] = iso
+    return node
+
+
+def term_set(site: Site, entries: list[GlossaryEntry]) -> dict:
+    """Glossary entries as a schema.org DefinedTermSet; original-language forms are alternate names."""
+    terms = []
+    for entry in entries:
+        term = entry.term
+        node: dict = {"@type": "DefinedTerm", "@id": f"#{term.id}", "name": term.term, "description": term.definition}
+        alternates = [a for a in (term.original, term.transliteration, *term.aliases) if a]
+        if alternates:
+            node["alternateName"] = alternates
+        terms.append(node)
+    return {"@type": "DefinedTermSet", "@id": "#glossary", "name": f"{site.info.title}: glossary", "hasDefinedTerm": terms}

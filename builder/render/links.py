@@ -1,0 +1,162 @@
+"""Where each event, era and tag lives among the generated pages, and the links to them.
+
+The timeline is split into pages so that none holds more than
+:data:`MAX_EVENTS_PER_PAGE` events: one page per year, a year with more
+events split by month. An event's page depends only on its own date and on
+the size of its year, so its permalink (``timeline/<year>.md#<event id>``)
+does not move when events of other years are added. Every renderer that
+links to an event asks this module where it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from itertools import groupby
+
+from builder.curate import Event, Site
+from builder.render import markdown as md
+
+MAX_EVENTS_PER_PAGE = 200
+"""The most events any generated page lists: timeline pages and tag pages alike."""
+
+TIMELINE = "timeline.md"
+"""The timeline's index page: eras, years and, for a small timeline, every event's title."""
+UNDATED = "undated"
+"""Page key of the events whose year no source states."""
+_COARSE = ("year", "decade", "century")
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One generated page of the timeline."""
+
+    key: str
+    """``1942``, ``1942-06``, ``1942-year`` (dated only to the year), ``undated``; ``-p2`` for later parts."""
+    title: str
+    """Heading: ``1942``, ``June 1942``, ``Year not known``."""
+    year: int | None
+    events: tuple[Event, ...]
+
+    @property
+    def path(self) -> str:
+        return f"timeline/{self.key}.md"
+
+
+@dataclass(frozen=True)
+class YearHub:
+    """The page of a year too full for one page: it lists that year's pages."""
+
+    year: int
+    pages: tuple[TimelinePage, ...]
+
+    @property
+    def path(self) -> str:
+        return f"timeline/{self.year}.md"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every timeline page, in time order, and the page of each event."""
+
+    pages: tuple[TimelinePage, ...]
+    hubs: tuple[YearHub, ...]
+    page_of: dict[str, str]
+    """Event id -> path of its page."""
+
+    def year_path(self, year: int) -> str:
+        return f"timeline/{year}.md"
+
+
+_CACHE: list[tuple[tuple[Event, ...], Layout]] = []
+
+
+def layout(site: Site) -> Layout:
+    """The timeline's pages for ``site`` (computed once per set of events)."""
+    for events, known in _CACHE:
+        if events is site.events:
+            return known
+    result = _layout(site.events)
+    _CACHE[:] = [*_CACHE[-3:], (site.events, result)]
+    return result
+
+
+def _layout(events: tuple[Event, ...]) -> Layout:
+    pages: list[TimelinePage] = []
+    hubs: list[YearHub] = []
+    dated = [e for e in events if e.date.anchor is not None]
+    for year, group in groupby(dated, key=lambda e: e.date.anchor.year):  # type: ignore[union-attr]
+        in_year = list(group)
+        if len(in_year) <= MAX_EVENTS_PER_PAGE:
+            pages.append(TimelinePage(str(year), str(year), year, tuple(in_year)))
+            continue
+        year_pages: list[TimelinePage] = []
+        coarse = [e for e in in_year if e.date.precision in _COARSE]
+        if coarse:
+            year_pages += _parts(f"{year}-year", f"{year}, month not stated", year, coarse)
+        finer = [e for e in in_year if e.date.precision not in _COARSE]
+        for month, group_ in groupby(finer, key=lambda e: e.date.anchor.month):  # type: ignore[union-attr]
+            year_pages += _parts(f"{year}-{month:02d}", f"{calendar.month_name[month]} {year}", year, list(group_))
+        pages += year_pages
+        hubs.append(YearHub(year, tuple(year_pages)))
+    undated = [e for e in events if e.date.anchor is None]
+    if undated:
+        pages += _parts(UNDATED, "Year not known", None, undated)
+    page_of = {e.id: page.path for page in pages for e in page.events}
+    return Layout(tuple(pages), tuple(hubs), page_of)
+
+
+def _parts(key: str, title: str, year: int | None, events: list[Event]) -> list[TimelinePage]:
+    """``events`` on one page, or on numbered parts when they are too many."""
+    chunks = [events[i : i + MAX_EVENTS_PER_PAGE] for i in range(0, len(events), MAX_EVENTS_PER_PAGE)]
+    if len(chunks) == 1:
+        return [TimelinePage(key, title, year, tuple(events))]
+    return [
+        TimelinePage(key if n == 1 else f"{key}-p{n}", f"{title} (part {n} of {len(chunks)})", year, tuple(chunk))
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def event_page(site: Site, event_id: str) -> str:
+    """Path (relative to docs/) of the page that holds the event."""
+    return layout(site).page_of[event_id]
+
+
+def event(site: Site, from_page: str, event_id: str) -> str:
+    """Link target from ``from_page`` to the event: its page and its anchor."""
+    return md.rel(from_page, f"{event_page(site, event_id)}#{event_id}")
+
+
+def era(from_page: str, era_id: str) -> str:
+    """Link target from ``from_page`` to an era on the timeline's index."""
+    return md.rel(from_page, f"{TIMELINE}#era-{era_id}")
+
+
+def timeline(from_page: str) -> str:
+    """Link target from ``from_page`` to the timeline's index."""
+    return md.rel(from_page, TIMELINE)
+
+
+def tag_pages(site: Site, tag: str) -> list[str]:
+    """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``..."""
+    count = len(site.tags.get(tag, ()))
+    parts = max(1, -(-count // MAX_EVENTS_PER_PAGE))
+    return [f"tags/{tag}.md"] + [f"tags/{tag}/{n}.md" for n in range(2, parts + 1)]
+
+
+def tag(from_page: str, name: str) -> str:
+    """Link target from ``from_page`` to the first listing page of a tag."""
+    return md.rel(from_page, f"tags/{name}.md")
+
+
+def source_note(from_page: str, source_id: str) -> str:
+    """Link target from ``from_page`` to a source's sourcing note."""
+    return md.rel(from_page, f"sources/{source_id}.md")
+
+
+def events_on(site: Site, path: str) -> tuple[Event, ...] | None:
+    """The events a timeline page shows in full, or ``None`` when ``path`` is no such page."""
+    for page in layout(site).pages:
+        if page.path == path:
+            return page.events
+    return None

@@ -1,0 +1,95 @@
+"""Which sources each generated page rests on, and the date of the page's last change."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from builder import dates
+from builder.curate import Site, SourceProfile
+
+_QUALIFIERS = re.compile(r"[~?%]")
+
+
+_HEADING_ANCHOR = re.compile(r"^#{1,6} .*\{#([A-Za-z0-9_-]+)\}\s*$", re.MULTILINE)
+_SPAN_ANCHOR = re.compile(r'<span id="([A-Za-z0-9_-]+)"></span>')
+_LINK = re.compile(r"\]\(([^()\s]+)\)")
+
+
+def anchors(text: str) -> set[str]:
+    """Ids of the records a generated page shows: its heading anchors and row anchors."""
+    return set(_HEADING_ANCHOR.findall(text)) | set(_SPAN_ANCHOR.findall(text))
+
+
+def sources_of(site: Site, path: str, text: str) -> tuple[SourceProfile, ...]:
+    """The sources the generated page at ``path`` (relative to docs/) rests on.
+
+    Read off the page itself, so it holds whatever pages the renderers make:
+    the sources it links to, and the sources of the events, figures and terms
+    it shows or links to. A sourcing note rests on its own source; index
+    pages, and pages that name no source, summarise the whole site and rest
+    on every source.
+    """
+    by_id = {p.source.id: p for p in site.sources}
+    folder = posixpath.dirname(path)
+    shown = anchors(text)
+    used: set[str] = set()
+    for target in _LINK.findall(text):
+        page, _, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(folder, page)) if page else path
+        if resolved.startswith("sources/") and resolved != "sources/index.md":
+            used.add(resolved.removeprefix("sources/").removesuffix(".md"))
+        if fragment:
+            shown.add(fragment)
+    if path.startswith("sources/") and path != "sources/index.md":
+        used = {path.removeprefix("sources/").removesuffix(".md")}
+    else:
+        used |= {c.source.id for e in site.events if e.id in shown for c in e.citations}
+        used |= {f.source.id for f in site.figures_by_id.values() if f.id in shown}
+        used |= {c.source for g in site.glossary if g.term.id in shown for c in g.term.citations}
+    if not used or posixpath.basename(path) == "index.md":
+        used = set(by_id)
+    return tuple(by_id[s] for s in sorted(used) if s in by_id)
+
+
+def last_change(profiles: tuple[SourceProfile, ...]) -> dates.Edtf | None:
+    """The date of a page's last change: the newest publication or access date of its sources.
+
+    A page says only what its sources say, so it changes when a newer source
+    is added or re-read. Deriving the date from the content keeps the build
+    deterministic (the wall clock would make every build differ) and works
+    without version control. ``None`` when no source the page uses is dated.
+    """
+    known = [
+        dates.parse(value)
+        for profile in profiles
+        for value in (profile.source.meta.published, profile.source.meta.accessed)
+        if value
+    ]
+    known = [d for d in known if d.year_known]
+    if not known:
+        return None
+    return max(known, key=lambda d: d.sort_key())
+
+
+def machine_date(date: dates.Edtf) -> str | None:
+    """The date as ISO 8601 at its own precision (``2023-08``), for ``<time datetime>`` and JSON-LD.
+
+    Qualifiers (approximate, uncertain) are dropped; an interval gives its
+    end; ``None`` when a digit is unspecified (``XXXX-09-25``) or the end is open.
+    """
+    side = date.text.split("/")[-1]
+    if not side or side == ".." or "X" in side:
+        return None
+    return _QUALIFIERS.sub("", side)
+
+
+def front_matter(date: dates.Edtf | None) -> dict[str, str]:
+    """The page metadata the theme shows under "Cite this page"."""
+    if date is None:
+        return {}
+    meta = {"updated_words": date.human()}
+    iso = machine_date(date)
+    if iso:
+        meta["updated"] = iso
+    return meta

@@ -1,0 +1,180 @@
+"""The glossary: checks on terms, where the sources use them, snippets within reuse limits, the page."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.curate import curate
+from builder.curate.glossary import SNIPPET_CHARS, _snippet
+from builder.pipeline import check_only, render_pages
+from builder.problems import ContentError
+from builder.quotes import normalize
+from tests.conftest import FIXTURES, ROOT
+
+TERM = """- id: {id}
+  term: {term}
+  short: A short line.
+  definition: A definition.
+  citations:
+    - source: field-report
+      quote: blocking units
+"""
+
+
+def _mini(tmp_path: Path, glossary_extra: str = "", replace: tuple[str, str] | None = None) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini" / "sources", root / "sources")
+    glossary = root / "sources" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8") + glossary_extra
+    if replace:
+        text = text.replace(*replace)
+    glossary.write_text(text, encoding="utf-8")
+    return root
+
+
+def _problems(root: Path) -> list[str]:
+    try:
+        _, warnings = check_only(root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return [str(p) for p in warnings]
+
+
+# --- checks ------------------------------------------------------------------------
+
+
+def test_term_used_in_no_source_is_a_warning(tmp_path: Path) -> None:
+    root = _mini(tmp_path, TERM.format(id="gulag", term="Gulag"))
+    assert _problems(root) == [
+        "warning: sources/glossary.yml:13: term 'gulag' is used in no source: none of 'Gulag' occurs in a published source's text "
+        "(check the spelling, add the form the sources use to aliases, or remove the term)"
+    ]
+
+
+def test_term_used_only_by_a_draft_source_is_a_warning(tmp_path: Path) -> None:
+    root = _mini(tmp_path, TERM.format(id="analysts", term="analyst"))
+    assert _problems(root) == []
+    second = root / "sources" / "second-account.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("kind: analysis\n", "kind: analysis\ndraft: true\n"), encoding="utf-8")
+    assert [p.split(":")[:3] for p in _problems(root)] == [["warning", " sources/glossary.yml", "13"]]
+
+
+def test_definition_that_cites_nothing_is_an_error(tmp_path: Path) -> None:
+    fix = "(add citations: with at least one '- source: <source id>' and 'quote: <verbatim words from it>')"
+    cited = '  citations:\n    - source: field-report\n      quote: New "blocking units" were formed\n'
+    empty = _mini(tmp_path / "a", replace=(cited, "  citations: []\n"))
+    assert _problems(empty) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
+    missing = _mini(tmp_path / "b", "- id: gazette\n  term: gazette\n  short: A paper.\n  definition: A paper.\n")
+    assert _problems(missing) == [f"sources/glossary.yml:12: citations: the definition cites nothing {fix}"]
+
+
+def test_transliteration_needs_an_original_and_a_non_latin_original_needs_one(tmp_path: Path) -> None:
+    root = _mini(tmp_path, replace=("  original: заградительные отряды\n", ""))
+    assert _problems(root) == [
+        "sources/glossary.yml:1: transliteration without original (add original: the term in its own script, or remove transliteration:)"
+    ]
+    root = _mini(tmp_path / "b", replace=("  transliteration: zagraditelʹnyye otryady\n", ""))
+    assert _problems(root) == [
+        "sources/glossary.yml:1: original in a non-Latin script without transliteration (add transliteration: its romanization, BGN/PCGN for Russian)"
+    ]
+
+
+def test_bundled_transliterations_are_consistent() -> None:
+    """BGN/PCGN throughout: the soft sign as ’ (never ' or ʹ), ё as ë, and every Cyrillic original romanized."""
+    terms = yaml.safe_load((ROOT / "sources" / "glossary.yml").read_text(encoding="utf-8"))
+    for term in terms:
+        original, latin = term.get("original"), term.get("transliteration")
+        if original is None:
+            continue
+        assert latin, term["id"]
+        assert not any("CYRILLIC" in unicodedata.name(c, "") for c in latin), term["id"]
+        assert "'" not in latin and "ʹ" not in latin, term["id"]
+        assert original.count("ь") <= latin.count("’"), term["id"]
+        assert ("ё" in original) == ("ë" in latin), term["id"]
+
+
+# --- uses, snippets, events -------------------------------------------------------
+
+
+def _entry(root: Path, term_id: str):
+    site = curate(check_only(root)[0])
+    return site, site.terms_by_id[term_id]
+
+
+def test_uses_count_and_first_use_quoted() -> None:
+    site, entry = _entry(FIXTURES / "mini", "blocking-units")
+    (use,) = entry.uses
+    assert (use.source.id, use.count) == ("field-report", 1)
+    assert use.first == 'New "blocking units" were formed around July, the gazette said.'
+    assert (use.cut_before, use.cut_after) == (False, False)
+    assert entry.events == ("units-formed",)
+
+
+def test_snippet_is_cut_at_words_around_the_match() -> None:
+    text = "Start. " + "word " * 60 + "barrier troops " + "more " * 60 + "end."
+    start = text.index("barrier troops")
+    words, before, after = _snippet(text, start, start + len("barrier troops"), SNIPPET_CHARS)
+    assert len(words) <= SNIPPET_CHARS and "barrier troops" in words
+    assert words.startswith("word") and words.endswith("more")
+    assert before and after
+
+
+def test_snippet_keeps_abbreviations_in_the_sentence() -> None:
+    text = "Before. Stalin issued Stavka Directive No. 227 in June. After."
+    start = text.index("Stavka")
+    assert _snippet(text, start, start + 6, SNIPPET_CHARS) == ("Stalin issued Stavka Directive No. 227 in June.", False, False)
+
+
+def test_snippets_stay_within_the_reuse_limit(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    report = root / "sources" / "field-report.md"
+    content, _ = check_only(root)
+    quoted = sum(len(normalize(q)) for s in content.sources if s.id == "field-report" for e in (*s.meta.events, *s.meta.figures) for q in [e.quote])
+    quoted += sum(len(normalize(c.quote)) for t in content.terms for c in t.citations if c.source == "field-report")
+    # Room for the quotes but not for a snippet: the page links instead.
+    report.write_text(report.read_text(encoding="utf-8").replace("limit: 400", f"limit: {quoted + 20}"), encoding="utf-8")
+    site, entry = _entry(root, "blocking-units")
+    (use,) = entry.uses
+    assert use.first is None and use.count == 1
+    profile = next(p for p in site.sources if p.source.id == "field-report")
+    assert profile.quoted_chars == quoted <= profile.source.meta.reuse.limit
+    page = render_pages(root)["glossary.md"]
+    assert "the first use is not quoted here, to stay within the publisher's reuse limit" in page
+    assert "[read it in the original](https://example.org/report)" in page
+
+
+def test_shown_snippets_count_against_the_limit() -> None:
+    site, entry = _entry(FIXTURES / "mini", "blocking-units")
+    profile = next(p for p in site.sources if p.source.id == "field-report")
+    content, _ = check_only(FIXTURES / "mini")
+    (source,) = [s for s in content.sources if s.id == "field-report"]
+    quotes = [e.quote for e in (*source.meta.events, *source.meta.figures)] + [c.quote for t in content.terms for c in t.citations if c.source == "field-report"]
+    assert profile.quoted_chars == sum(len(normalize(q)) for q in quotes) + len(entry.uses[0].first)
+    assert profile.quoted_chars <= source.meta.reuse.limit
+
+
+def test_bundled_site_respects_every_reuse_limit() -> None:
+    site = curate(check_only(ROOT)[0])
+    for profile in site.sources:
+        if profile.source.meta.reuse:
+            assert profile.quoted_chars <= profile.source.meta.reuse.limit, profile.source.id
+
+
+def test_every_bundled_term_is_used_and_anchored() -> None:
+    _, warnings = check_only(ROOT)
+    assert not [w for w in warnings if "used in no source" in w.message]
+    page = render_pages(ROOT)["glossary.md"]
+    for term in yaml.safe_load((ROOT / "sources" / "glossary.yml").read_text(encoding="utf-8")):
+        assert f"{{#{term['id']} .glossary-entry}}" in page
+
+
+@pytest.mark.parametrize("name", ["blocking units", "Blocking Units"])
+def test_events_found_by_name_in_their_quotes(name: str, tmp_path: Path) -> None:
+    root = _mini(tmp_path, replace=("term: blocking units", f"term: {name}"))
+    _, entry = _entry(root, "blocking-units")
+    assert entry.events == ("units-formed",)
