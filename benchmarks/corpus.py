@@ -8,7 +8,7 @@ quote is cut from the body it cites, so the build checks it as it would a real
 one. The same ``(n, seed)`` always gives the same files, byte for byte.
 
 Usage: ``python -m benchmarks.corpus N DEST [--seed S]`` writes a project folder
-(mkdocs.yml, docs/, sources/) that ``python -m builder build --root DEST`` builds.
+(the repository's mkdocs.yml, docs/, overrides/ and hook, plus sources/) that ``python -m builder build --root DEST`` builds.
 """
 
 from __future__ import annotations
@@ -332,12 +332,13 @@ def _fill_body(source: _Source, world: _World, r: random.Random) -> None:
 
 def _glossary(world: _World, term_uses: dict[str, list[tuple[_Source, str]]], r: random.Random) -> str:
     lines = ["# Synthetic glossary for the scale benchmark."]
-    ids = [_slug(name) for name in world.term_names]
+    ids = [_slug(name) for name in world.term_names if term_uses[name]]
     era_ids = [e[0] for e in ERAS]
-    for name, term_id in zip(world.term_names, ids):
+    for name in world.term_names:
         uses = term_uses[name]
         if not uses:
             continue
+        term_id = _slug(name)
         cited = r.sample(uses, min(2, len(uses)))
         entry: dict = {
             "id": term_id,
@@ -445,6 +446,8 @@ def write_project(dest: Path, n: int, seed: int = 0) -> Path:
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     generated = [g.rstrip("/") for g in GENERATED]
     shutil.copytree(REPO / "docs", dest / "docs", ignore=lambda folder, names: [x for x in names if Path(folder) == REPO / "docs" and x in generated])
+    if (REPO / "overrides").is_dir():
+        shutil.copytree(REPO / "overrides", dest / "overrides")
     (dest / "builder").mkdir()
     shutil.copy(REPO / "builder" / "mkdocs_hook.py", dest / "builder" / "mkdocs_hook.py")
     for rel, text in generate(n, seed).items():

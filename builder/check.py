@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from builder import dates
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, FigureEntry, Measure, Record, SiteInfo, SourceMeta, Term
 from builder.problems import Problems
-from builder.quotes import QuoteIndex, normalize
+from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.terms import TermMatcher
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -53,10 +54,12 @@ class Content:
     """How many draft sources, events and figures were left out."""
 
 
-def check(tree: SourceTree, problems: Problems) -> Content | None:
+def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) -> Content | None:
     """Validate everything in ``tree``; ``None`` when anything is wrong.
 
     All problems are added to ``problems``; the caller decides when to stop.
+    With ``show_drafts``, drafts are kept and marked as drafts (the preview of
+    :mod:`builder.suggest.preview`) instead of being left out.
     """
     sources, invalid = _check_sources(tree, problems)
     lists: dict[str, list[tuple[Record, YamlPath]]] = {}
@@ -84,6 +87,7 @@ def check(tree: SourceTree, problems: Problems) -> Content | None:
     # report what follows from its absence as further problems.
     _check_events(sources, indexes, eras, problems, complete=not invalid)
     _check_figures(sources, indexes, measures, problems)
+    _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
     _check_reuse(sources, tree.data_files.get("glossary"), terms, problems)
     if site is not None:
@@ -93,10 +97,15 @@ def check(tree: SourceTree, problems: Problems) -> Content | None:
         return None
     published = tuple(s for s in sources if not s.meta.draft)
     drafts = sum(1 for s in sources if s.meta.draft) + sum(
-        1 for s in published for e in (*s.meta.events, *s.meta.figures) if e.draft
+        1 for s in published for e in (*s.meta.events, *s.meta.figures, *s.meta.terms) if e.draft
     )
     ordered_eras = tuple(sorted(eras, key=lambda e: dates.parse(e.start).sort_key()))
-    return Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts)
+    content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts)
+    if show_drafts:
+        from builder.suggest.preview import preview
+
+        content = preview(content, tuple(s for s in sources if s.meta.draft))
+    return content
 
 
 # --- mapping validation errors to lines ------------------------------------
@@ -137,19 +146,21 @@ def _report(file: LoadedFile, base: YamlPath, error: dict, model: type[Record], 
         allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         fix = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
-        problems.add(file.rel, line, f"unknown field {where!r}", fix)
+        problems.add(file.rel, line, f"unknown field {_clip(where, 80)!r}", fix)
     elif kind == "missing":
         problems.add(file.rel, file.line_of((*base, *loc[:-1])), f"missing required field {where!r}", "add it; see CONTRIBUTING.md")
     elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
-        problems.add(file.rel, line, f"{where}: {error['input']!r} is not a valid id", "use lowercase letters, digits and single hyphens, e.g. order-227")
+        foreign = sorted({c for c in str(error["input"]) if not c.isascii()})
+        hint = f"; {foreign[0]!r} is U+{ord(foreign[0]):04X} {unicodedata.name(foreign[0], '?')}, not a Latin letter" if foreign else ""
+        problems.add(file.rel, line, f"{where}: {_clip(str(error['input']), 80)!r} is not a valid id", f"use lowercase letters, digits and single hyphens, e.g. order-227{hint}")
     elif kind == "value_error":
         message = str(error["ctx"]["error"])
         text, _, fix = message.partition(" (")
         label = f"{where}: " if where else ""
-        problems.add(file.rel, line, f"{label}{text}", fix[:-1] if fix.endswith(")") else fix)
+        problems.add(file.rel, line, f"{label}{_clip(text, 300)}", fix[:-1] if fix.endswith(")") else fix)
     else:
         found = error.get("input")
-        shown = f" (found {found!r})" if isinstance(found, (str, int, float, bool)) or found is None else ""
+        shown = f" (found {_clip(repr(found), 80)})" if isinstance(found, (str, int, float, bool)) or found is None else ""
         problems.add(file.rel, line, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}{shown}", "see CONTRIBUTING.md for the field's form")
 
 
@@ -230,6 +241,9 @@ def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile
         return
     closest = index.closest(quote, context=10)
     fix = f"closest passage in {source.path}: \"{_clip(closest, 160)}\"" if closest else f"copy the words exactly from {source.path}"
+    hidden = lookalikes(quote) or [f"the source has {c}" for c in lookalikes(closest)]
+    if hidden:
+        fix += f"; lookalike letter from another script: {'; '.join(hidden[:3])} (retype it)"
     problems.add(file.rel, line, f"quote not found in {source.id}: \"{_clip(normalize(quote), 120)}\"", fix)
 
 
@@ -265,8 +279,8 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
                     )
     for event_id, group in sorted(entries.items()):
         if event_id not in describing:
-            if not complete:
-                continue
+            if not complete or all(e.draft for _, _, e in group):
+                continue  # drafts get their title and summary when a curator accepts them
             source, i, _ = group[0]
             problems.add(source.path, source.file.line_of(("events", i)), f"event {event_id!r} has no title or summary in any source", "add title and summary to one of its entries")
             continue
@@ -342,7 +356,24 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
             if figure.measure not in known:
                 close = difflib.get_close_matches(figure.measure, sorted(known), n=1)
                 fix = f"did you mean {close[0]!r}?" if close else "add it to sources/measures.yml"
-                problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix)
+                if figure.draft:
+                    # A draft may propose a measure; it must exist before the draft is accepted.
+                    fix = f"{fix} before accepting the draft"
+                problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix, warning=figure.draft or source.meta.draft)
+
+
+def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], terms: list[Term], problems: Problems) -> None:
+    """Term drafts in source files: their quotes, the glossary ids they name, and that they are still drafts."""
+    known = {t.id for t in terms}
+    for source in sources:
+        for i, entry in enumerate(source.meta.terms):
+            _check_quote(source, indexes[source.id], entry.quote, source.file, source.file.line_of(("terms", i, "quote")), problems)
+            if entry.glossary is not None and entry.glossary not in known:
+                close = difflib.get_close_matches(entry.glossary, sorted(known), n=1)
+                fix = f"did you mean {close[0]!r}?" if close else "use a term id from sources/glossary.yml, or null for a new term"
+                problems.add(source.path, source.file.line_of(("terms", i, "glossary")), f"term draft names unknown glossary term {entry.glossary!r}", fix)
+            if not entry.draft:
+                problems.add(source.path, source.file.line_of(("terms", i, "draft")), f"term {entry.term!r} is not a draft, but terms: holds only drafts", "to accept it, add the quote as a citation of the term in sources/glossary.yml (or a new term there) and delete this entry")
 
 
 def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], invalid: set[str], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
@@ -350,6 +381,8 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
         return
     positions = {item.get("id"): i for i, item in enumerate(file.data or []) if isinstance(item, dict)}
     names: dict[str, str] = {}
+    # Terms with a name another term has: reported already, not to be called unused as well.
+    claimed: set[str] = set()
     term_ids = {t.id for t in terms}
     era_ids = {e.id for e in eras}
     for term in terms:
@@ -358,6 +391,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
             key = normalize(name).casefold()
             if key in names and names[key] != term.id:
                 problems.add(file.rel, file.line_of((i, *where)), f"{name!r} is claimed by terms {names[key]!r} and {term.id!r}", "keep the name in one term only")
+                claimed.add(term.id)
             names.setdefault(key, term.id)
         for related in term.related:
             if related not in term_ids:
@@ -377,7 +411,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
                 continue
             _check_quote(source, indexes[source.id], citation.quote, file, line, problems)
     if not invalid:
-        _check_terms_used(file, terms, positions, sources, problems)
+        _check_terms_used(file, [t for t in terms if t.id not in claimed], positions, sources, problems)
 
 
 def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems) -> None:

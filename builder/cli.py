@@ -56,4 +56,14 @@ def main(argv: list[str] | None = None) -> int:
 def print_problems(problems: tuple[Problem, ...] | list[Problem], fmt: str) -> None:
     """Problems to standard output, one line each."""
     for problem in problems:
-        print(problem.github() if fmt == "github" else str(problem))
+        print(one_line(problem.github() if fmt == "github" else str(problem)))
+
+
+def one_line(text: str) -> str:
+    """``text`` safe for a terminal or a CI log: one line, no control or direction characters.
+
+    Messages quote contributors' text and file names; a line break there could
+    forge a second problem or a workflow command, and escape sequences could
+    rewrite the terminal. Such characters are shown as ``\\uXXXX`` instead.
+    """
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)

@@ -56,7 +56,7 @@ _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)"
 _MOD = r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|start|beginning|middle)\s+of)"
 _NUMWORD = "|".join(sorted((w for w in NUMBERS if w not in ("a", "an")), key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{_NUMWORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|(?i:(?:{_NUMWORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
 _UNIT = r"(?:day|week|fortnight|month|year|decade|century|centuries)s?"
 _B = r"(?<![\w\-/.,])"
 """Start boundary: not inside a word, a number, or an id such as No. 227 / 1942."""
@@ -71,8 +71,8 @@ _PATTERN = re.compile(
     | (?P<mdy>(?:{_WEEKDAY},?\s+)?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:\s*[-–]\s*(?P<mdy_d2>{_DAY}))?(?:,?\s+(?P<mdy_y>{_YEAR}))?(?![\d,]*\d))
     | (?P<my>(?:(?P<my_mod>{_MOD})[\s-]+)?(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?:(?P<my_y>{_YEAR})|(?P<my_rel>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year))
     | (?P<sy>(?:(?P<sy_mod>{_MOD})[\s-]+)?(?:the\s+)?(?P<sy_s>{_SEASON}|[Ff]all)(?:\s+of)?,?\s+(?P<sy_y>{_YEAR}))
-    | (?P<decade>(?:the\s+)?(?:(?:{_MOD})[\s-]+)?(?P<dec_y>1[0-9]{2}0|20[0-9]0)'?s)
-    | (?P<yrange>(?P<yr_a>{_YEAR})\s*[-–—/]\s*(?P<yr_b>{_YEAR}|[0-9]{2}))
+    | (?P<decade>(?:the\s+)?(?:(?:{_MOD})[\s-]+)?(?P<dec_y>1[0-9]{{2}}0|20[0-9]0)'?s)
+    | (?P<yrange>(?P<yr_a>{_YEAR})\s*[-–—/]\s*(?P<yr_b>{_YEAR}|[0-9]{{2}}))
     | (?P<myear>(?P<myear_mod>{_MOD})[\s-]+(?P<myear_y>{_YEAR}))
     | (?P<ago>(?P<ago_n>{_NUM}|[Aa]n?|[Aa]\s+few|[Ss]everal)\s+(?P<ago_u>{_UNIT})\s+(?P<ago_dir>ago|later|earlier))
     | (?P<durrange>(?P<dr_a>{_NUM})\s+(?:and|to|or|-|–)\s+(?P<dr_b>{_NUM})(?:\s+|-)(?P<dr_u>{_UNIT}))
@@ -89,6 +89,15 @@ _PATTERN = re.compile(
     re.VERBOSE,
 )
 
+_WORD = re.compile(r"\w+")
+_ANCHOR_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *SEASONS, "yesterday", "today", "tomorrow", "thu", "thur", "thurs", "tues"]
+    + [f"{unit}{s}" for unit in ("day", "week", "fortnight", "month", "year", "decade") for s in ("", "s")]
+    + ["century", "centuries"]
+)
+"""Words of which every temporal expression contains one (besides digits): the full pattern is tried only near them."""
+_BEHIND = 5
+"""How many words before its anchor word an expression may start ("the end of the summer")."""
 _BEFORE_YEAR = re.compile(r"(?:\b(?:No|Nos|Article|Art|number|Order|Directive|Resolution|Decree|Law|Unit|Division|Brigade|Regiment|Section|page|p|pp|§|#)\.?\s*$|[$€£]\s*$)", re.IGNORECASE)
 _AFTER_YEAR = re.compile(r"\s+(?:soldiers|troops|people|men|women|deserters|cases|names|kilomet|km|miles|square|per\s|percent|tons|tonnes|rubles|roubles|dollars|euros)", re.IGNORECASE)
 _MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|by|until|till|from|during|through|of|to|and|or|between|before|after|last|this|next|early|mid|late|that|each|every|throughout)\s+|-)$", re.IGNORECASE)
@@ -140,7 +149,7 @@ class _When:
 
     def edtf(self) -> str:
         if self.decade is not None:
-            return f"{self.decade // 10:03d}X"
+            return f"{self.decade:03d}X"
         year = f"{self.year:04d}" if self.year is not None else "XXXX"
         if self.season is not None:
             return f"{year}-{self.season}"
@@ -198,6 +207,8 @@ class _State:
         self.local: _When | None = None
         """The last single date with a year: year-less dates in its paragraph share its year."""
         self.local_end = -1
+        self.day: _When | None = None
+        """The last date to the day: what "the next day" or "two weeks later" count from."""
 
     def local_year(self, start: int) -> int | None:
         """The year a year-less date in the same paragraph as the reference takes; else the anchor's."""
@@ -210,8 +221,13 @@ class _State:
             return self.local.year
         return None
 
-    def base(self) -> _When | None:
-        """What anaphoric expressions ("the next day") count from: the reference, else the anchor."""
+    def base(self, unit: str = "year") -> _When | None:
+        """What anaphoric expressions ("the next day") count from: the reference, else the anchor.
+
+        Day and week steps count from the last date known to the day.
+        """
+        if unit in ("day", "week") and self.day is not None:
+            return self.day
         if self.reference is not None and self.reference.year is not None:
             return self.reference
         if self.anchor:
@@ -228,18 +244,58 @@ def find(text: str, anchor: Anchor | None = None) -> list[Timex]:
     """
     state = _State(text, anchor)
     found: list[_Found] = []
-    for match in _PATTERN.finditer(text):
+    saved_local: tuple[_When | None, int] = (None, -1)
+    for match in _candidates(text):
         item = _handle(match, state)
         if item is None:
             continue
-        found.append(item)
-        if item.kind != "duration":
-            when = item.last or item.first
-            if when is not None and when.year is not None:
-                state.reference, state.reference_end = when, item.end
-                if item.kind == "date" and item.explicit_year:
-                    state.local, state.local_end = when, item.end
-    return [_to_timex(text, f) for f in _merge_ranges(text, found, anchor)]
+        merged = _range(text, found[-1], item) if found else None
+        if merged is not None:
+            found[-1] = item = merged
+            state.local, state.local_end = saved_local
+        else:
+            found.append(item)
+        if item.kind == "duration":
+            continue
+        when = item.last or item.first
+        if when is not None and when.year is not None:
+            state.reference, state.reference_end = when, item.end
+            if when.precise:
+                state.day = when
+            if item.kind == "date" and item.explicit_year:
+                saved_local = (state.local, state.local_end)
+                state.local, state.local_end = when, item.end
+    return [_to_timex(text, f) for f in found]
+
+
+def _candidates(text: str):
+    """The matches of the full pattern, as ``finditer`` would give them, tried only near anchor words.
+
+    Trying every alternative at every position is what makes a rule-based
+    tagger slow; here a plain word scan finds the digits and time words, and
+    the full pattern is tried only at the few word starts just before them.
+    """
+    starts: list[int] = []
+    scanned = 0
+    tried = -1
+    for word in _WORD.finditer(text):
+        position = word.start()
+        starts.append(position)
+        token = word.group()
+        if position < scanned or not (token[0].isdigit() or token.lower() in _ANCHOR_WORDS):
+            continue
+        for start in starts[-_BEHIND - 1 :]:
+            if start < scanned or start <= tried:
+                continue
+            tried = start
+            match = _PATTERN.match(text, start)
+            if match is not None:
+                yield match
+                scanned = match.end()
+                if scanned > position:
+                    break
+        if len(starts) > 64:
+            del starts[: -_BEHIND - 1]
 
 
 def _to_timex(text: str, f: _Found) -> Timex:
@@ -321,7 +377,7 @@ def _year_for(state: _State, start: int, month: int, day: int | None = None) -> 
     anchor = state.anchor
     if local is None:
         return None
-    if anchor is None or state.paragraph_year(start) is not None:
+    if anchor is None or (state.paragraph_year(start) is not None and not _future(state.text, start)):
         return local
     if anchor.month is None:
         return anchor.year
@@ -436,7 +492,7 @@ def _ago(m, state, start, end):
     direction = m["ago_dir"].lower()
     if count is None or count != int(count) or unit in ("decade", "century", "fortnight"):
         return _Found(start, end, "date")
-    base = _When(state.anchor.year, state.anchor.month, state.anchor.day) if direction == "ago" and state.anchor else (state.base() if direction != "ago" else None)
+    base = _When(state.anchor.year, state.anchor.month, state.anchor.day) if direction == "ago" and state.anchor else (state.base(unit) if direction != "ago" else None)
     if base is None:
         return _Found(start, end, "date")
     sign = 1 if direction == "later" else -1
@@ -471,7 +527,7 @@ def _rel(m, state, start, end):
     unit_text = m["rel_u"]
     unit = unit_text.lower()
     anchored = word in ("last", "this", "next")
-    base = (_When(state.anchor.year, state.anchor.month, state.anchor.day) if state.anchor else None) if anchored else state.base()
+    base = (_When(state.anchor.year, state.anchor.month, state.anchor.day) if state.anchor else None) if anchored else state.base(unit)
     if unit in MONTHS and unit_text[0].isupper():
         return _relative_month(state, start, end, word, _month_number(unit_text), base)
     if unit in WEEKDAYS:
@@ -616,27 +672,18 @@ _HANDLERS = {
 # --- ranges -----------------------------------------------------------------
 
 
-def _merge_ranges(text: str, found: list[_Found], anchor: Anchor | None) -> list[_Found]:
-    """Join "X to Y", "from X until Y", "between X and Y" into one range."""
-    out: list[_Found] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and a.kind == "date" and b.kind == "date" and a.first is not None and b.first is not None and a.interval is None and b.interval is None:
-            glue = text[a.end : b.start]
-            lead = _RANGE_LEAD.search(text, max(0, a.start - 12), a.start)
-            is_and = glue.strip() == "and"
-            months = a.first.month is not None and a.first.day is None and b.first.month is not None and b.first.day is None
-            if len(glue) <= 12 and _RANGE_GLUE.match(glue) and (not is_and or lead or months) and not (glue.strip() in ("-", "–", "—") and "\n" in glue):
-                merged = _join(a, b, lead.start() if lead else a.start)
-                if merged is not None:
-                    out.append(merged)
-                    i += 2
-                    continue
-        out.append(a)
-        i += 1
-    return out
+def _range(text: str, a: _Found, b: _Found) -> _Found | None:
+    """``a`` and ``b`` joined when the words between make a range: "X to Y", "from X until Y", "between X and Y"."""
+    if not (a.kind == "date" and b.kind == "date" and a.first is not None and b.first is not None and a.interval is None and b.interval is None):
+        return None
+    glue = text[a.end : b.start]
+    if len(glue) > 12 or not _RANGE_GLUE.match(glue) or ("\n" in glue):
+        return None
+    lead = _RANGE_LEAD.search(text, max(0, a.start - 12), a.start)
+    months = a.first.month is not None and a.first.day is None and b.first.month is not None and b.first.day is None
+    if glue.strip() == "and" and not (lead or months):
+        return None
+    return _join(a, b, lead.start() if lead else a.start)
 
 
 def _join(a: _Found, b: _Found, start: int) -> _Found | None:

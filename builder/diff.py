@@ -15,6 +15,7 @@ import io
 import re
 import subprocess
 import tarfile
+import typing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -36,7 +37,6 @@ Snapshot = dict[str, dict[str, dict[str, Value]]]
 KINDS = ("events", "figures", "terms", "sources", "measures", "eras", "site")
 """The kinds of record compared, in the order they are reported."""
 _LABELS = ("title", "term", "label")
-_SKIPPED_SOURCE_FIELDS = ("events", "figures")
 
 
 class GitError(Exception):
@@ -112,7 +112,7 @@ def _records(site: Site) -> Snapshot:
         found["terms"][entry.term.id] = _fields(entry.term, skip=("id",))
     for profile in site.sources:
         source = profile.source
-        fields = _fields(source.meta, skip=_SKIPPED_SOURCE_FIELDS)
+        fields = _fields(source.meta, skip=_entry_lists(type(source.meta)))
         fields["text"] = f"{len(source.body):,} characters, {hash_text(source.body)}"
         found["sources"][source.id] = fields
     for group in site.measures:
@@ -121,6 +121,15 @@ def _records(site: Site) -> Snapshot:
         found["eras"][era.id] = _fields(era, skip=("id",))
     found["site"]["site"] = _fields(site.info, skip=())
     return found
+
+
+def _entry_lists(record: type[BaseModel]) -> tuple[str, ...]:
+    """Fields of a source that hold entries (events, figures, drafts): compared as records of their own, or not shown."""
+    return tuple(
+        name
+        for name, field in record.model_fields.items()
+        if typing.get_origin(field.annotation) is list and any(isinstance(a, type) and issubclass(a, BaseModel) for a in typing.get_args(field.annotation))
+    )
 
 
 def hash_text(value: str) -> str:
@@ -276,7 +285,7 @@ def as_text(diff: Diff) -> str:
             continue
         lines.append(f"{kind} ({_counts(changes)}):")
         for change in changes:
-            label = f"  {change.label}" if change.label and change.kind != "site" else ""
+            label = f"  {_clip(change.label)}" if change.label else ""
             lines.append(f"  {_SIGN[change.status]} {change.id}{label}")
             for field in change.fields:
                 lines.append(f"      {field.field}: {_change_text(field)}")
@@ -300,7 +309,7 @@ def as_markdown(diff: Diff) -> str:
         out += [f"#### {kind.capitalize()}: {_counts(changes)}", "", "| | Id | Title | Changed fields |", "| --- | --- | --- | --- |"]
         for change in changes:
             fields = "<br>".join(f"{_code(f.field)}: {text(_change_text(f, '→'))}" for f in change.fields)
-            label = text(change.label) if change.label else ""
+            label = text(_clip(change.label)) if change.label else ""
             out.append(f"| {change.status} | {_code(change.id)} | {label} | {fields} |")
         out.append("")
     if diff.drafts[0] != diff.drafts[1]:

@@ -1,16 +1,18 @@
 """Load stage: read every file under ``sources/`` with line numbers kept.
 
-Only regular UTF-8 files inside the folder are read; links, devices, oversized
-and binary files are reported, never followed. YAML is parsed with PyYAML's C
-loader into a node tree first, so every value keeps the line it came from and
-aliases (the "billion laughs" bomb) and duplicate keys can be refused before
-anything is built from them.
+Only regular UTF-8 files inside the folder are read; links, devices, pipes,
+hidden, oversized and binary files are reported, never followed, so every file
+is either read or named in a problem. YAML is parsed with PyYAML's C loader
+into a node tree first, so every value keeps the line it came from, and
+aliases (the "billion laughs" bomb), deep nesting, duplicate keys and values
+that cannot be built are refused before anything is built from them.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,16 @@ MAX_YAML_DEPTH = 20
 """Deepest nesting of YAML collections accepted."""
 MAX_FILES = 50_000
 """Most files read under the sources folder."""
+MAX_SHOWN = 80
+"""Longest piece of a contributor's text repeated in a message, in characters."""
+
+# libyaml's composer recurses once per nesting level and crashes the process
+# near 100,000 levels; its parser does not. Text with fewer characters that can
+# open a collection than this cannot nest deeply enough to matter, so only
+# larger files pay for a depth check on the parser's events before composing.
+_SAFE_INDICATORS = 1_000
+_CORE_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _CORE_TAG + "str"
 
 ARTICLE_SUFFIX = ".md"
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -33,6 +45,8 @@ DATA_SUFFIXES = (".yml", ".yaml")
 # Characters that reorder or hide text ("Trojan Source"): a quote could look
 # verbatim on screen and not be.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 YamlPath = tuple[str | int, ...]
 
@@ -79,7 +93,10 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     base = root / sources_dir
     articles: list[LoadedFile] = []
     data_files: dict[str, LoadedFile] = {}
-    if not base.is_dir() or base.is_symlink():
+    if base.is_symlink():
+        problems.add(sources_dir, 1, "the sources folder is a symbolic link, which is not followed", f"make {sources_dir}/ a real folder")
+        return SourceTree((), {})
+    if not base.is_dir():
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
     for path in _walk(base, root, problems):
@@ -105,41 +122,90 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
 
 
 def _walk(base: Path, root: Path, problems: Problems) -> list[Path]:
-    """Regular files under ``base`` in sorted order; anything else is reported."""
+    """Regular files under ``base`` in sorted order; anything else is reported.
+
+    Every entry is either returned or named in a problem: hidden files too, so
+    nothing under the sources folder is silently left out of the site.
+    """
     found: list[Path] = []
     stack = [base]
     while stack:
         folder = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                path = Path(entry.path)
-                rel = path.relative_to(root).as_posix()
-                if entry.name.startswith("."):
-                    continue
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: os.fsencode(e.name))
+        except OSError as err:
+            problems.add(folder.relative_to(root).as_posix(), 1, f"folder cannot be read ({err.strerror})", "check its permissions")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            rel = _shown_path(path.relative_to(root))
+            if not _printable_name(entry.name):
+                problems.add(rel, 1, "file name is not valid UTF-8 text or contains control characters", "rename it to lowercase letters, digits and hyphens")
+                continue
+            try:
                 mode = entry.stat(follow_symlinks=False).st_mode
-                if stat.S_ISLNK(mode):
-                    problems.add(rel, 1, "symbolic links are not followed", "replace the link with the file itself")
-                elif stat.S_ISDIR(mode):
-                    stack.append(path)
-                elif not stat.S_ISREG(mode):
-                    problems.add(rel, 1, "not a regular file (device, socket or pipe)", "remove it from the sources folder")
-                elif path.suffix not in (ARTICLE_SUFFIX, *DATA_SUFFIXES):
-                    problems.add(rel, 1, f"unexpected file type {path.suffix or '(no suffix)'!r}", "sources are .md articles and .yml curated files; remove or rename it")
-                else:
-                    found.append(path)
+            except OSError as err:
+                problems.add(rel, 1, f"cannot be read ({err.strerror})", "check its permissions")
+                continue
+            if entry.name.startswith("."):
+                kind = "folder" if stat.S_ISDIR(mode) else "file"
+                problems.add(rel, 1, f"hidden {kind} in the sources folder is not part of the site", "remove it, or rename it without the leading dot")
+            elif stat.S_ISLNK(mode):
+                problems.add(rel, 1, "symbolic links are not followed", "replace the link with the file itself")
+            elif stat.S_ISDIR(mode):
+                stack.append(path)
+            elif not stat.S_ISREG(mode):
+                problems.add(rel, 1, "not a regular file (device, socket or pipe)", "remove it from the sources folder")
+            elif path.suffix not in (ARTICLE_SUFFIX, *DATA_SUFFIXES):
+                problems.add(rel, 1, f"unexpected file type {path.suffix or '(no suffix)'!r}", "sources are .md articles and .yml curated files; remove or rename it")
+            else:
+                found.append(path)
         if len(found) > MAX_FILES:
             problems.add(base.relative_to(root).as_posix(), 1, f"more than {MAX_FILES} files", "split the corpus")
             break
     return sorted(found, key=lambda p: p.as_posix())
 
 
+def _printable_name(name: str) -> bool:
+    """Whether a file name is valid UTF-8 without control or direction characters."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return not any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in name)
+
+
+def _shown_path(rel: Path) -> str:
+    """A path for messages: undecodable bytes and control characters written as escapes."""
+    text = os.fsencode(rel.as_posix()).decode("utf-8", "backslashreplace")
+    return "".join(c if unicodedata.category(c) != "Cc" and c not in _BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in text)
+
+
 def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    """The file as text with LF line ends, or ``None`` after reporting why not."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    """The file as text with LF line ends, or ``None`` after reporting why not.
+
+    The file is opened without following links and without waiting on pipes,
+    and checked again once open: a file swapped for a link, a pipe or a bigger
+    file after the folder was listed is still refused, and at most one byte
+    over the limit is ever read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        problems.add(rel, 1, f"cannot be read ({err.strerror})", "replace it with a regular UTF-8 file")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problems.add(rel, 1, "not a regular file (device, socket or pipe)", "remove it from the sources folder")
+            return None
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(raw))
         problems.add(rel, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}", "trim the article to its text or split it")
         return None
-    raw = path.read_bytes()
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         problems.add(rel, line, "file contains a NUL byte, so it is binary, not text", "save the file as UTF-8 text")
@@ -150,7 +216,11 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
         line = raw.count(b"\n", 0, err.start) + 1
         problems.add(rel, line, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", "re-save the file with UTF-8 encoding")
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML also breaks lines at NEL, LS and PS; making them plain line ends keeps
+    # the line numbers of YAML errors and of our own counting the same.
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if not any(c in text for c in _BIDI_CONTROLS):
+        return text
     for number, line_text in enumerate(text.split("\n"), start=1):
         bad = _BIDI_CONTROLS.intersection(line_text)
         if bad:
@@ -190,26 +260,65 @@ def parse_yaml(text: str, rel: str, first_line: int, problems: Problems) -> tupl
     Returns:
         The data (``None`` when it could not be parsed) and the line map.
     """
-    loader = yaml.CSafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
+        deep_line = _too_deep(text) if _may_nest_deeply(text) else None
+        if deep_line is not None:
+            problems.add(rel, first_line + deep_line, f"YAML nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
             return None, {}
-        lines: dict[YamlPath, int] = {}
-        if not _map_lines(node, (), first_line, lines, set(), rel, problems):
-            return None, {}
-        return loader.construct_document(node), lines
+        loader = yaml.CSafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}
+            walk = _LineMap(loader, first_line, rel, problems)
+            if not walk.visit(node, ()):
+                return None, {}
+            return loader.construct_document(node), walk.lines
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = first_line + (mark.line if mark else 0)
         what = (err.problem or err.context or "invalid YAML").strip()
-        problems.add(rel, line, f"YAML syntax error: {what}", _yaml_hint(what))
-        return None, {}
+        problems.add(rel, line, f"YAML syntax error: {_one_line(what)}", _yaml_hint(what))
+    except yaml.reader.ReaderError as err:
+        line = first_line + text.count("\n", 0, err.position)
+        problems.add(rel, line, f"character U+{err.character:04X} is not allowed in YAML ({err.reason})", "delete it, or put the text in the article body")
     except yaml.YAMLError as err:
-        problems.add(rel, first_line, f"YAML error: {err}", "check the YAML syntax")
-        return None, {}
+        problems.add(rel, first_line, f"YAML error: {_one_line(str(err))}", "check the YAML syntax")
+    return None, {}
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` has enough collection indicators to nest past what is safe to compose."""
+    return sum(text.count(c) for c in "[{-:?") > _SAFE_INDICATORS
+
+
+def _too_deep(text: str) -> int | None:
+    """0-based line where the nesting first exceeds the limit, from the parser's events alone."""
+    loader = yaml.CSafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
     finally:
         loader.dispose()
+    return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shown(value: str) -> str:
+    """A contributor's value, cut to :data:`MAX_SHOWN` characters, for a message."""
+    return value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
 
 
 def _yaml_hint(what: str) -> str:
@@ -219,32 +328,81 @@ def _yaml_hint(what: str) -> str:
         return "put text that contains ': ' in quotes"
     if "alias" in what or "anchor" in what:
         return "text starting with '*' or '&' must be quoted"
+    if "constructor" in what or "tag" in what:
+        return "text starting with '!' must be quoted"
     return "check indentation and quote text that contains ':' or '#'"
 
 
-def _map_lines(node: yaml.Node, path: YamlPath, first_line: int, lines: dict[YamlPath, int], seen: set[int], rel: str, problems: Problems) -> bool:
-    """Record the line of every value; refuse aliases, deep nesting, duplicate keys."""
-    line = first_line + node.start_mark.line
-    lines[path] = line
-    if id(node) in seen:
-        problems.add(rel, line, "YAML aliases (*name) are not supported", "write the value out in full")
-        return False
-    seen.add(id(node))
-    if len(path) > MAX_YAML_DEPTH:
-        problems.add(rel, line, f"YAML nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
-        return False
-    ok = True
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in keys:
-                problems.add(rel, first_line + key_node.start_mark.line, f"key {key!r} appears twice", "remove one of the two")
-                ok = False
-            keys.add(key)
-            ok = _map_lines(value_node, (*path, key), first_line, lines, seen, rel, problems) and ok
-            lines[(*path, key)] = first_line + key_node.start_mark.line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            ok = _map_lines(item, (*path, index), first_line, lines, seen, rel, problems) and ok
-    return ok
+class _LineMap:
+    """Walks a composed YAML node tree: records every value's line, refuses what cannot be built safely."""
+
+    def __init__(self, loader: yaml.CSafeLoader, first_line: int, rel: str, problems: Problems) -> None:
+        self.loader = loader
+        self.first_line = first_line
+        self.rel = rel
+        self.problems = problems
+        self.lines: dict[YamlPath, int] = {}
+        self.seen: set[int] = set()
+        self.alias_reported = False
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def visit(self, node: yaml.Node, path: YamlPath) -> bool:
+        """Record ``node`` and its children; ``False`` when the tree must not be constructed."""
+        line = self.line(node)
+        self.lines[path] = line
+        if id(node) in self.seen:
+            # One report per file: a "billion laughs" file repeats its aliases thousands of times.
+            if not self.alias_reported:
+                self.problems.add(self.rel, line, "YAML aliases (*name) are not supported", "write the value out in full")
+                self.alias_reported = True
+            return False
+        self.seen.add(id(node))
+        if len(path) > MAX_YAML_DEPTH:
+            self.problems.add(self.rel, line, f"YAML nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
+            return False
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar_ok(node)
+        ok = True
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                key = self._key(key_node)
+                if key is None:
+                    ok = False
+                    continue
+                if key in keys:
+                    self.problems.add(self.rel, self.line(key_node), f"key {_shown(key)!r} appears twice", "remove one of the two")
+                    ok = False
+                keys.add(key)
+                ok = self.visit(value_node, (*path, key)) and ok
+                self.lines[(*path, key)] = self.line(key_node)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                ok = self.visit(item, (*path, index)) and ok
+        return ok
+
+    def _key(self, node: yaml.Node) -> str | None:
+        """A mapping key as text; field names are text, so anything else is reported."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
+            return node.value
+        shown = _shown(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+        self.problems.add(self.rel, self.line(node), f"key {shown!r} is not a field name", "keys are field names such as title or quote; put the key in quotes if it is one")
+        return None
+
+    def _scalar_ok(self, node: yaml.ScalarNode) -> bool:
+        """Build typed scalars (numbers, dates, tagged values) one by one, so a bad one is located."""
+        if node.tag == _STR_TAG:
+            return True
+        try:
+            self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError) as err:
+            if not node.tag.startswith(_CORE_TAG):
+                self.problems.add(self.rel, self.line(node), f"YAML tag {_shown(node.tag)!r} is not supported", "remove the tag; write the value as plain text")
+                return False
+            why = _one_line(str(getattr(err, "problem", None) or err))
+            kind = node.tag[len(_CORE_TAG):]
+            self.problems.add(self.rel, self.line(node), f"{_shown(node.value)!r} cannot be read as a YAML {kind} ({_shown(why)})", "put the value in quotes to keep it as text")
+            return False
+        return True

@@ -149,6 +149,23 @@ class FigureEntry(Record):
         return self
 
 
+class TermDraft(Record):
+    """A glossary term the source uses, drafted by ``suggest``: an entry under ``terms:`` in a source file.
+
+    Only drafts live here. To accept one, add the quote as a citation of the
+    term in ``sources/glossary.yml`` (or a new term there), then delete the entry.
+    """
+
+    term: Line
+    """The words as the source writes them."""
+    glossary: Slug | None = None
+    """Id of the glossary term it names; null for a candidate new term."""
+    quote: Quote
+    """Verbatim passage of this source's text that uses the term."""
+    draft: bool = True
+    """Always true: accepted terms move to sources/glossary.yml."""
+
+
 Kind = Literal["news", "analysis", "official-statement", "document", "reference"]
 
 
@@ -183,6 +200,8 @@ class SourceMeta(Record):
     """Events this source reports."""
     figures: list[FigureEntry] = []
     """Numbers this source states."""
+    terms: list[TermDraft] = []
+    """Drafts of the glossary terms this source uses, for the curators to move into sources/glossary.yml."""
     draft: bool = False
     """A source not yet reviewed: checked, but not published."""
 
@@ -237,7 +256,7 @@ class Term(Record):
     """Ids of related terms."""
     eras: list[Slug] = []
     """Ids of the eras the term belongs to."""
-    citations: Annotated[list[Citation], BeforeValidator(_cites_something)] = Field(default=[], validate_default=True, json_schema_extra={"minItems": 1})
+    citations: Annotated[list[Citation], BeforeValidator(_cites_something), Field(json_schema_extra={"minItems": 1})]
     """At least one verbatim quote that shows a source using the term."""
 
     @model_validator(mode="after")

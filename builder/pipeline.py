@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cache import BuildCache
 from builder.check import Content, check
 from builder.curate import Site, curate
 from builder.load import load_tree
@@ -22,36 +23,55 @@ GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "figures.md"
 
 @dataclass(frozen=True)
 class Result:
-    site: Site
+    site: Site | None
+    """``None`` when the build cache showed that nothing changed since the last build."""
     warnings: tuple[Problem, ...]
     report: WriteReport | None
+    drafts: int = 0
+    """How many draft sources, events and figures were left out."""
+    title: str = ""
+    """The site's title."""
 
 
-def check_only(root: Path) -> tuple[Content, tuple[Problem, ...]]:
-    """Load and check; raises :class:`~builder.problems.ContentError` on errors."""
+def check_only(root: Path, *, drafts: bool = False) -> tuple[Content, tuple[Problem, ...]]:
+    """Load and check; raises :class:`~builder.problems.ContentError` on errors.
+
+    With ``drafts``, draft entries are kept and marked as drafts (a preview).
+    """
     problems = Problems()
-    content = check(load_tree(root, problems), problems)
+    content = check(load_tree(root, problems), problems, show_drafts=drafts)
     problems.raise_if_errors()
     assert content is not None
     return content, tuple(problems.warnings)
 
 
-def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True) -> Result:
+def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False) -> Result:
     """Run the whole pipeline for the project at ``root``.
 
     Raises:
         ContentError: when the content has errors; nothing is written then.
     """
-    content, warnings = check_only(root)
+    docs_dir = docs_dir or root / "docs"
+    cache = key = None
+    if write and not drafts:  # a preview neither uses nor fills the cache
+        cache = BuildCache(root)
+        key = cache.build_key(root / "sources", docs_dir, GENERATED)
+        summary = cache.unchanged_build(key, docs_dir, GENERATED)
+        if summary is not None:
+            warnings, drafts, title, files = summary
+            return Result(None, warnings, WriteReport((), files, ()), drafts, title)
+    content, warnings = check_only(root, drafts=drafts)
     site = curate(content)
     pages = render_site(site)
     report = None
     if write:
-        writer = Writer(docs_dir or root / "docs", GENERATED)
+        writer = Writer(docs_dir, GENERATED)
         for path, text in pages.items():
             writer.add(path, text)
         report = writer.commit()
-    return Result(site, warnings, report)
+        if cache is not None and key is not None:
+            cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, len(pages)))
+    return Result(site, warnings, report, site.drafts, site.info.title)
 
 
 def render_pages(root: Path) -> dict[str, str]:

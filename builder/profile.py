@@ -131,12 +131,11 @@ def read_text(body: str, language: str) -> TextProfile:
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", body)]
     sentences = _sentences(body)
     attributions: list[Attribution] = []
-    hedges: list[Hedge] = []
     for sentence in sentences:
         text = body[sentence.start : sentence.end]
         found = _attributions_in(text, sentence, quotes)
         attributions.extend(_resolve(found, attributions, lambda pos: bisect.bisect(paragraphs, pos)))
-        hedges.extend(_hedges_in(text, sentence, quotes))
+    hedges = _hedges_in(body, sentences, quotes)
     return TextProfile(True, len(sentences), tuple(_merge_surnames(attributions)), tuple(hedges))
 
 
@@ -634,22 +633,32 @@ RULES: tuple[_Rule, ...] = (
 _NEGATED_BEFORE = re.compile(rf"\b{_NOT}(?:\s+\w+){{0,2}}\s*$|\bn['\u2019]t\s*$", re.IGNORECASE)
 _NEGATED_AFTER = re.compile(rf"^\s+{_NOT}\b", re.IGNORECASE)
 _MODALS = {"may", "might", "could"}
+_NEGATIVE_PHRASE = re.compile(rf"{_NOT}|\bno\b|\bwithout\b|\bun\w+|cannot|unable", re.IGNORECASE)
 _COULD_POSSIBLE = re.compile(r"\s+(?:well\s+|also\s+|potentially\s+|eventually\s+|soon\s+|one\s+day\s+|easily\s+)?(?:be|have)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\W*if\b|\bin the future\b|\bone day\b", re.IGNORECASE)
 
 
-def _hedges_in(text: str, sentence: Span, quotes: _Quotations) -> list[Hedge]:
-    taken: list[tuple[int, int]] = []
+def _hedges_in(body: str, sentences: list[Span], quotes: _Quotations) -> list[Hedge]:
+    """Every hedge in ``body``: each rule runs once over the whole text, and matches are placed in their sentence."""
+    starts = [s.start for s in sentences]
+    taken: dict[int, list[tuple[int, int]]] = {}
     out: list[Hedge] = []
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        for m in rule.pattern.finditer(body):
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index < 0 or m.end() > sentences[index].end:
+                continue
+            sentence = sentences[index]
+            spans = taken.setdefault(index, [])
+            if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
             phrase = m.group()
-            before, after = text[: m.start()], text[m.end() :]
-            if phrase == "May" and (m.start() > 0 or re.match(r"\s+\d", after)):
+            at = m.start() - sentence.start
+            before = body[max(sentence.start, m.start() - 40) : m.start()]
+            after = body[m.end() : min(sentence.end, m.end() + 40)]
+            if phrase == "May" and (at > 0 or re.match(r"\s+\d", after)):
                 continue  # the month: a capital 'May' is the modal only when it opens a sentence
-            if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(text):
+            if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(body[sentence.start : sentence.end]):
                 continue  # the past of 'can' ('resources it could send'), not a possibility
             if rule.lemma in _MODALS:
                 negated = bool(_NEGATED_AFTER.match(after))
@@ -657,13 +666,12 @@ def _hedges_in(text: str, sentence: Span, quotes: _Quotations) -> list[Hedge]:
                 negated = False
             else:
                 negated = bool(_NEGATED_BEFORE.search(before))
-            if rule.kind == "unverified" and not re.search(rf"{_NOT}|\bno\b|\bwithout\b|\bun\w+|cannot|unable", phrase, re.IGNORECASE):
+            if rule.kind == "unverified" and not _NEGATIVE_PHRASE.search(phrase):
                 continue
             if negated and rule.negation == "cancel":
                 continue
-            taken.append((m.start(), m.end()))
-            absolute = Span(sentence.start + m.start(), sentence.start + m.end())
-            out.append(Hedge(phrase, rule.lemma, rule.kind, negated, quotes.depth(absolute.start) > 0, sentence, absolute))
+            spans.append((m.start(), m.end()))
+            out.append(Hedge(phrase, rule.lemma, rule.kind, negated, quotes.depth(m.start()) > 0, sentence, Span(m.start(), m.end())))
     return sorted(out, key=lambda h: h.match.start)
 
 

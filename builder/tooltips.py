@@ -15,14 +15,14 @@ keyboard focus and ``glossary.js`` also on tap::
 
     <span class="glossary-term">
       <a class="glossary-term__link" href="/glossary.md#nkvd" aria-describedby="glossary-tip-nkvd">NKVD</a>
-      <span class="glossary-term__tip" role="tooltip" data-search-exclude="">
+      <small class="glossary-term__tip" role="tooltip" data-search-exclude="">
         <span id="glossary-tip-nkvd">The Soviet People's Commissariat…</span>
         <a href="/glossary.md#nkvd" tabindex="-1">Glossary entry</a>
-      </span>
+      </small>
     </span>
 
-Without JavaScript it is still a plain link; without CSS the definition reads
-inline after the term.
+Without JavaScript it is still a link to the entry, and hover and focus still
+show the definition.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class Glossary:
 
 
 _loaded: dict[Path, tuple[tuple[int, int], Glossary]] = {}
+_reported: set[Path] = set()
 
 
 def load_glossary(path: Path) -> Glossary | None:
@@ -84,7 +85,7 @@ def load_glossary(path: Path) -> Glossary | None:
     try:
         stat = resolved.stat()
     except OSError:
-        log.warning("glossary tooltips: %s not found; terms are not marked (run 'python -m builder build', which writes it)", path)
+        _report_once(resolved, f"glossary tooltips: {path} not found; terms are not marked (run 'python -m builder build', which writes it)")
         return None
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _loaded.get(resolved)
@@ -93,23 +94,38 @@ def load_glossary(path: Path) -> Glossary | None:
     try:
         records = json.loads(resolved.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        log.warning("glossary tooltips: cannot read %s (%s); terms are not marked", path, err)
+        _report_once(resolved, f"glossary tooltips: cannot read {path} ({err}); terms are not marked")
         return None
     glossary = Glossary.from_records(records if isinstance(records, list) else [])
     _loaded[resolved] = (stamp, glossary)
+    _reported.discard(resolved)
     return glossary
+
+
+def _report_once(path: Path, message: str) -> None:
+    """One warning per unreadable file, not one per page."""
+    if path not in _reported:
+        _reported.add(path)
+        log.warning(message)
 
 
 class TooltipTreeprocessor(Treeprocessor):
     """Marks the first mention of each glossary term on a page."""
 
-    def __init__(self, md: Markdown, glossary: Glossary, page: str, label: str) -> None:
+    def __init__(self, md: Markdown, data: Path, page: str, label: str) -> None:
         super().__init__(md)
-        self.glossary = glossary
+        self.data = data
         self.page = page
         self.label = label
 
     def run(self, root: etree.Element) -> None:
+        # Read when a page is converted, not when the extension is set up:
+        # MkDocs sets extensions up to validate its configuration before its
+        # hooks have written the glossary.
+        glossary = load_glossary(self.data)
+        if glossary is None:
+            return
+        self.glossary = glossary
         self.seen: set[str] = set()
         self._walk(root, frozenset())
 
@@ -195,7 +211,9 @@ class TooltipTreeprocessor(Treeprocessor):
         wrapper = etree.Element("span", {"class": WRAPPER_CLASS})
         link = etree.SubElement(wrapper, "a", {"class": f"{WRAPPER_CLASS}__link", "href": href, "aria-describedby": tip_id})
         link.text = words
-        tip = etree.SubElement(wrapper, "span", {"class": f"{WRAPPER_CLASS}__tip", "role": "tooltip", "data-search-exclude": ""})
+        # <small> (a side comment), not <span>: Material's search index drops an
+        # excluded element by tag, and a <span> inside it would end the exclusion.
+        tip = etree.SubElement(wrapper, "small", {"class": f"{WRAPPER_CLASS}__tip", "role": "tooltip", "data-search-exclude": ""})
         short = etree.SubElement(tip, "span", {"class": f"{WRAPPER_CLASS}__short", "id": tip_id})
         short.text = self.glossary.short.get(key, "")
         short.tail = " "
@@ -223,10 +241,7 @@ class GlossaryTooltipsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        glossary = load_glossary(Path(self.getConfig("data")))
-        if glossary is None:
-            return
-        processor = TooltipTreeprocessor(md, glossary, self.getConfig("page"), self.getConfig("label"))
+        processor = TooltipTreeprocessor(md, Path(self.getConfig("data")), self.getConfig("page"), self.getConfig("label"))
         md.treeprocessors.register(processor, "glossary_tooltips", self.getConfig("priority"))
 
 

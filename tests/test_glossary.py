@@ -70,7 +70,9 @@ def test_definition_that_cites_nothing_is_an_error(tmp_path: Path) -> None:
     empty = _mini(tmp_path / "a", replace=(cited, "  citations: []\n"))
     assert _problems(empty) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
     missing = _mini(tmp_path / "b", "- id: gazette\n  term: gazette\n  short: A paper.\n  definition: A paper.\n")
-    assert _problems(missing) == [f"sources/glossary.yml:12: citations: the definition cites nothing {fix}"]
+    assert _problems(missing) == ["sources/glossary.yml:12: missing required field 'citations' (add it; see CONTRIBUTING.md)"]
+    bare = _mini(tmp_path / "c", replace=(cited, "  citations:\n"))
+    assert _problems(bare) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
 
 
 def test_transliteration_needs_an_original_and_a_non_latin_original_needs_one(tmp_path: Path) -> None:

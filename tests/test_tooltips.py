@@ -175,11 +175,17 @@ def test_a_term_already_shown_is_not_split_into_shorter_ones(data: Path) -> None
     assert marked(html) == [("barrier-troops", "blocking detachments")]
 
 
-def test_missing_glossary_warns_and_marks_nothing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_missing_glossary_warns_once_when_pages_are_converted(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = {"builder.tooltips": {"data": str(tmp_path / "missing.json")}}
     with caplog.at_level(logging.WARNING):
-        html = render("The NKVD.", tmp_path / "missing.json")
-    assert marked(html) == []
-    assert "glossary tooltips" in caplog.text and "missing.json" in caplog.text
+        # MkDocs sets the extensions up to validate its configuration, before its hook writes the glossary.
+        md = markdown.Markdown(extensions=["builder.tooltips"], extension_configs=config)
+        assert caplog.records == []
+        first, second = md.convert("The NKVD."), markdown.markdown("The NKVD.", extensions=["builder.tooltips"], extension_configs=config)
+    assert marked(first) == marked(second) == []
+    assert [r.getMessage() for r in caplog.records] == [
+        f"glossary tooltips: {tmp_path / 'missing.json'} not found; terms are not marked (run 'python -m builder build', which writes it)"
+    ]
 
 
 def test_glossary_reread_when_it_changes(data: Path) -> None:

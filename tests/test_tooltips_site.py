@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -75,3 +77,12 @@ def test_glossary_page_never_marks_a_term_in_its_own_entry(bundled_site: Path) -
     for entry in entries:
         term_id = entry.split('"', 1)[0]
         assert f"glossary-tip-{term_id}\"" not in entry, term_id
+
+
+def test_definitions_stay_out_of_the_search_index(bundled_site: Path) -> None:
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shorts = {t["id"]: t["short"] for t in json.loads((bundled_site / "data" / "glossary.json").read_text(encoding="utf-8"))}
+    timeline = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("timeline.html"))
+    assert "NKVD" in timeline and 'glossary-tip-nkvd' in (bundled_site / "timeline.html").read_text(encoding="utf-8")
+    assert html.escape(shorts["nkvd"], quote=False) not in timeline
+    assert not [doc["location"] for doc in index["docs"] if "Glossary entry" in doc["text"]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.commands import build, check, diff, reference, schema
+from builder.commands import add, build, check, dates, diff, reference, schema, suggest
 
-COMMANDS = (check, build, diff, reference, schema)
+COMMANDS = (check, build, add, suggest, dates, diff, reference, schema)
 """Registered commands, in the order ``--help`` lists them."""

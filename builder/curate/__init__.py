@@ -85,18 +85,34 @@ def curate(content: Content) -> Site:
     glossary = glossary_entries(content, events)
     used = quotes_by_source(content.sources, content.terms)
     snippets = snippet_chars(glossary)
+    # Indexes by source id, so that profiling every source stays linear in the corpus.
+    events_of: dict[str, list[Event]] = {}
+    for event in events:
+        for cited in dict.fromkeys(c.source.id for c in event.citations):
+            events_of.setdefault(cited, []).append(event)
+    figures_of: dict[str, list[str]] = {}
+    groups_of: dict[str, list[MeasureGroup]] = {}
+    for group in groups:
+        for figure in group.figures:
+            figures_of.setdefault(figure.source.id, []).append(figure.id)
+        for counted in dict.fromkeys(f.source.id for f in group.figures):
+            groups_of.setdefault(counted, []).append(group)
+    terms_of: dict[str, list[str]] = {}
+    for entry in glossary:
+        for cited in dict.fromkeys(c.source for c in entry.term.citations):
+            terms_of.setdefault(cited, []).append(entry.term.id)
     profiles = []
     for source in content.sources:
         profiles.append(
             SourceProfile(
                 source=source,
-                events=tuple(e.id for e in events if any(c.source.id == source.id for c in e.citations)),
-                figures=tuple(f.id for g in groups for f in g.figures if f.source.id == source.id),
-                terms=tuple(g.term.id for g in glossary if any(c.source == source.id for c in g.term.citations)),
+                events=tuple(e.id for e in events_of.get(source.id, ())),
+                figures=tuple(figures_of.get(source.id, ())),
+                terms=tuple(terms_of.get(source.id, ())),
                 quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
                 text=read_text(source.body, source.meta.language),
-                event_comparisons=compare_events(source, events),
-                figure_comparisons=compare_figures(source, groups),
+                event_comparisons=compare_events(source, tuple(events_of.get(source.id, ()))),
+                figure_comparisons=compare_figures(source, tuple(groups_of.get(source.id, ()))),
             )
         )
     tags: dict[str, list[str]] = {}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from sentencex import get_sentence_boundaries
 
 from builder.check import Content, Source, quotes_by_source
 from builder.curate.events import Event
@@ -16,9 +17,6 @@ SNIPPET_CHARS = 120
 """Most characters of a source shown around a term's first use."""
 MIN_SNIPPET_CHARS = 50
 """Below this, a snippet says too little to be worth a source's reuse allowance: the page links instead."""
-_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*(?= )|\n")
-_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "vs", "e.g", "i.e", "etc", "u.s", "u.k"})
-"""Words whose full stop does not end a sentence ("Directive No. 227")."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
             if not matches:
                 continue
             width = min(SNIPPET_CHARS, allowance.get(source.id, SNIPPET_CHARS))
-            snippet = _snippet(texts[source.id], matches[0].start, matches[0].end, width) if width >= MIN_SNIPPET_CHARS else None
+            snippet = _snippet(texts[source.id], matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
             if snippet is None:
                 uses.append(TermUse(source, len(matches), None))
                 continue
@@ -108,24 +106,26 @@ def _lines(body: str) -> str:
     return "\n".join(line for line in (normalize(raw) for raw in body.splitlines()) if line)
 
 
-def _sentence(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
-    """Where the sentence holding ``text[start:end]`` begins and ends, looking at most ``reach`` characters away."""
-    low, high = max(0, start - reach), min(len(text), end + reach)
-    sentence_start, sentence_end = low, high
-    for mark in _SENTENCE_BREAK.finditer(text, low, high):
-        if mark.group() != "\n":
-            word = text[text.rfind(" ", low, mark.start()) + 1 : mark.start()].lstrip("(\"'")
-            if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-                continue
-        if mark.end() <= start:
-            sentence_start = mark.end() + (mark.group() != "\n")
-        elif mark.start() >= end:
-            sentence_end = mark.start() if mark.group() == "\n" else mark.end()
-            break
+def _sentence(text: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """Where the sentence (or sentences) holding ``text[start:end]`` begin and end, within its line.
+
+    Sentence boundaries come from ``sentencex``, which knows that the full
+    stop in "Directive No. 227" ends no sentence.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    sentence_start, sentence_end = line_start, line_start + len(line)
+    for bound in get_sentence_boundaries(language.split("-")[0], line):
+        first, last = line_start + bound["start_index"], line_start + bound["end_index"]
+        if first <= start < last:
+            sentence_start = first
+        if first < end <= last:
+            sentence_end = first + len(text[first:last].rstrip())
     return sentence_start, sentence_end
 
 
-def _snippet(text: str, start: int, end: int, width: int) -> tuple[str, bool, bool] | None:
+def _snippet(text: str, start: int, end: int, width: int, language: str = "en") -> tuple[str, bool, bool] | None:
     """The sentence around ``text[start:end]``, cut at spaces to at most ``width`` characters.
 
     Returns the words and whether the sentence was cut before and after
@@ -133,7 +133,7 @@ def _snippet(text: str, start: int, end: int, width: int) -> tuple[str, bool, bo
     """
     if end - start > width:
         return None
-    sentence_start, sentence_end = _sentence(text, start, end)
+    sentence_start, sentence_end = _sentence(text, start, end, language)
     left, right = sentence_start, sentence_end
     if right - left > width:
         spare = width - (end - start)

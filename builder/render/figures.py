@@ -117,12 +117,12 @@ def _spread(group: MeasureGroup) -> str:
             text = (
                 f"**{said}; spread {md.text(md.number(group.spread[0]))} to {md.text(md.number(group.spread[1]))}"
                 f"{'' if unit.strip() in ('%', 'percent') else ' ' + md.text(unit)}.** "
-                f"Lowest: {_amount(low)}{_by(low)}; highest: {_amount(high)}{_by(high)}."
+                + (f"Lowest: {_amount(low)}{_by(low)}; highest: {_amount(high)}{_by(high)}." if low is not high else f"Both ends from one value: {_amount(low)}{_by(low)}.")
             )
     if derived and derived < len(group.figures):
         text += f" {md.plural(derived, 'derived value')} not counted in the spread."
     elif derived:
-        text += " It is derived from another number, not counted: see who derived it below."
+        text += " It was derived from another number: see who derived it below."
     if group.as_of_differs and len(group.figures) > 1:
         text += " The values refer to different dates or periods; compare them with care."
     return text

@@ -17,6 +17,7 @@ _INLINE = re.compile(r"([\\`*_{}\[\]()!#+])")
 _ENTITIES = str.maketrans({"|": "&#124;", "~": "&#126;", "^": "&#94;"})
 _LINE_START = re.compile(r"^(\s*)([-+=?:])")
 _ORDERED = re.compile(r"^(\s*\d+)\.")
+_ATTR_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()!|~^=+:$@"})
 _PLAIN_DROP = str.maketrans({c: " " for c in "<>{}[]`*_#|\\^~$"} | {"&": " and ", '"': "'"})
 
 
@@ -56,8 +57,15 @@ def quote(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    """Untrusted text for an HTML attribute value (double-quoted)."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    """Untrusted text for an HTML attribute value (double-quoted).
+
+    Python-Markdown runs its link, image and emphasis patterns before it
+    recognises inline HTML, so ``[x](javascript:...)`` inside an attribute
+    would become a live link there. Every character those patterns look for is
+    written as a numeric entity, which the browser turns back into the same
+    text and Markdown leaves alone.
+    """
+    return " ".join(str(value).split()).translate(_ATTR_ENTITIES)
 
 
 def url(value: str) -> str:

@@ -11,7 +11,7 @@ from builder.curate import Site, SourceProfile
 _QUALIFIERS = re.compile(r"[~?%]")
 
 
-_HEADING_ANCHOR = re.compile(r"^#{1,6} .*\{#([A-Za-z0-9_-]+)\}\s*$", re.MULTILINE)
+_HEADING_ANCHOR = re.compile(r"^#{1,6} .*\{#([A-Za-z0-9_-]+)[^{}]*\}\s*$", re.MULTILINE)
 _SPAN_ANCHOR = re.compile(r'<span id="([A-Za-z0-9_-]+)"></span>')
 _LINK = re.compile(r"\]\(([^()\s]+)\)")
 

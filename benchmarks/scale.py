@@ -1,0 +1,246 @@
+"""How the build scales: builder time against a floor, memory, page sizes and rebuilds, for corpora of N sources.
+
+For each N (default 100, 1,000 and 10,000) a synthetic corpus is written by
+:mod:`benchmarks.corpus` into a fresh project folder, and each step runs in its
+own Python process so that time and peak memory (``wait4`` rusage, max RSS) are
+its own:
+
+- **floor**: read every source file and parse its YAML (an article's
+  frontmatter, split by python-frontmatter) with PyYAML's C loader; nothing else;
+- **builder**: ``builder.pipeline.generate`` from a cold start (no cache, no
+  generated pages): load, check, curate, render, write;
+- **no-op**: the same again with nothing changed;
+- **edit**: the same after one source's text was edited;
+- **mkdocs**: ``mkdocs build --strict`` of the written pages, as ``python -m
+  builder build`` runs it.
+
+Times of the floor and the builder are measured inside their process, after
+imports, so the ratio compares work with work; the process's whole wall time
+(start-up and imports included) is printed beside it.
+
+Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import REPO, write_project
+
+DEFAULT_SIZES = (100, 1000, 10_000)
+TIMEOUT = 3 * 3600
+"""Longest any one step may run, in seconds."""
+
+
+# --- the steps, each run in a child process ---------------------------------
+
+
+def _child_floor(root: Path) -> dict:
+    import frontmatter
+    import yaml
+
+    paths = sorted(p for p in (root / "sources").rglob("*") if p.is_file())
+    handler = frontmatter.YAMLHandler()
+    start = time.perf_counter()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            front, _body = handler.split(text)
+            yaml.load(front, Loader=yaml.CSafeLoader)
+        else:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+    return {"seconds": time.perf_counter() - start, "files": len(paths)}
+
+
+def _child_build(root: Path) -> dict:
+    from builder.pipeline import generate
+
+    start = time.perf_counter()
+    result = generate(root)
+    seconds = time.perf_counter() - start
+    report = result.report
+    assert report is not None
+    return {"seconds": seconds, "written": len(report.written), "unchanged": report.unchanged, "removed": len(report.removed), "skipped": result.site is None}
+
+
+_CHILDREN = {"floor": _child_floor, "build": _child_build}
+
+
+def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Run ``command``; its wall time in seconds, peak memory in bytes and exit status."""
+    start = time.perf_counter()
+    with subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL) as process:
+        deadline = start + TIMEOUT
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.02)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, process.returncode
+
+
+def _step(name: str, root: Path) -> dict:
+    """Run one child step; what it reports plus its process's wall time and peak memory."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
+        wall, peak, code = _run([sys.executable, "-m", "benchmarks.scale", "--child", name, str(root), out.name], cwd=REPO)
+        if code != 0:
+            raise SystemExit(f"{name} failed with exit status {code} on {root}")
+        measured = json.loads(Path(out.name).read_text())
+    return measured | {"process_seconds": wall, "peak_bytes": peak}
+
+
+def _mkdocs(root: Path, site: Path) -> dict:
+    env = dict(os.environ, BUILDER_PAGES_WRITTEN="1", NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    wall, peak, code = _run(command, cwd=root, env=env)
+    if code != 0:
+        raise SystemExit(f"mkdocs build failed with exit status {code} on {root}")
+    return {"seconds": wall, "peak_bytes": peak}
+
+
+def _edit_one_source(root: Path) -> str:
+    """Append a sentence to one source's text (no quote depends on it); the file edited."""
+    articles = sorted((root / "sources").glob("*.md"))
+    path = articles[len(articles) // 2]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
+    return path.name
+
+
+def _site_sizes(site: Path) -> dict:
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    sizes = [size for size, _ in pages]
+    index = site / "search" / "search_index.json"
+    return {
+        "pages": len(pages),
+        "largest_page_bytes": sizes[0],
+        "largest_pages": pages[:5],
+        "median_page_bytes": int(statistics.median(sizes)),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+    }
+
+
+def measure(n: int, work: Path, seed: int = 0) -> dict:
+    """Every figure for a corpus of ``n`` sources, built in ``work`` (created)."""
+    start = time.perf_counter()
+    root = write_project(work / f"corpus-{n}", n, seed)
+    generated = time.perf_counter() - start
+    floor = _step("floor", root)
+    build = _step("build", root)
+    noop = _step("build", root)
+    edited = _edit_one_source(root)
+    edit = _step("build", root)
+    mkdocs = _mkdocs(root, work / f"site-{n}")
+    return {
+        "sources": n,
+        "corpus_seconds": generated,
+        "source_bytes": sum(p.stat().st_size for p in (root / "sources").iterdir()),
+        "floor": floor,
+        "build": build,
+        "ratio": build["seconds"] / floor["seconds"],
+        "noop": noop,
+        "edit": edit | {"file": edited},
+        "mkdocs": mkdocs,
+        "site": _site_sizes(work / f"site-{n}"),
+    }
+
+
+# --- reporting ----------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines() if line.startswith("Model name")), "")
+    except OSError:
+        pass
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(ram / 2**30, 1), "python": platform.python_version()}
+
+
+def _mb(value: int) -> str:
+    return f"{value / 1e6:,.1f} MB"
+
+
+def report(results: list[dict], host: dict) -> str:
+    lines = [f"machine: {host['nproc']} cores, {host['cpu']}, {host['ram_gib']} GiB RAM, Python {host['python']}", ""]
+    head = "| | " + " | ".join(f"{r['sources']:,} sources" for r in results) + " |"
+    lines += [head, "|---" * (len(results) + 1) + "|"]
+
+    def row(label: str, cell) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+
+    row("sources on disk", lambda r: _mb(r["source_bytes"]))
+    row("floor: read + C-parse YAML", lambda r: f"{r['floor']['seconds']:.2f} s")
+    row("builder (cold)", lambda r: f"{r['build']['seconds']:.2f} s")
+    row("builder / floor", lambda r: f"{r['ratio']:.1f}×")
+    row("builder per source", lambda r: f"{r['build']['seconds'] / r['sources'] * 1000:.1f} ms")
+    row("builder process (with start-up)", lambda r: f"{r['build']['process_seconds']:.2f} s")
+    row("builder peak memory", lambda r: _mb(r["build"]["peak_bytes"]))
+    row("no-op rebuild", lambda r: f"{r['noop']['seconds']:.3f} s ({r['noop']['seconds'] / r['build']['seconds']:.1%})")
+    row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%}), {r['edit']['written']} files written")
+    row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s")
+    row("mkdocs peak memory", lambda r: _mb(r["mkdocs"]["peak_bytes"]))
+    row("HTML pages", lambda r: f"{r['site']['pages']:,}")
+    row("largest page", lambda r: f"{r['site']['largest_page_bytes']:,} B ({r['site']['largest_pages'][0][1]})")
+    row("median page", lambda r: f"{r['site']['median_page_bytes']:,} B")
+    row("site size", lambda r: _mb(r["site"]["site_bytes"]))
+    row("search index", lambda r: _mb(r["site"]["search_index_bytes"]))
+    lines.append("")
+    for r in results:
+        largest = ", ".join(f"{path} {size:,} B" for size, path in r["site"]["largest_pages"])
+        lines.append(f"largest pages at {r['sources']:,}: {largest}")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = last["site"]["largest_page_bytes"] / first["site"]["largest_page_bytes"]
+        lines.append(f"largest page at {last['sources']:,} / at {first['sources']:,}: {growth:.2f}×")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(n) for n in DEFAULT_SIZES), help="comma-separated corpus sizes (default: 100,1000,10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder (created) and keep it, instead of a temporary one")
+    parser.add_argument("--json", type=Path, default=None, help="also write every figure to this JSON file")
+    parser.add_argument("--child", nargs=3, metavar=("STEP", "ROOT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        step, root, out = args.child
+        Path(out).write_text(json.dumps(_CHILDREN[step](Path(root))))
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in sizes:
+            print(f"measuring {n:,} sources…", file=sys.stderr, flush=True)
+            results.append(measure(n, work, args.seed))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    host = machine()
+    print(report(results, host))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": host, "results": results}, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Build cache under ``.cache/builder/``: skip the pipeline when nothing it reads has changed.
+
+When the sources (every file's bytes, hashed), the builder (its code and the
+versions of the libraries it uses) and the generated pages on disk are all as
+the last successful build left them, there is nothing to do: a rebuild that
+MkDocs starts for another reason (an edit to a hand-written page, a theme
+change) then costs about as much as reading the sources. A cache file that is
+missing, stale or unreadable is ignored, never trusted: a build without it
+gives the same pages, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import builder
+
+CACHE_DIR = Path(".cache") / "builder"
+"""Where the cache lives, relative to the project folder (git-ignored)."""
+_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "edtf", "python-frontmatter", "Markdown", "pyahocorasick")
+"""Libraries whose behaviour shapes what the builder makes; a new version invalidates the cache."""
+
+
+@lru_cache(maxsize=1)
+def builder_fingerprint() -> str:
+    """Hash of the builder's own code, its version and its libraries' versions.
+
+    Editing any module of the builder invalidates every cached record, so a
+    change of code is never hidden by a result made by the old code.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{builder.__version__}\0{sys.version}\0".encode())
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    package = Path(builder.__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """Hash of everything under ``folder``: names, kinds, link targets and file contents.
+
+    Hidden files, links and odd files count too: anything the load stage
+    would read or report changes the hash.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            digest.update(f"unreadable:{prefix}\0".encode())
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                digest.update(f"link:{rel}:{os.readlink(entry.path)}\0".encode())
+            elif stat.S_ISDIR(mode):
+                digest.update(f"dir:{rel}\0".encode())
+                stack.append((Path(entry.path), rel + "/"))
+            elif stat.S_ISREG(mode):
+                try:
+                    data = Path(entry.path).read_bytes()
+                except OSError:
+                    data = b"\0unreadable"
+                digest.update(f"file:{rel}:{len(data)}\0".encode())
+                digest.update(data)
+            else:
+                digest.update(f"other:{rel}:{stat.S_IFMT(mode)}\0".encode())
+    return digest.hexdigest()
+
+
+def _outputs(docs_dir: Path, owned: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file in the generated paths."""
+    found: dict[str, tuple[int, int]] = {}
+    for path in owned:
+        target = docs_dir / path
+        if not path.endswith("/"):
+            try:
+                info = target.stat()
+            except OSError:
+                continue
+            found[path] = (info.st_size, info.st_mtime_ns)
+            continue
+        stack = [target]
+        while stack:
+            current = stack.pop()
+            try:
+                entries = list(os.scandir(current))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found[Path(entry.path).relative_to(docs_dir).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What the last successful build read and wrote."""
+
+    key: str
+    """Hash of the builder, the sources and the output folder."""
+    outputs: dict[str, tuple[int, int]]
+    """Every generated file: size and modification time after the build."""
+    summary: Any
+    """What the pipeline returns besides the pages (warnings, counts), for a build that is skipped."""
+
+
+class BuildCache:
+    """The cache of one project, in ``root/.cache/builder/``."""
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE_DIR
+
+    def build_key(self, sources: Path, docs_dir: Path, owned: tuple[str, ...]) -> str:
+        parts = (builder_fingerprint(), tree_digest(sources), str(docs_dir.resolve()), *owned)
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+    def unchanged_build(self, key: str, docs_dir: Path, owned: tuple[str, ...]) -> Any | None:
+        """The last build's summary if it had ``key`` and its pages are untouched; else ``None``."""
+        record = self._read("last-build.pickle")
+        if not isinstance(record, BuildRecord) or record.key != key:
+            return None
+        if _outputs(docs_dir, owned) != record.outputs:
+            return None
+        return record.summary
+
+    def record_build(self, key: str, docs_dir: Path, owned: tuple[str, ...], summary: Any) -> None:
+        """Remember a successful build, after its pages were written."""
+        self._write("last-build.pickle", BuildRecord(key, _outputs(docs_dir, owned), summary))
+
+    def _read(self, name: str) -> Any:
+        try:
+            with open(self.folder / name, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a missing, stale or corrupt cache is only a slower build
+            return None
+
+    def _write(self, name: str, value: Any) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / name)
+        except OSError:
+            pass  # a read-only project builds, only without a cache
+

@@ -1,0 +1,180 @@
+"""The date finder: expressions, values, anchors, ranges, durations; the gold set; the dates command."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder import datefinder
+from builder.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def found(text: str, anchor: str | None = None) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in datefinder.find(text, datefinder.parse_anchor(anchor))]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # absolute dates
+        ("On 25 August 2023, two soldiers were sentenced.", None, [("25 August 2023", "2023-08-25")]),
+        ("It happened on August 25, 2023 at dawn.", None, [("August 25, 2023", "2023-08-25")]),
+        ("Friday, Nov. 26, 2010.", None, [("Friday, Nov. 26, 2010", "2010-11-26")]),
+        ("The law took effect on 2023-10-01.", None, [("2023-10-01", "2023-10-01")]),
+        ("on the 3rd of March 1943", None, [("the 3rd of March 1943", "1943-03-03")]),
+        # partial dates
+        ("In November 1941, Beria reported.", None, [("November 1941", "1941-11")]),
+        ("issued in June 1942, which", None, [("June 1942", "1942-06")]),
+        ("Sometime in 1942, SMERSH was created.", None, [("1942", "1942")]),
+        ("historians in the 1990s", None, [("the 1990s", "199X")]),
+        ("in the summer of 1943", None, [("the summer of 1943", "1943-22")]),
+        ("since spring 2022", None, [("spring 2022", "2022-21")]),
+        ("By late October 2022 it was over.", None, [("late October 2022", "2022-10")]),
+        ("In mid-2023 the Duma acted.", None, [("mid-2023", "2023")]),
+        # no year, no anchor: the year stays unknown
+        ("released a call on September 25.", None, [("September 25", "XXXX-09-25")]),
+        ("In July, a soldier was shot.", None, [("July", "XXXX-07")]),
+        ("in May of this year", None, [("May of this year", "XXXX-05")]),
+        # relative to the anchor
+        ("The US on Thursday accused Russia.", "2023-10-27", [("Thursday", "2023-10-26")]),
+        ("The US on Thursday accused Russia.", "2023-10", [("Thursday", None)]),
+        ("an estimate last December of 50,554", "2025-08-11", [("last December", "2024-12")]),
+        ("told Current Time in July that", "2025-08-11", [("July", "2025-07")]),
+        ("said in May.", "2023-10", [("May", "2023-05")]),
+        ("in May of this year", "2022-06-01", [("May of this year", "2022-05")]),
+        ("Yesterday, a lawyer said", "2024-03-15", [("Yesterday", "2024-03-14")]),
+        ("Last month, the court ruled", "2024-03-15", [("Last month", "2024-02")]),
+        ("a picket was held last Sunday", "2023-11-03", [("last Sunday", "2023-10-29")]),
+        ("last week", "2024-05-14", [("last week", "2024-05-06/2024-05-12")]),
+        ("three years ago", "2024-06-20", [("three years ago", "2021")]),
+        ("A conference is planned for next March.", "2024-05-14", [("next March", "2025-03")]),
+        ("The next poll is due in December.", "2023-11-03", [("December", "2023-12")]),
+        ("The appeal is expected to be heard in April.", "2024-03-15", [("April", "2024-04")]),
+        # relative to the date the narrative established
+        ("On 28 July 1942, Stalin signed it. The next day, officers read it.", None, [("28 July 1942", "1942-07-28"), ("The next day", "1942-07-29")]),
+        ("In September 1941 detachments formed. That autumn, many were shot.", None, [("September 1941", "1941-09"), ("That autumn", "1941-23")]),
+        ("He left on 3 January 2024 and was detained two weeks later.", None, [("3 January 2024", "2024-01-03"), ("two weeks later", "2024-01-17")]),
+        ("Courts gave 4,200 in 2023, up from 1,100 the previous year.", None, [("2023", "2023"), ("the previous year", "2022")]),
+        ("In June 1942 it began. On 28 July, Stalin signed it.", "2023-01-01", [("June 1942", "1942-06"), ("28 July", "1942-07-28")]),
+        # ranges
+        ("Between early June and early July, Russia nabbed", "2025-08-11", [("Between early June and early July", "2025-06/2025-07")]),
+        ("From 1942 to 1945, an incredible 422,000", None, [("From 1942 to 1945", "1942/1945")]),
+        ("a list from between 2022 and 2024", None, [("between 2022 and 2024", "2022/2024")]),
+        ("the files from 1942–1943 remain closed", None, [("1942–1943", "1942/1943")]),
+        ("the war of 1941-45", None, [("1941-45", "1941/1945")]),
+        ("In January and February 2024 alone", None, [("January and February 2024", "2024-01/2024-02")]),
+        ("From 1 May to 15 June 1943, the tribunal", None, [("From 1 May to 15 June 1943", "1943-05-01/1943-06-15")]),
+        ("on 3-5 June 2023", None, [("3-5 June 2023", "2023-06-03/2023-06-05")]),
+        # durations
+        ("20 months into its grinding invasion", None, [("20 months", "P20M")]),
+        ("sentenced to six years in a penal colony", None, [("six years", "P6Y")]),
+        ("between three and ten years.", None, [("three and ten years", "P3Y/P10Y")]),
+        ("served for more than a year", None, [("a year", "P1Y")]),
+        ("missing for more than 10 days", None, [("10 days", "P10D")]),
+        ("one-year contracts", None, [("one-year", "P1Y")]),
+        # not temporal expressions
+        ("a 14-year-old girl and conscripts barely 21-years-old", None, []),
+        ("Stavka Directive No. 227 and Article 337", None, []),
+        ("nearly 100 soldiers per week", None, []),
+        ("657,364 troops and 1,000 deserters", None, []),
+        ("/gc6/images/2025/08/11/51470-deserters_4-370_237.webp", None, []),
+        ("They may go. March on!", None, []),
+        ("Russia doesn't have the death penalty anymore", None, []),
+    ],
+)
+def test_expressions_and_values(text: str, anchor: str | None, expected: list[tuple[str, str | None]]) -> None:
+    assert found(text, anchor) == expected
+
+
+def test_offsets_point_at_the_words() -> None:
+    text = "Kirby spoke on Thursday.\nIn July 2023, a fighter said so."
+    for timex in datefinder.find(text):
+        assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2023-10-27", (2023, 10, 27)), ("2023-10", (2023, 10, None)), ("2023", (2023, None, None)), ("2023-10~", (2023, 10, None)), ("2023-02-30", None), ("soon", None), (None, None)])
+def test_parse_anchor(text: str | None, expected: tuple | None) -> None:
+    anchor = datefinder.parse_anchor(text)
+    assert (anchor and (anchor.year, anchor.month, anchor.day)) == expected
+
+
+def test_every_value_is_valid_edtf_or_a_duration() -> None:
+    from builder import dates
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "gold" / "texts").glob("*.txt")))
+    for timex in datefinder.find(text, datefinder.parse_anchor("2024-05-14")):
+        if timex.value is None:
+            continue
+        if timex.value.startswith("P"):
+            assert re.fullmatch(r"P\d+[DWMY](/P\d+[DWMY])?", timex.value), timex
+        else:
+            dates.parse(timex.value)
+
+
+_WORDS = ["in", "on", "the", "next", "day", "last", "May", "June", "July", "Thursday", "1942", "2023", "25", "3", "to", "and", "between", "from", "years", "two", "weeks", "later", "early", "summer", "of", "soldiers", ",", ".", "-", "–", "a", "year", "ago", "1990s", "2022-23", "No.", "227", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_anchor_word_scan_finds_what_the_full_pattern_finds(words: list[str]) -> None:
+    """The fast scan must give exactly the matches of a plain ``finditer`` over the full pattern."""
+    text = " ".join(words)
+    assert [m.span() for m in datefinder._candidates(text)] == [m.span() for m in datefinder._PATTERN.finditer(text)]
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("dates_quality", ROOT / "benchmarks" / "dates_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gold_set_annotations_are_found_in_their_texts() -> None:
+    docs = _benchmark().load_gold()
+    assert len(docs) >= 8
+    for doc in docs:
+        for span in (*doc.dates, *doc.figures):
+            assert doc.text[span.start : span.end] == span.text
+
+
+def test_quality_on_the_gold_set_meets_the_targets() -> None:
+    """Relaxed-span F1 of at least 0.90 and at least 85% correct values, as the benchmark measures them."""
+    bench = _benchmark()
+    score = bench.Score()
+    for doc in bench.load_gold():
+        score.add(bench.match(bench.ours(doc), doc.dates))
+    assert score.f1 >= 0.90
+    assert score.accuracy >= 0.85
+
+
+def test_dates_command_prints_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "The US on Thursday accused Russia, 20 months into its invasion.\nBetween early June and early July 2025, more."
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["dates", str(path), "--anchor", "2023-10-27", "--root", str(ROOT)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines == [
+        {"start": 14, "end": 22, "text": "Thursday", "value": "2023-10-26"},
+        {"start": 35, "end": 44, "text": "20 months", "value": "P20M"},
+        {"start": 64, "end": 102, "text": "Between early June and early July 2025", "value": "2025-06/2025-07"},
+    ]
+    for line in lines:
+        assert text[line["start"] : line["end"]] == line["text"]
+
+
+@pytest.mark.parametrize(("content", "args", "message"), [(b"\x00\x01binary", [], "binary"), (b"\xff\xfe\xfa", [], "UTF-8"), (b"July 2023", ["--anchor", "last week"], "--anchor")])
+def test_dates_command_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, args: list[str], message: str) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(content)
+    assert main(["dates", str(path), *args, "--root", str(ROOT)]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == "" and "Traceback" not in captured.err
