@@ -440,16 +440,10 @@ def _yaml_item(item: dict, indent: str = "") -> str:
 
 def write_project(dest: Path, n: int, seed: int = 0) -> Path:
     """Write a buildable project of ``n`` sources to ``dest`` (created; must not exist)."""
-    from builder.pipeline import GENERATED
+    from builder.project import copy_skeleton
 
     dest.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    generated = [g.rstrip("/") for g in GENERATED]
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=lambda folder, names: [x for x in names if Path(folder) == REPO / "docs" and x in generated])
-    if (REPO / "overrides").is_dir():
-        shutil.copytree(REPO / "overrides", dest / "overrides")
-    (dest / "builder").mkdir()
-    shutil.copy(REPO / "builder" / "mkdocs_hook.py", dest / "builder" / "mkdocs_hook.py")
+    copy_skeleton(REPO, dest)
     for rel, text in generate(n, seed).items():
         path = dest / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,8 @@ its own:
 
 Times of the floor and the builder are measured inside their process, after
 imports, so the ratio compares work with work; the process's whole wall time
-(start-up and imports included) is printed beside it.
+(start-up and imports included) is printed beside it. CPU times are printed
+too: on a shared machine they move less than wall times.
 
 Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE]``.
 """
@@ -51,7 +52,7 @@ def _child_floor(root: Path) -> dict:
 
     paths = sorted(p for p in (root / "sources").rglob("*") if p.is_file())
     handler = frontmatter.YAMLHandler()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".md":
@@ -59,25 +60,25 @@ def _child_floor(root: Path) -> dict:
             yaml.load(front, Loader=yaml.CSafeLoader)
         else:
             yaml.load(text, Loader=yaml.CSafeLoader)
-    return {"seconds": time.perf_counter() - start, "files": len(paths)}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "files": len(paths)}
 
 
 def _child_build(root: Path) -> dict:
     from builder.pipeline import generate
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = generate(root)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     report = result.report
     assert report is not None
-    return {"seconds": seconds, "written": len(report.written), "unchanged": report.unchanged, "removed": len(report.removed), "skipped": result.site is None}
+    return {"seconds": seconds, "cpu_seconds": cpu, "written": len(report.written), "unchanged": report.unchanged, "removed": len(report.removed), "skipped": result.site is None}
 
 
 _CHILDREN = {"floor": _child_floor, "build": _child_build}
 
 
-def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, int]:
-    """Run ``command``; its wall time in seconds, peak memory in bytes and exit status."""
+def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int, int]:
+    """Run ``command``; its wall time and CPU time in seconds, peak memory in bytes and exit status."""
     start = time.perf_counter()
     with subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL) as process:
         deadline = start + TIMEOUT
@@ -91,26 +92,39 @@ def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) ->
                 break
             time.sleep(0.02)
         process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss * 1024, process.returncode
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode
 
 
-def _step(name: str, root: Path) -> dict:
-    """Run one child step; what it reports plus its process's wall time and peak memory."""
+def snapshot(work: Path) -> Path:
+    """A copy of the builder and the benchmarks, so that every step of a run measures the same code.
+
+    The build cache is keyed by the builder's code: an edit to the working
+    tree during a run would otherwise turn a no-op rebuild into a full one.
+    """
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(REPO / "builder", code / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "benchmarks", code / "benchmarks", ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    return code
+
+
+def _step(name: str, root: Path, code: Path) -> dict:
+    """Run one child step with the code in ``code``; what it reports plus its process's wall time and peak memory."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        wall, peak, code = _run([sys.executable, "-m", "benchmarks.scale", "--child", name, str(root), out.name], cwd=REPO)
-        if code != 0:
-            raise SystemExit(f"{name} failed with exit status {code} on {root}")
+        wall, cpu, peak, status = _run([sys.executable, "-m", "benchmarks.scale", "--child", name, str(root), out.name], cwd=code)
+        if status != 0:
+            raise SystemExit(f"{name} failed with exit status {status} on {root}")
         measured = json.loads(Path(out.name).read_text())
-    return measured | {"process_seconds": wall, "peak_bytes": peak}
+    return measured | {"process_seconds": wall, "process_cpu_seconds": cpu, "peak_bytes": peak}
 
 
 def _mkdocs(root: Path, site: Path) -> dict:
     env = dict(os.environ, BUILDER_PAGES_WRITTEN="1", NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
-    wall, peak, code = _run(command, cwd=root, env=env)
+    wall, cpu, peak, code = _run(command, cwd=root, env=env)
     if code != 0:
         raise SystemExit(f"mkdocs build failed with exit status {code} on {root}")
-    return {"seconds": wall, "peak_bytes": peak}
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_bytes": peak}
 
 
 def _edit_one_source(root: Path) -> str:
@@ -135,16 +149,16 @@ def _site_sizes(site: Path) -> dict:
     }
 
 
-def measure(n: int, work: Path, seed: int = 0) -> dict:
-    """Every figure for a corpus of ``n`` sources, built in ``work`` (created)."""
+def measure(n: int, work: Path, code: Path, seed: int = 0) -> dict:
+    """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``."""
     start = time.perf_counter()
     root = write_project(work / f"corpus-{n}", n, seed)
     generated = time.perf_counter() - start
-    floor = _step("floor", root)
-    build = _step("build", root)
-    noop = _step("build", root)
+    floor = _step("floor", root, code)
+    build = _step("build", root, code)
+    noop = _step("build", root, code)
     edited = _edit_one_source(root)
-    edit = _step("build", root)
+    edit = _step("build", root, code)
     mkdocs = _mkdocs(root, work / f"site-{n}")
     return {
         "sources": n,
@@ -153,6 +167,7 @@ def measure(n: int, work: Path, seed: int = 0) -> dict:
         "floor": floor,
         "build": build,
         "ratio": build["seconds"] / floor["seconds"],
+        "cpu_ratio": build["cpu_seconds"] / floor["cpu_seconds"],
         "noop": noop,
         "edit": edit | {"file": edited},
         "mkdocs": mkdocs,
@@ -186,15 +201,15 @@ def report(results: list[dict], host: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
 
     row("sources on disk", lambda r: _mb(r["source_bytes"]))
-    row("floor: read + C-parse YAML", lambda r: f"{r['floor']['seconds']:.2f} s")
-    row("builder (cold)", lambda r: f"{r['build']['seconds']:.2f} s")
-    row("builder / floor", lambda r: f"{r['ratio']:.1f}×")
+    row("floor: read + C-parse YAML", lambda r: f"{r['floor']['seconds']:.2f} s (CPU {r['floor']['cpu_seconds']:.2f} s)")
+    row("builder (cold)", lambda r: f"{r['build']['seconds']:.2f} s (CPU {r['build']['cpu_seconds']:.2f} s)")
+    row("builder / floor", lambda r: f"{r['ratio']:.1f}× (CPU {r['cpu_ratio']:.1f}×)")
     row("builder per source", lambda r: f"{r['build']['seconds'] / r['sources'] * 1000:.1f} ms")
     row("builder process (with start-up)", lambda r: f"{r['build']['process_seconds']:.2f} s")
     row("builder peak memory", lambda r: _mb(r["build"]["peak_bytes"]))
-    row("no-op rebuild", lambda r: f"{r['noop']['seconds']:.3f} s ({r['noop']['seconds'] / r['build']['seconds']:.1%})")
-    row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%}), {r['edit']['written']} files written")
-    row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s")
+    row("no-op rebuild", lambda r: f"{r['noop']['seconds']:.3f} s ({r['noop']['seconds'] / r['build']['seconds']:.1%} of cold)")
+    row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%} of cold), {r['edit']['written']} files written")
+    row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")
     row("mkdocs peak memory", lambda r: _mb(r["mkdocs"]["peak_bytes"]))
     row("HTML pages", lambda r: f"{r['site']['pages']:,}")
     row("largest page", lambda r: f"{r['site']['largest_page_bytes']:,} B ({r['site']['largest_pages'][0][1]})")
@@ -229,9 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     results = []
     try:
+        code = snapshot(work)
         for n in sizes:
             print(f"measuring {n:,} sources…", file=sys.stderr, flush=True)
-            results.append(measure(n, work, args.seed))
+            results.append(measure(n, work, code, args.seed))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

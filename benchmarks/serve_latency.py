@@ -28,7 +28,7 @@ from benchmarks.corpus import write_project
 
 START_TIMEOUT = 1800.0
 """Longest wait for the first build, in seconds."""
-EDIT_TIMEOUT = 300.0
+EDIT_TIMEOUT = 900.0
 """Longest wait for one edit to show, in seconds."""
 POLL_SECONDS = 0.05
 

@@ -34,16 +34,11 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt"}
 
 def build_site(workdir: Path) -> Path:
     """Build the repository's sources with the repository's theme in ``workdir``; returns the site folder."""
-    from builder.pipeline import GENERATED
+    from builder.project import copy_skeleton
 
     project = workdir / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    ignore = shutil.ignore_patterns(*[g.rstrip("/") for g in GENERATED])
-    for folder in ("docs", "overrides", "sources"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=ignore if folder == "docs" else None)
-    (project / "builder").mkdir()
-    shutil.copy(ROOT / "builder" / "mkdocs_hook.py", project / "builder")
+    copy_skeleton(ROOT, project)
+    shutil.copytree(ROOT / "sources", project / "sources")
     done = subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(project)], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stdout}{done.stderr}")

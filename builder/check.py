@@ -379,7 +379,7 @@ def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], te
 def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], invalid: set[str], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
     if file is None:
         return
-    positions = {item.get("id"): i for i, item in enumerate(file.data or []) if isinstance(item, dict)}
+    positions = {item.get("id"): i for i, item in enumerate(file.data if isinstance(file.data, list) else []) if isinstance(item, dict)}
     names: dict[str, str] = {}
     # Terms with a name another term has: reported already, not to be called unused as well.
     claimed: set[str] = set()

@@ -81,7 +81,7 @@ _PATTERN = re.compile(
     | (?P<weekday>(?P<wd_w>{_WEEKDAY}))
     | (?P<month>(?:(?P<mo_mod>{_MOD})[\s-]+)?(?P<mo_m>{_FULL_MONTH}))
     | (?P<season>(?:(?P<se_mod>{_MOD})[\s-]+(?:the\s+)?)?(?P<se_s>{_SEASON}))
-    | (?P<adur>an?\s+(?P<adur_u>day|week|fortnight|month|year|decade|century)(?=\s+(?:before|after|earlier|later|ago)\b|[^\w\s-]|\s+(?!old)))
+    | (?P<adur>an?\s+(?P<adur_u>day|week|fortnight|month|year|decade|century)(?=\s+(?:before|after|earlier|later|ago)\b|[^\w\s-]|\s+(?!old)|$))
     | (?P<dur>(?P<dur_n>{_NUM})(?:\s+|-)(?:(?:more|full|long|consecutive|calendar)\s+)?(?P<dur_u>{_UNIT}))
     | (?P<year>{_YEAR})
     ){_E}
@@ -90,14 +90,15 @@ _PATTERN = re.compile(
 )
 
 _WORD = re.compile(r"\w+")
-_ANCHOR_WORDS = frozenset(
-    [*MONTHS, *WEEKDAYS, *SEASONS, "yesterday", "today", "tomorrow", "thu", "thur", "thurs", "tues"]
-    + [f"{unit}{s}" for unit in ("day", "week", "fortnight", "month", "year", "decade") for s in ("", "s")]
-    + ["century", "centuries"]
+_ANCHOR = re.compile(
+    r"\b(?:[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tomorrow"
+    r"|spring|summer|autumn|winter|fall|days?\b|weeks?\b|fortnights?\b|months?\b|years?\b|decades?\b|centur))"
 )
-"""Words of which every temporal expression contains one (besides digits): the full pattern is tried only near them."""
+"""Words of which every temporal expression contains one: digits, month and weekday names, seasons, units of time."""
 _BEHIND = 5
 """How many words before its anchor word an expression may start ("the end of the summer")."""
+_REACH = 64
+"""How far back, in characters, those words are looked for."""
 _BEFORE_YEAR = re.compile(r"(?:\b(?:No|Nos|Article|Art|number|Order|Directive|Resolution|Decree|Law|Unit|Division|Brigade|Regiment|Section|page|p|pp|§|#)\.?\s*$|[$€£]\s*$)", re.IGNORECASE)
 _AFTER_YEAR = re.compile(r"\s+(?:soldiers|troops|people|men|women|deserters|cases|names|kilomet|km|miles|square|per\s|percent|tons|tonnes|rubles|roubles|dollars|euros)", re.IGNORECASE)
 _MAY_CONTEXT = re.compile(r"(?:\b(?:in|since|by|until|till|from|during|through|of|to|and|or|between|before|after|last|this|next|early|mid|late|that|each|every|throughout)\s+|-)$", re.IGNORECASE)
@@ -217,7 +218,7 @@ class _State:
         return self.anchor.year if self.anchor else None
 
     def paragraph_year(self, start: int) -> int | None:
-        if self.local is not None and self.local.year is not None and "\n" not in self.text[self.local_end : start]:
+        if self.local is not None and self.local.year is not None and self.text.find("\n", self.local_end, start) < 0:
             return self.local.year
         return None
 
@@ -272,18 +273,17 @@ def _candidates(text: str):
     """The matches of the full pattern, as ``finditer`` would give them, tried only near anchor words.
 
     Trying every alternative at every position is what makes a rule-based
-    tagger slow; here a plain word scan finds the digits and time words, and
+    tagger slow; here one cheap pattern finds the digits and time words, and
     the full pattern is tried only at the few word starts just before them.
     """
-    starts: list[int] = []
     scanned = 0
     tried = -1
-    for word in _WORD.finditer(text):
-        position = word.start()
-        starts.append(position)
-        token = word.group()
-        if position < scanned or not (token[0].isdigit() or token.lower() in _ANCHOR_WORDS):
+    for hit in _ANCHOR.finditer(text):
+        position = hit.start()
+        if position < scanned:
             continue
+        low = max(scanned, tried + 1, position - _REACH)
+        starts = [m.start() for m in _WORD.finditer(text, low, position + 1) if m.start() == 0 or not _is_word(text[m.start() - 1])]
         for start in starts[-_BEHIND - 1 :]:
             if start < scanned or start <= tried:
                 continue
@@ -294,8 +294,10 @@ def _candidates(text: str):
                 scanned = match.end()
                 if scanned > position:
                     break
-        if len(starts) > 64:
-            del starts[: -_BEHIND - 1]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _to_timex(text: str, f: _Found) -> Timex:

@@ -11,6 +11,7 @@ that cannot be built are refused before anything is built from them.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,10 +33,11 @@ MAX_SHOWN = 80
 """Longest piece of a contributor's text repeated in a message, in characters."""
 
 # libyaml's composer recurses once per nesting level and crashes the process
-# near 100,000 levels; its parser does not. Text with fewer characters that can
-# open a collection than this cannot nest deeply enough to matter, so only
-# larger files pay for a depth check on the parser's events before composing.
-_SAFE_INDICATORS = 1_000
+# near 100,000 levels (10,000 take 0.7 s); its parser does not recurse. Each
+# level needs a character that opens it, so text with at most this many of
+# them composes safely (5,000 levels: under 0.2 s); only larger YAML pays for
+# a depth check on the parser's events, which stops at the first level too deep.
+_SAFE_INDICATORS = 5_000
 _CORE_TAG = "tag:yaml.org,2002:"
 _STR_TAG = _CORE_TAG + "str"
 
@@ -46,6 +48,9 @@ DATA_SUFFIXES = (".yml", ".yaml")
 # verbatim on screen and not be.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
+# C0 and C1 control characters other than tab and line ends: terminal escapes,
+# form feeds from PDFs, and the placeholders Python-Markdown uses internally.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 YamlPath = tuple[str | int, ...]
@@ -219,6 +224,13 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
     # YAML also breaks lines at NEL, LS and PS; making them plain line ends keeps
     # the line numbers of YAML errors and of our own counting the same.
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if _CONTROL.search(text):
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            found = sorted(set(_CONTROL.findall(line_text)))
+            if found:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+                problems.add(rel, number, f"invisible control character ({codes})", "delete it; text on the site cannot contain it")
+        return None
     if not any(c in text for c in _BIDI_CONTROLS):
         return text
     for number, line_text in enumerate(text.split("\n"), start=1):

@@ -27,13 +27,10 @@ def make_project(tmp_path: Path, sources: Path | None = None, extra: dict[str, s
         sources: folder copied as ``sources/`` (default: the ``mini`` fixture).
         extra: more files, path relative to the project -> content.
     """
+    from builder.project import copy_skeleton
+
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*_generated()))
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    (project / "builder").mkdir()
-    shutil.copy(ROOT / "builder" / "mkdocs_hook.py", project / "builder" / "mkdocs_hook.py")
+    copy_skeleton(ROOT, project)
     shutil.copytree(sources or FIXTURES / "mini" / "sources", project / "sources")
     for rel, content in (extra or {}).items():
         path = project / rel
@@ -43,12 +40,6 @@ def make_project(tmp_path: Path, sources: Path | None = None, extra: dict[str, s
         else:
             path.write_text(content, encoding="utf-8")
     return project
-
-
-def _generated() -> list[str]:
-    from builder.pipeline import GENERATED
-
-    return [g.rstrip("/") for g in GENERATED]
 
 
 # --- the bundled site, built once per test session ---------------------------

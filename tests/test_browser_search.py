@@ -15,7 +15,11 @@ def search(tab, query: str, expect: str) -> list[str]:
     if not box.is_visible():
         tab.locator("label[for=__search]").first.click()
     box.click()
-    box.fill(query)
+    box.fill("")
+    box.press_sequentially(query)
+    # The theme searches on key presses; the browser inserts letters that are
+    # not on its test keyboard (Cyrillic) without one, so end with a key.
+    box.press("End")
     tab.wait_for_function(
         "expect => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.getAttribute('href').includes(expect))",
         arg=expect,
@@ -48,7 +52,7 @@ def test_barrier_troops_finds_the_glossary_entry_and_timeline_events(home) -> No
     tab, _ = home
     links = search(tab, "barrier troops", "glossary.html")
     assert any("glossary.html" in link and link.endswith("#barrier-troops") for link in links)
-    assert any(link.startswith("timeline") and "#" in link for link in links), links
+    assert any("/timeline" in link and "#" in link for link in links), links
 
 
 def test_a_cyrillic_term_finds_its_glossary_entry(home) -> None:

@@ -133,8 +133,9 @@ def test_search_results_show_payloads_as_text(browser, serve, hostile_site: Path
     tab = context.new_page()
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     tab.goto(base + "index.html", wait_until="networkidle")
-    tab.locator("label.md-header__button[for=__search]").first.click()
-    tab.locator("input.md-search__input").fill("pwned")
+    search = tab.locator("input.md-search__input")
+    search.click()
+    search.fill("pwned")
     tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     tab.wait_for_timeout(200)
     assert tab.locator(".md-search-result__item").count() > 0

@@ -30,7 +30,7 @@ EXPECTED = {
         "sources/billion-laughs.yml:1: YAML aliases (*name) are not supported (write the value out in full)",
         "sources/billion-laughs.yml:1: unknown curated file 'billion-laughs' (curated files are site.yml, eras.yml, measures.yml, glossary.yml)",
     ],
-    "control-character.md": ["sources/control-character.md:2: character U+001B is not allowed in YAML (control characters are not allowed) (delete it, or put the text in the article body)"],
+    "control-character.md": ["sources/control-character.md:2: invisible control character (U+001B) (delete it; text on the site cannot contain it)"],
     "data-url.md": ["sources/data-url.md:5: url: 'data:text/html,<script>alert(1)</script>' is not a web address (write the full http:// or https:// address, or null when unknown)"],
     "event-id-path.md": ["sources/event-id-path.md:6: events[0].id: '../index' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227)"],
     "key-not-text.md": ["sources/key-not-text.md:5: key 'yes' is not a field name (keys are field names such as title or quote; put the key in quotes if it is one)"],

@@ -17,13 +17,14 @@ _INLINE = re.compile(r"([\\`*_{}\[\]()!#+])")
 _ENTITIES = str.maketrans({"|": "&#124;", "~": "&#126;", "^": "&#94;"})
 _LINE_START = re.compile(r"^(\s*)([-+=?:])")
 _ORDERED = re.compile(r"^(\s*\d+)\.")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ATTR_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()!|~^=+:$@"})
 _PLAIN_DROP = str.maketrans({c: " " for c in "<>{}[]`*_#|\\^~$"} | {"&": " and ", '"': "'"})
 
 
 def text(value: str) -> str:
     """Untrusted text as inline Markdown that renders as exactly that text."""
-    flat = " ".join(str(value).split())
+    flat = " ".join(_visible(value).split())
     escaped = html.escape(flat, quote=False)
     escaped = _INLINE.sub(r"\\\1", escaped).translate(_ENTITIES)
     # Text that starts with '-', '1.', '=' or ':' would become a list, heading or definition.
@@ -65,7 +66,12 @@ def attr(value: str) -> str:
     written as a numeric entity, which the browser turns back into the same
     text and Markdown leaves alone.
     """
-    return " ".join(str(value).split()).translate(_ATTR_ENTITIES)
+    return " ".join(_visible(value).split()).translate(_ATTR_ENTITIES)
+
+
+def _visible(value: object) -> str:
+    """``value`` as text without control characters, which HTML cannot show and Markdown uses as placeholders."""
+    return _CONTROL.sub(" ", str(value))
 
 
 def url(value: str) -> str:

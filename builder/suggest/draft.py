@@ -105,7 +105,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
         if event is None:
             continue
         quote = excerpt(sentence, found[0].start, found[0].end)
-        if normalize(quote) in have_events:
+        if _covered(normalize(quote), have_events):
             continue
         have_events.add(normalize(quote))
         fields = {"id": _unique(_event_slug(quote, event.get("date")), event_ids), **event, "quote": quote, "draft": True}
@@ -117,8 +117,9 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
             continue
         quote = excerpt(sentence, figure.start, figure.end)
         key = (normalize(quote), _num(figure.value), _num(figure.low), _num(figure.high))
-        if have_figures[key] > 0:
-            have_figures[key] -= 1
+        covering = next((k for k, n in have_figures.items() if n > 0 and k[1:] == key[1:] and k[0] and k[0] in key[0]), None)
+        if covering is not None:
+            have_figures[covering] -= 1
             continue
         measure, is_new = suggest_measure(figure, sentence.text, known.measures)
         if is_new and measure not in drafts.new_measures:
@@ -154,6 +155,11 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
         fields = {"term": term, "glossary": glossary, "quote": excerpt(sentence, position, position + len(term)), "draft": True}
         drafts.terms.append(Entry(fields, [] if glossary else ["candidate new term: define it in sources/glossary.yml to accept"]))
     return drafts
+
+
+def _covered(quote: str, quotes: set[str]) -> bool:
+    """Whether an entry already quotes this sentence, or a part of it."""
+    return any(q and q in quote for q in quotes)
 
 
 def _num(value: object) -> float | None:

@@ -42,7 +42,8 @@
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest(".glossary-term__link") : null;
-    if (!link || lastPointer !== "touch") {
+    // event.detail is 0 for a click made with the keyboard (Enter follows the link).
+    if (!link || lastPointer !== "touch" || event.detail === 0) {
       return;
     }
     var wrapper = wrapperOf(link);

@@ -1,0 +1,103 @@
+"""The build cache: a rebuild with nothing changed is skipped, and any change to sources, pages or builder is seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder import cache as build_cache
+from builder.pipeline import generate
+from tests.conftest import make_project
+
+
+def _pages(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    first = generate(root)
+    assert first.site is not None and first.report is not None and first.report.written
+    return root
+
+
+def test_nothing_changed_skips_the_pipeline_and_writes_nothing(project: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
+    again = generate(project)
+    assert again.site is None
+    assert again.report is not None and again.report.written == () and again.report.removed == ()
+    assert again.report.unchanged > 0
+    assert {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_skipped_build_keeps_warnings_and_counts(project: Path, tmp_path: Path) -> None:
+    skipped = generate(project)
+    (tmp_path / "fresh").mkdir()
+    fresh = generate(make_project(tmp_path / "fresh", sources=project / "sources"))
+    assert skipped.site is None and fresh.site is not None
+    assert (skipped.warnings, skipped.drafts, skipped.title) == (fresh.warnings, fresh.drafts, fresh.title)
+
+
+def test_an_edited_source_is_rebuilt_like_an_uncached_build(project: Path, tmp_path: Path) -> None:
+    source = project / "sources" / "field-report.md"
+    text = source.read_text(encoding="utf-8")
+    assert "\npublisher: Example Gazette\n" in text
+    source.write_text(text.replace("\npublisher: Example Gazette\n", "\npublisher: Example Gazette Weekly\n"), encoding="utf-8")
+    edited = generate(project)
+    assert edited.site is not None and edited.report is not None
+    assert f"sources/{source.stem}.md" in edited.report.written
+
+    (tmp_path / "uncached").mkdir()
+    uncached = make_project(tmp_path / "uncached", sources=project / "sources")
+    generate(uncached)
+    assert _pages(project / "docs") == _pages(uncached / "docs")
+
+
+def test_a_touched_page_is_written_again(project: Path) -> None:
+    page = project / "docs" / "timeline.md"
+    if not page.exists():
+        page = next(p for p in sorted((project / "docs").rglob("*.md")) if p.name != "about.md")
+    original = page.read_bytes()
+    page.write_bytes(b"changed by hand\n")
+    again = generate(project)
+    assert again.site is not None
+    assert page.read_bytes() == original
+
+
+def test_a_stray_file_in_a_generated_folder_is_removed(project: Path) -> None:
+    stray = project / "docs" / "sources" / "stray.md"
+    stray.write_text("left over\n", encoding="utf-8")
+    again = generate(project)
+    assert again.site is not None and again.report is not None
+    assert "sources/stray.md" in again.report.removed and not stray.exists()
+
+
+def test_a_new_builder_invalidates_the_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_cache, "builder_fingerprint", lambda: "another builder")
+    assert generate(project).site is not None
+
+
+def test_a_corrupt_cache_is_ignored(project: Path) -> None:
+    for path in (project / build_cache.CACHE_DIR).iterdir():
+        path.write_bytes(b"not a pickle")
+    again = generate(project)
+    assert again.site is not None
+    assert generate(project).site is None
+
+
+def test_sources_hash_sees_content_names_and_links(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "a.md").write_text("one", encoding="utf-8")
+    first = build_cache.tree_digest(folder)
+    assert build_cache.tree_digest(folder) == first
+    (folder / "a.md").write_text("two", encoding="utf-8")
+    second = build_cache.tree_digest(folder)
+    assert second != first
+    (folder / "a.md").rename(folder / "b.md")
+    third = build_cache.tree_digest(folder)
+    assert third != second
+    (folder / "c.md").symlink_to(folder / "b.md")
+    assert build_cache.tree_digest(folder) != third
