@@ -26,7 +26,7 @@ from pathlib import Path
 
 from benchmarks.corpus import write_project
 
-START_TIMEOUT = 1800.0
+START_TIMEOUT = 1200.0
 """Longest wait for the first build, in seconds."""
 EDIT_TIMEOUT = 900.0
 """Longest wait for one edit to show, in seconds."""
@@ -47,11 +47,11 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def _wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen) -> float | None:
-    """Seconds until ``url`` serves a page containing ``marker``; ``None`` on time-out or if the server died."""
+def _wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen, log: Path) -> float | None:
+    """Seconds until ``url`` serves a page containing ``marker``; ``None`` on time-out, or if the server died or failed."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        if server.poll() is not None:
+        if server.poll() is not None or "Traceback (most recent call last)" in log.read_text(encoding="utf-8", errors="replace"):
             return None
         page = _fetch(url)
         if page is not None and marker in page:
@@ -85,15 +85,15 @@ def measure(root: Path, edits: int, dirty: bool) -> dict:
     server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     latencies: list[float | None] = []
     try:
-        first = _wait_for(url, "</html>", START_TIMEOUT, server)
+        first = _wait_for(url, "</html>", START_TIMEOUT, server, Path(log.name))
         if first is None:
-            raise SystemExit(f"mkdocs serve did not serve {url} within {START_TIMEOUT:.0f} s; log: {log.name}")
+            raise SystemExit(f"mkdocs serve did not serve {url} (failed, or not within {START_TIMEOUT:.0f} s); log: {log.name}")
         startup = time.perf_counter() - started
         time.sleep(2.0)  # let the watchers settle after the first build
         for k in range(edits):
             marker = f"m{k}x{os.getpid()}"
             _retitle(source, marker)
-            latencies.append(_wait_for(url, marker, EDIT_TIMEOUT, server))
+            latencies.append(_wait_for(url, marker, EDIT_TIMEOUT, server, Path(log.name)))
             time.sleep(1.0)
     finally:
         server.terminate()

@@ -23,8 +23,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import builder
-
 CACHE_DIR = Path(".cache") / "builder"
 """Where the cache lives, relative to the project folder (git-ignored)."""
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "edtf", "python-frontmatter", "Markdown", "pyahocorasick")
@@ -33,20 +31,20 @@ _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "edtf", "python-frontmatter
 
 @lru_cache(maxsize=1)
 def builder_fingerprint() -> str:
-    """Hash of the builder's own code, its version and its libraries' versions.
+    """Hash of the builder's own code (its version included), Python's version and its libraries' versions.
 
     Editing any module of the builder invalidates every cached record, so a
     change of code is never hidden by a result made by the old code.
     """
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{builder.__version__}\0{sys.version}\0".encode())
+    digest.update(f"{sys.version}\0".encode())
     for name in _LIBRARIES:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name}={version}\0".encode())
-    package = Path(builder.__file__).resolve().parent
+    package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())

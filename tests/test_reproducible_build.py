@@ -16,13 +16,18 @@ from builder.commands.build import source_date_epoch
 from tests.conftest import FIXTURES, make_project
 
 
+PAST = 1_000_000_000
+"""Modification time given to the first project's inputs: 9 September 2001, long before any build."""
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    """Build with an address set, as for publishing: MkDocs then also writes the dated sitemap."""
+    clean = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"SITE_URL": "https://example.org/site/"}
     command = [sys.executable, "-m", "builder", "build", "--root", str(project), "--site-dir", str(site)]
     return subprocess.run(command, capture_output=True, text=True, cwd=project, env={**clean, **env})
 
@@ -43,6 +48,8 @@ def _copy_in_reverse_order(source: Path, target: Path) -> None:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The mini site built three times: twice in one project at different times, once in a copy made in another order."""
     first = make_project(tmp_path_factory.mktemp("repro-a"))
+    for path in [first / "mkdocs.yml", *(first / "sources").rglob("*")]:
+        os.utime(path, (PAST, PAST))
     sites = {}
     for name in ("first", "later"):
         sites[name] = tmp_path_factory.mktemp(f"site-{name}") / "site"
@@ -72,23 +79,42 @@ def test_file_system_order_and_folder_do_not_change_the_site(builds: dict[str, P
     assert [name for name in first if first[name] != other[name]] == []
 
 
-def test_build_date_comes_from_the_sources_not_the_clock(builds: dict[str, Path]) -> None:
-    epoch = int(builds["epoch"].name)
-    sitemap = gzip.decompress((builds["first"] / "sitemap.xml.gz").read_bytes()).decode()
-    header_mtime = int.from_bytes((builds["first"] / "sitemap.xml.gz").read_bytes()[4:8], "little")
-    assert header_mtime == epoch
-    import datetime as dt
+def _mkdocs_env(monkeypatch: pytest.MonkeyPatch, project: Path) -> dict[str, str]:
+    """The environment ``build`` gives MkDocs, captured instead of running it."""
+    from builder.commands import build as build_command
 
-    day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat()
-    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {day}
+    seen: dict[str, str] = {}
+
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        if "env" not in kwargs:  # git, asked for the latest commit: not a checkout
+            return subprocess.CompletedProcess(command, 128, "", "")
+        seen.update(kwargs["env"])  # type: ignore[arg-type]
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(build_command.subprocess, "run", fake_run)
+    build_command._mkdocs_build(project, project / "site")
+    return seen
 
 
-def test_source_date_epoch_from_the_environment_wins(tmp_path: Path) -> None:
+def test_mkdocs_gets_a_build_date_derived_from_the_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = make_project(tmp_path)
-    done = build(project, tmp_path / "site", SOURCE_DATE_EPOCH="31536000")
-    assert done.returncode == 0, done.stderr
-    assert int.from_bytes((tmp_path / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little") == 31536000
-    assert "<lastmod>1971-01-01</lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text()
+    for path in [project / "mkdocs.yml", *(project / "sources").rglob("*")]:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _mkdocs_env(monkeypatch, project)["SOURCE_DATE_EPOCH"] == "1000000000"
+
+
+def test_source_date_epoch_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "31536000")
+    assert _mkdocs_env(monkeypatch, project)["SOURCE_DATE_EPOCH"] == "31536000"
+
+
+def test_build_date_comes_from_the_input_not_the_clock(builds: dict[str, Path]) -> None:
+    """The gzip header of the sitemap carries the day of the newest input, 9 September 2001."""
+    assert int(builds["epoch"].name) == PAST
+    header = (builds["first"] / "sitemap.xml.gz").read_bytes()[4:8]
+    assert int.from_bytes(header, "little") == PAST - PAST % 86400
 
 
 def test_derived_epoch_is_the_newest_input_outside_git(tmp_path: Path) -> None:

@@ -1,15 +1,19 @@
-"""The scale benchmark's corpus generator, and the fast path that keeps date checks linear; no timings here."""
+"""The scale benchmark's corpus generator, and the fast paths that keep date checks and links cheap; no timings here."""
 
 from __future__ import annotations
 
 import calendar
+import posixpath
 from pathlib import Path
 
 import pytest
 from edtf import parse_edtf
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.corpus import generate, write_project
 from builder import dates
+from builder.render import markdown
 from builder.pipeline import check_only
 
 
@@ -70,3 +74,13 @@ def test_plain_dates_still_reject_impossible_days() -> None:
     with pytest.raises(dates.DateError):
         dates.parse("2023-02-29")
     assert dates.parse("2024-02-29").lower.day == 29
+
+
+_SEGMENT = st.sampled_from(["a", "b", "sources", "tags", "2", ".", "..", "x.md", "index.md"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=0, max_size=4))
+def test_relative_links_match_posixpath(to: list[str], start: list[str]) -> None:
+    """The link helper's own relpath (no working-folder look-up) agrees with ``posixpath.relpath``."""
+    path, base = "/".join(to), "/".join(start) or "."
+    assert markdown._relpath(path, base) == posixpath.relpath(path, base)

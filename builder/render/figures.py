@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder import charts
 from builder.curate import Figure, MeasureGroup, Site
 from builder.render import links
 from builder.render import markdown as md
@@ -92,6 +93,8 @@ def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str, 
     if measure.description:
         lines.append(md.paragraphs(measure.description) + "\n")
     lines.append(_spread(group) + "\n")
+    # The competing values as a chart (builder/charts.py); nothing when there is one value.
+    lines.append(charts.embed(charts.figure_values(group, figures)))
     rows = [_row(figure, page) for figure in figures]
     lines.append(md.table(["Value", "As of", "Produced by", "How", "Source and its words"], rows) + "\n")
     return "\n".join(lines)

@@ -88,8 +88,25 @@ def link(label_md: str, target: str) -> str:
 def rel(from_page: str, to_page: str) -> str:
     """Relative link from one docs page to another (``a/b.md`` -> ``c.md#x``)."""
     path, _, anchor = to_page.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    relative = _relpath(path, posixpath.dirname(from_page) or ".")
     return relative + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for paths inside the docs folder, without asking the OS for the working folder.
+
+    ``relpath`` calls ``os.getcwd()`` twice per link, and a large site has
+    hundreds of thousands of links.
+    """
+    path, start = posixpath.normpath(path), posixpath.normpath(start)
+    if path.startswith(("/", "..")) or start.startswith(("/", "..")):
+        return posixpath.relpath(path, start)
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def number(value: float) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder import dates
+from builder import charts, dates
 from builder.curate import EventComparison, FigureComparison, Site, SourceProfile
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, context
 from builder.quotes import normalize
@@ -69,6 +69,9 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
             "*Relies on* counts the people, outlets and agencies it attributes statements to; *Hedges* counts its phrases of uncertainty "
             "or distance, both found automatically in its text.\n"
         )
+        # When the sources were published, and by whom (builder/charts.py), on the first page.
+        if n == 1:
+            text.append(charts.embed(charts.publications(site.sources, path)))
         if len(paths) > 1:
             text.append(_pager(path, paths, n) + "\n")
         text.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from builder import charts
 from builder.curate import Event, Site
 from builder.curate.events import Disagreement, EventCitation
 from builder.model import Era
@@ -47,6 +48,8 @@ def render_index(site: Site) -> str:
     jumps = [md.link(md.text(title), f"#{anchor}") for anchor, title, _era, events in sections if events]
     if jumps:
         out.append("**Jump to:** " + " · ".join(jumps) + "\n")
+    # Events per year across the eras, each year linking to its page (builder/charts.py).
+    out.append(charts.embed(charts.timeline_strip(site, PAGE, layout.year_path)))
     show_titles = len(site.events) <= links.MAX_EVENTS_PER_PAGE
     used_year_ids: set[str] = set()
     for anchor, title, era, events in sections:

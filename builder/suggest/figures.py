@@ -106,9 +106,6 @@ def _figure(text: str, m: re.Match[str], start: int, end: int) -> FoundFigure | 
         if low is None or high is None or low >= high:
             return None
         percent = bool(m["lowpct"] or m["highpct"])
-        if m["lead"] is None and not m["lowpct"] and m["low"].isdigit() and m["high"].isdigit() and re.search(r"[-–]", text[m.end("low") : m.start("high")]):
-            # "2022-24" or "370-237" are not ranges of counts unless a unit follows.
-            pass
     elif m["fraction"]:
         value = _FRACTIONS[" ".join(m["fraction"].lower().split())]
         percent = True
