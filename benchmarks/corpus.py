@@ -8,7 +8,7 @@ quote is cut from the body it cites, so the build checks it as it would a real
 one. The same ``(n, seed)`` always gives the same files, byte for byte.
 
 Usage: ``python -m benchmarks.corpus N DEST [--seed S]`` writes a project folder
-(the repository's mkdocs.yml, docs/, overrides/ and hook, plus sources/) that ``python -m builder build --root DEST`` builds.
+(the repository's configuration, hand-written docs and hook, plus sources/) that ``python -m builder build --root DEST`` builds.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path

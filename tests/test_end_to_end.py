@@ -148,3 +148,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run(tmp_path, "check").returncode == 2  # no mkdocs.yml there
     help_text = subprocess.run([sys.executable, "-m", "builder", "build", "--help"], capture_output=True, text=True).stdout
     assert "--site-dir" in help_text
+
+
+def test_broken_anchor_fails_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path, extra={"docs/extra-page.md": "# Extra\n\n[missing](glossary.md#no-such-term)\n"})
+    done = run(project, "build")
+    assert done.returncode == 1
+    assert "does not contain an anchor '#no-such-term'" in done.stderr
+    assert not (project / "site").exists()

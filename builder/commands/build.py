@@ -117,8 +117,24 @@ def _mkdocs_build(root: Path, out: Path, **env_extra: str) -> bool:
     """``mkdocs build --strict`` of the project at ``root`` into ``out``; whether it succeeded."""
     epoch = os.environ.get(EPOCH_ENV) or str(source_date_epoch(root))
     env = dict(os.environ, **{SKIP_HOOK_ENV: "1", "NO_MKDOCS_2_WARNING": "1", EPOCH_ENV: epoch}, **env_extra)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
-    return subprocess.run(command, cwd=root, env=env).returncode == 0
+    # Not --quiet: it silences the warnings that --strict turns into failures.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        # MkDocs reports on stderr; show only what matters to fix the build.
+        print("\n".join(_without_info(done.stdout + done.stderr)), file=sys.stderr)
+    return done.returncode == 0
+
+
+def _without_info(output: str) -> list[str]:
+    """MkDocs' log lines minus INFO records and their indented continuation lines."""
+    kept, info = [], False
+    for line in output.splitlines():
+        if not line.startswith((" ", "\t")):
+            info = line.startswith("INFO")
+        if not info:
+            kept.append(line)
+    return kept
 
 
 def source_date_epoch(root: Path) -> int:

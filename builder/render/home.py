@@ -46,7 +46,7 @@ def render(site: Site) -> dict[str, str]:
         "data": [{"label": label, "href": _url(f"data/{name}.json")} for label, name in (("timeline", "timeline"), ("glossary", "glossary"), ("figures", "figures"), ("sources", "sources"))],
     }
     front = md.front(info.title, info.subtitle or info.title)
-    meta = yaml.safe_dump({"template": TEMPLATE, "home": data}, allow_unicode=True, sort_keys=False, width=100_000)
+    meta = yaml.safe_dump({"template": TEMPLATE, "hide": ["navigation", "toc"], "home": data}, allow_unicode=True, sort_keys=False, width=100_000)
     front = front.replace("\n---\n\n", "\n" + meta + "---\n\n", 1)
     body = [f"# {md.text(info.title)}\n"]
     if info.subtitle:
@@ -115,7 +115,7 @@ def _key_figure(group: MeasureGroup) -> dict:
         "label": group.measure.label,
         "headline": headline,
         "spread": spread,
-        "values": values,
+        "shown": values,
         "more": f"{md.plural(more, 'more value')} on the figures page" if more > 0 else "",
         "href": _url(f"figures.md#{group.measure.id}"),
     }
