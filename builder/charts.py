@@ -31,7 +31,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 
-WIDTH = 560
+WIDTH = 480
 """Width of every chart in SVG units (CSS pixels at full size)."""
 MAX_LABELLED_VALUES = 24
 """Above this many values, a measure's chart is one strip of dots with only its ends labelled."""
@@ -50,7 +50,7 @@ _COLOURS = {
 _RC = {
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",  # ships with matplotlib: the layout does not depend on the machine's fonts
-    "font.size": 11,
+    "font.size": 12,
     "text.parse_math": False,
     "text.color": _INK,
     "axes.edgecolor": _MUTED,
@@ -195,8 +195,8 @@ def figure_values(group: MeasureGroup, figures: Sequence[Figure] | None = None) 
     return Chart(chart_id, title, description, svg, caption, header, rows)
 
 
-_ROW = 36
-_AXIS = 38
+_ROW = 40
+_AXIS = 40
 
 
 def _values_height(count: int, labelled: bool) -> int:
@@ -215,14 +215,14 @@ def _draw_values(fig, figures: tuple[Figure, ...], labelled: bool) -> None:
     ax.set_xlim(low, high + span * 0.09)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
-    ax.tick_params(axis="x", length=0, labelsize=10)
+    ax.tick_params(axis="x", length=0, labelsize=11)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color=_GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     unit = figures[0].measure.unit
-    ax.set_xlabel(unit, fontsize=10, labelpad=3)
+    ax.set_xlabel(unit, fontsize=11, labelpad=3)
     left = blended_transform_factory(ax.transAxes, ax.transData)
     if not labelled:
         ax.set_ylim(-1, 1)
@@ -230,17 +230,17 @@ def _draw_values(fig, figures: tuple[Figure, ...], labelled: bool) -> None:
             _mark(ax, figure, 0.0, span)
         for figure, ha in ((min(figures, key=lambda f: f.lowest), "left"), (min(figures, key=lambda f: -f.highest), "right")):
             x = figure.lowest if ha == "left" else figure.highest
-            ax.annotate(amount(figure), (x, 0.0), xytext=(0, 12), textcoords="offset points", ha=ha, fontsize=10)
+            ax.annotate(amount(figure), (x, 0.0), xytext=(0, 12), textcoords="offset points", ha=ha, fontsize=12)
         return
     count = len(figures)
     ax.set_ylim(-(count - 1) - 0.45, 0.75)
     for i, figure in enumerate(figures):
         y = -float(i)
-        ax.text(0.0, y + 0.3, _shorten(_who(figure), 80), transform=left, fontsize=10, color=_MUTED, va="bottom", ha="left")
+        ax.text(0.0, y + 0.3, _shorten(_who(figure), 64), transform=left, fontsize=11.5, color=_MUTED, va="bottom", ha="left")
         _mark(ax, figure, y, span)
         right_end = (figure.highest - low) / span > 0.6
         x = figure.lowest if right_end else figure.highest
-        ax.annotate(amount(figure), (x, y), xytext=(-9 if right_end else 9, 0), textcoords="offset points", ha="right" if right_end else "left", va="center", fontsize=11)
+        ax.annotate(amount(figure), (x, y), xytext=(-9 if right_end else 9, 0), textcoords="offset points", ha="right" if right_end else "left", va="center", fontsize=12.5)
 
 
 def _mark(ax, figure: Figure, y: float, span: float) -> None:
@@ -319,7 +319,7 @@ def timeline_strip(site: Site, from_page: str, year_page: Callable[[int], str]) 
     if undated:
         caption += f" Not shown: {_plural(undated, 'event')} whose year no source states."
     links = {y: page_url(from_page, year_page(y)) for span in spans for y, c in zip(span.years, span.counts) if c}
-    svg = _draw("chart-timeline", title, description, lambda fig: _draw_strip(fig, spans, links), 190)
+    svg = _draw("chart-timeline", title, description, lambda fig: _draw_strip(fig, spans, links), 200)
     return Chart("chart-timeline", title, description, svg, caption, ("Year", "Era", "Events"), rows)
 
 
@@ -334,7 +334,7 @@ def _draw_strip(fig, spans: list[_Span], links: dict[int, str]) -> None:
     x = 4.0
     for span, weight in zip(spans, weights):
         width = usable * weight / sum(weights)
-        ax = fig.add_axes((x / WIDTH, 30 / height, width / WIDTH, (height - 30 - 44) / height))
+        ax = fig.add_axes((x / WIDTH, 30 / height, width / WIDTH, (height - 30 - 48) / height))
         x += width + gap
         ax.set_xlim(span.years[0] - 0.6, span.years[-1] + 0.6)
         ax.set_ylim(0, top * 1.18)
@@ -346,20 +346,20 @@ def _draw_strip(fig, spans: list[_Span], links: dict[int, str]) -> None:
         for year, count, bar in zip(span.years, span.counts, bars):
             if count:
                 bar.set_url(links[year])
-                ax.text(year, count + top * 0.03, str(count), ha="center", va="bottom", fontsize=9, color=_INK)
-        step = max(1, -(-len(span.years) * 34 // int(width)))
+                ax.text(year, count + top * 0.03, str(count), ha="center", va="bottom", fontsize=11, color=_INK)
+        step = max(1, -(-len(span.years) * 40 // int(width)))
         shown = [y for y in span.years if (y - span.years[0]) % step == 0]
         ax.xaxis.set_major_locator(FixedLocator(shown))
-        ax.set_xticklabels([str(y) for y in shown], fontsize=9)
+        ax.set_xticklabels([str(y) for y in shown], fontsize=11)
         ax.tick_params(axis="x", length=2, pad=2)
         for label, year in zip(ax.get_xticklabels(), shown):
             if year in links:
                 label.set_url(links[year])
-        chars = max(8, int(width / 6.4))
+        chars = max(8, int(width / 7.2))
         lines = textwrap.wrap(span.title, chars)[:2] or [""]
         if len(textwrap.wrap(span.title, chars)) > 2:
             lines[1] = _shorten(lines[1] + " …", chars)
-        ax.text(0.0, 1.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom", fontsize=10, color=_INK, linespacing=1.25)
+        ax.text(0.0, 1.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom", fontsize=11.5, color=_INK, linespacing=1.25)
 
 
 # --- the sources: when they were published, and by whom --------------------------------------------
@@ -431,7 +431,7 @@ def _draw_publications(fig, rows: list[tuple[str, list[tuple[SourceProfile, date
         return str(day.year) if span_years > 3 or (day.month == 1) else f"{_MONTHS[day.month - 1]} {day.year}"
 
     ax.xaxis.set_major_formatter(FuncFormatter(label))
-    ax.tick_params(axis="x", length=0, labelsize=10)
+    ax.tick_params(axis="x", length=0, labelsize=11)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
@@ -441,7 +441,7 @@ def _draw_publications(fig, rows: list[tuple[str, list[tuple[SourceProfile, date
     left = blended_transform_factory(ax.transAxes, ax.transData)
     for i, (name, pairs) in enumerate(rows):
         y = -float(i)
-        ax.text(0.0, y + 0.3, f"{_shorten(name, 70)} ({len(pairs)})", transform=left, fontsize=10, color=_MUTED, va="bottom", ha="left")
+        ax.text(0.0, y + 0.3, f"{_shorten(name, 56)} ({len(pairs)})", transform=left, fontsize=11.5, color=_MUTED, va="bottom", ha="left")
         for _, when in pairs:
             if when.precision == "day" and when.lower == when.upper:
                 ax.plot([date2num(when.lower)], [y], marker="o", markersize=8, color=_ACCENT, linestyle="none")
@@ -471,7 +471,7 @@ def _draw(chart_id: str, title: str, description: str, paint: Callable[[object],
         for ax in fig.axes:
             ax.patch.set_visible(False)
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.04, metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _tidy(buffer.getvalue(), chart_id, title, description)
 
 
