@@ -22,6 +22,8 @@ from builder.problems import Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.terms import TermMatcher
 
+RESERVED_SOURCE_IDS = frozenset({"index"})
+"""Source ids that would collide with the generated ``sources/index.md``."""
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -216,6 +218,9 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
         sid = file.stem
         if not _is_slug(sid):
             problems.add(file.rel, 1, f"file name {sid!r} is not a valid source id", "rename the file to lowercase letters, digits and hyphens, e.g. uk-intel-2023.md")
+            continue
+        if sid in RESERVED_SOURCE_IDS:
+            problems.add(file.rel, 1, f"{sid!r} is reserved for the sources index page", f"rename the file, e.g. {sid}-article.md")
             continue
         if sid in seen:
             problems.add(file.rel, 1, f"duplicate source id {sid!r} (also {seen[sid]})", "rename one of the two files")

@@ -25,6 +25,7 @@ EXPECTED = {
         "(keep title and summary in one entry; other sources add only id, quote and date)"
     ],
     "duplicate-key.md": ["sources/duplicate-key.md:3: key 'title' appears twice (remove one of the two)"],
+    "index.md": ["sources/index.md:1: 'index' is reserved for the sources index page (rename the file, e.g. index-article.md)"],
     "impossible-date.md": [f"sources/impossible-date.md:5: published: '2023-02-30': February 2023 has no day 30 ({DATES})"],
     "interval-backwards.md": ["sources/interval-backwards.md:7: events[0].date: '1945/1942': the interval ends before it starts (write the earlier date first, e.g. 1942/1945)"],
     "latin1.md": ["sources/latin1.md:6: not valid UTF-8 (byte 0xe9) (re-save the file with UTF-8 encoding)"],

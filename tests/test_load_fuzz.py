@@ -96,3 +96,15 @@ def test_attribute_text_renders_as_itself(value: str) -> None:
     start = out.index('data-sort="') + len('data-sort="')
     shown = "".join(" " if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c for c in value)
     assert html_lib.unescape(out[start : out.index('"', start)]) == " ".join(shown.split())
+
+
+@FUZZ
+@given(value=st.text(min_size=1, max_size=100).filter(lambda v: v.strip()))
+def test_code_span_shows_text_as_typed(value: str) -> None:
+    import html as html_lib
+    import re
+
+    out = markdown_lib.markdown(md.code(value))
+    shown = " ".join("".join(" " if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c for c in value).split())
+    [inner] = re.findall(r"<code>(.*?)</code>", out, re.S)
+    assert html_lib.unescape(inner).strip() == shown.strip()

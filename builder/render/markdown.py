@@ -32,6 +32,19 @@ def text(value: str) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
+def code(value: str) -> str:
+    """Untrusted text as an inline code span, shown exactly as typed.
+
+    Inside a code span Markdown escapes HTML itself and ignores backslashes
+    and entities, so :func:`text` would show its escapes; the span's fence is
+    made longer than any run of backticks in the text instead.
+    """
+    flat = " ".join(_visible(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def plain(value: str) -> str:
     """Untrusted text reduced to plain words, for page titles and meta tags.
 

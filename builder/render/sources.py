@@ -154,7 +154,7 @@ def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
     rows = [
         field("publisher", "Publisher", md.text(meta.publisher) if meta.publisher else None),
         field("authors", "Authors", ", ".join(md.text(a) for a in meta.authors) if meta.authors else None),
-        field("published", "Published", md.text(dates.humanize(meta.published)) + f" (`{md.text(meta.published)}`)" if meta.published else None),
+        field("published", "Published", md.text(dates.humanize(meta.published)) + f" ({md.code(meta.published)})" if meta.published else None),
         field("url", "Original", md.link(md.text(meta.url), md.url(meta.url)) if meta.url else None),
         field("archive_url", "Archived copy", md.link(md.text(meta.archive_url), md.url(meta.archive_url)) if meta.archive_url else None),
         field("accessed", "Accessed", md.text(dates.humanize(meta.accessed)) if meta.accessed else None),
@@ -263,7 +263,7 @@ def _relies_on(profile: SourceProfile, budget: _Budget) -> list[str]:
     out = ["## Who it relies on\n"]
     text = profile.text
     if not text.read:
-        out.append(f"Not read: the automatic reading covers English texts, and this one is in `{md.text(profile.source.meta.language)}`.\n")
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(profile.source.meta.language)}.\n")
         return out
     own = [a for a in text.attributions if not a.quoted]
     second = [a for a in text.attributions if a.quoted]
@@ -333,7 +333,7 @@ def _hedges(profile: SourceProfile, budget: _Budget) -> list[str]:
     out = ["## How it hedges\n"]
     text = profile.text
     if not text.read:
-        out.append(f"Not read: the automatic reading covers English texts, and this one is in `{md.text(profile.source.meta.language)}`.\n")
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(profile.source.meta.language)}.\n")
         return out
     hedges = text.hedges
     own = sum(1 for h in hedges if not h.quoted)
