@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +49,15 @@ def weigh(browser, base: str, site: Path, path: str) -> tuple[int, int, list[str
     return len(urls), total, foreign, index
 
 
+_CHART = re.compile(r'<figure class="chart".*?</figure>', re.DOTALL)
+
+
+def chart_bytes(site: Path, path: str) -> tuple[int, int]:
+    """(bytes, gzip bytes) of the charts inlined in the page, SVG with its caption and data table; part of the page's HTML."""
+    charts = "".join(_CHART.findall((site / path).read_text(encoding="utf-8"))).encode("utf-8")
+    return len(charts), len(gzip.compress(charts, compresslevel=6, mtime=0)) if charts else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build the bundled site)")
@@ -57,11 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     with built_site(args.site) as site, serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        print(f"{'page':<15} {'path':<62} {'requests':>8} {'gzip bytes':>11} {'KB':>7}  index on load  other hosts")
+        print(f"{'page':<15} {'path':<62} {'requests':>8} {'gzip bytes':>11} {'KB':>7}  index on load  other hosts  {'charts bytes':>12} {'gzip':>6}")
         for kind, path in pages(site).items():
             count, total, foreign, index = weigh(browser, base, site, path)
             ok &= total <= TARGET and not index and not foreign
-            print(f"{kind:<15} {path:<62} {count:>8} {total:>11,} {total / 1024:>7.1f}  {'YES' if index else 'no':<13}  {len(foreign)}")
+            raw, packed = chart_bytes(site, path)
+            print(f"{kind:<15} {path:<62} {count:>8} {total:>11,} {total / 1024:>7.1f}  {'YES' if index else 'no':<13}  {len(foreign):<11}  {raw:>12,} {packed:>6,}")
         browser.close()
     print(f"target: at most {TARGET // 1024} KB, no search index on load, no other host:", "met" if ok else "NOT met")
     return 0 if ok else 1

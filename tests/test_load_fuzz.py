@@ -104,7 +104,10 @@ def test_code_span_shows_text_as_typed(value: str) -> None:
     import html as html_lib
     import re
 
-    out = markdown_lib.markdown(md.code(value))
     shown = " ".join("".join(" " if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c for c in value).split())
+    if not shown:
+        assert md.code(value) == ""
+        return
+    out = markdown_lib.markdown(md.code(value))
     [inner] = re.findall(r"<code>(.*?)</code>", out, re.S)
     assert html_lib.unescape(inner).strip() == shown.strip()

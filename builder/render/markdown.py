@@ -40,6 +40,8 @@ def code(value: str) -> str:
     made longer than any run of backticks in the text instead.
     """
     flat = " ".join(_visible(value).split())
+    if not flat:
+        return ""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
