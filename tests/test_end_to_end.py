@@ -156,3 +156,10 @@ def test_broken_anchor_fails_the_build(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "does not contain an anchor '#no-such-term'" in done.stderr
     assert not (project / "site").exists()
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    from builder.render.data import to_csv
+
+    text = to_csv([{"id": "x", "title": "=HYPERLINK(\"http://evil\")", "value": -3, "tags": ["@a", "b"]}])
+    assert text.splitlines()[1] == "x,\"'=HYPERLINK(\"\"http://evil\"\")\",-3,'@a | b"

@@ -235,6 +235,21 @@ def to_csv(rows: list[dict]) -> str:
         for key, value in row.items():
             if isinstance(value, list):
                 value = " | ".join(f"{v['source']}: {v['quote']}" if isinstance(v, dict) else str(v) for v in value)
-            flat[key] = "" if value is None else value
+            flat[key] = "" if value is None else _inert(value)
         writer.writerow(flat)
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Source text is untrusted; ``=HYPERLINK(...)`` in a CSV opened in a
+    spreadsheet is a known attack. Numbers stay numbers; the JSON files keep
+    every value exactly as written.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
