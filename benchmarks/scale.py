@@ -149,17 +149,23 @@ def _site_sizes(site: Path) -> dict:
     }
 
 
+def _progress(n: int, name: str, figures: dict) -> dict:
+    """Print one step's figures as soon as they are known (a run at 10,000 sources takes a while)."""
+    print(f"  {n:,} sources, {name}: " + json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}), file=sys.stderr, flush=True)
+    return figures
+
+
 def measure(n: int, work: Path, code: Path, seed: int = 0) -> dict:
     """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``."""
     start = time.perf_counter()
     root = write_project(work / f"corpus-{n}", n, seed)
     generated = time.perf_counter() - start
-    floor = _step("floor", root, code)
-    build = _step("build", root, code)
-    noop = _step("build", root, code)
+    floor = _progress(n, "floor", _step("floor", root, code))
+    build = _progress(n, "builder", _step("build", root, code))
+    noop = _progress(n, "no-op", _step("build", root, code))
     edited = _edit_one_source(root)
-    edit = _step("build", root, code)
-    mkdocs = _mkdocs(root, work / f"site-{n}")
+    edit = _progress(n, "edit", _step("build", root, code))
+    mkdocs = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}"))
     return {
         "sources": n,
         "corpus_seconds": generated,

@@ -343,23 +343,28 @@ def _draw_strip(fig, spans: list[_Span], links: dict[int, str]) -> None:
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color(_MUTED)
         bars = ax.bar(span.years, span.counts, width=0.72, color=_BAR)
+        # Counts above the bars, year labels and the era's title only where they fit; the table has them all.
+        slot = width / len(span.years)
         for year, count, bar in zip(span.years, span.counts, bars):
             if count:
                 bar.set_url(links[year])
-                ax.text(year, count + top * 0.03, str(count), ha="center", va="bottom", fontsize=11, color=_INK)
-        step = max(1, -(-len(span.years) * 40 // int(width)))
-        shown = [y for y in span.years if (y - span.years[0]) % step == 0]
+                if slot >= 9 * len(str(count)):
+                    ax.text(year, count + top * 0.03, str(count), ha="center", va="bottom", fontsize=11, color=_INK)
+        step = -(-len(span.years) * 40 // int(width)) if width >= 40 else 0
+        shown = [y for y in span.years if step and (y - span.years[0]) % step == 0]
         ax.xaxis.set_major_locator(FixedLocator(shown))
         ax.set_xticklabels([str(y) for y in shown], fontsize=11)
         ax.tick_params(axis="x", length=2, pad=2)
         for label, year in zip(ax.get_xticklabels(), shown):
             if year in links:
                 label.set_url(links[year])
-        chars = max(8, int(width / 7.2))
-        lines = textwrap.wrap(span.title, chars)[:2] or [""]
-        if len(textwrap.wrap(span.title, chars)) > 2:
-            lines[1] = _shorten(lines[1] + " …", chars)
-        ax.text(0.0, 1.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom", fontsize=11.5, color=_INK, linespacing=1.25)
+        chars = int(width / 7.2)
+        if chars >= 8:
+            wrapped = textwrap.wrap(span.title, chars)
+            lines = wrapped[:2]
+            if len(wrapped) > 2:
+                lines[1] = _shorten(lines[1] + " …", chars)
+            ax.text(0.0, 1.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom", fontsize=11.5, color=_INK, linespacing=1.25)
 
 
 # --- the sources: when they were published, and by whom --------------------------------------------
@@ -391,21 +396,29 @@ def publications(profiles: Sequence[SourceProfile], from_page: str) -> Chart | N
     rows_drawn = sorted(rows_drawn, key=lambda item: (min(w.sort_key() for _, w in item[1]), item[0]))
     undated = len(profiles) - len(dated)
     title = "When the sources were published, and by whom"
-    parts = [f"{name}: " + ", ".join(w.human() for _, w in sorted(pairs, key=lambda p: p[1].sort_key())) for name, pairs in rows_drawn]
+    parts = [_publisher_words(name, pairs) for name, pairs in rows_drawn]
     description = f"A timeline of {_plural(len(dated), 'source')} by publication date, one row per publisher. " + "; ".join(parts) + "."
     caption = "Each row is a publisher; a dot is a source dated to the day, a bar one dated only to a month or a year."
     if undated:
         text = f" {_plural(undated, 'source')} {'gives' if undated == 1 else 'give'} no publication date and {'is' if undated == 1 else 'are'} not shown."
         description += text
         caption += text
+    # One row per publisher drawn, so the table stays small however many sources there are; the sources index lists each.
     table = tuple(
-        (name, (p.source.meta.title, page_url(from_page, f"sources/{p.source.id}.md")), w.human())
+        (name, str(len(pairs)), min(pairs, key=lambda pw: pw[1].sort_key())[1].human(), max(pairs, key=lambda pw: pw[1].sort_key())[1].human())
         for name, pairs in rows_drawn
-        for p, w in sorted(pairs, key=lambda pair: (pair[1].sort_key(), pair[0].source.id))
     )
     height = len(rows_drawn) * _ROW + _AXIS + 8
     svg = _draw("chart-sources", title, description, lambda fig: _draw_publications(fig, rows_drawn), height)
-    return Chart("chart-sources", title, description, svg, caption, ("Publisher", "Source", "Published"), table)
+    return Chart("chart-sources", title, description, svg, caption, ("Publisher", "Sources", "Earliest", "Latest"), table)
+
+
+def _publisher_words(name: str, pairs: list[tuple[SourceProfile, dates.Edtf]]) -> str:
+    """'Euronews: c. October 2023', or for many sources their number and first and last dates."""
+    ordered = sorted((w for _, w in pairs), key=lambda w: w.sort_key())
+    if len(ordered) <= 5:
+        return f"{name}: " + _list([w.human() for w in ordered])
+    return f"{name}: {len(ordered)} sources, from {ordered[0].human()} to {ordered[-1].human()}"
 
 
 def _draw_publications(fig, rows: list[tuple[str, list[tuple[SourceProfile, dates.Edtf]]]]) -> None:

@@ -28,8 +28,8 @@ VALID_FORMS = (
 )
 
 _PART = re.compile(r"^(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2}))?(?:-(?P<day>[0-9X]{2}))?(?P<qual>[~?%])?$")
-_PLAIN = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?[~?%]?$")
-"""Year, year-month or year-month-day (a day every month has), maybe qualified: valid EDTF by its form, checked without the library."""
+_PLAIN = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?[~?%]?$")
+"""Year, year-month or year-month-day, maybe qualified: EDTF by its form, checked without the library (the day's existence is checked below)."""
 _OPEN, _UNKNOWN = "..", ""
 _EARLIEST = dt.date.min
 _LATEST = dt.date.max

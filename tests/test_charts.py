@@ -170,7 +170,8 @@ def test_publications_draw_dated_sources_and_say_how_many_are_not_dated(tmp_path
     more = site_of(tmp_path / "b", producer="Third Outlet")
     added = charts.publications(more.sources, "sources/index.md")
     assert added is not None
-    assert ("Third Outlet", ("A third count", "third-count.html"), "5 March 2024") in added.rows
+    assert ("Third Outlet", "1", "5 March 2024", "5 March 2024") in added.rows
+    assert "Third Outlet: 5 March 2024" in added.description
     assert points(added.svg) >= 1  # dated to the day: a dot
     assert any(t.startswith("Third Outlet (1)") for t in texts(added.svg))
 

@@ -33,7 +33,7 @@ def test_human_wording(text: str, words: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2023-02-30", "'2023-02-30' is not a valid EDTF date"),
+        ("2023-02-30", "'2023-02-30': February 2023 has no day 30"),
         ("2023-02-29", "'2023-02-29': February 2023 has no day 29"),
         ("1942-13", "'1942-13' is not a valid EDTF date"),
         ("1945/1942", "'1945/1942': the interval ends before it starts"),

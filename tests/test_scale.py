@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import posixpath
 from pathlib import Path
 
@@ -56,14 +57,13 @@ def test_plain_dates_skip_the_library_only_where_it_agrees() -> None:
             forms = [f"{year:04d}{qualifier}"]
             for month in range(1, 13):
                 forms.append(f"{year:04d}-{month:02d}{qualifier}")
-                forms += [f"{year:04d}-{month:02d}-{day:02d}{qualifier}" for day in (1, 10, 19, 28)]
+                forms += [f"{year:04d}-{month:02d}-{day:02d}{qualifier}" for day in sorted({1, 10, 28, calendar.monthrange(year, month)[1]})]
             for text in forms:
                 assert dates._PLAIN.match(text), text
                 parse_edtf(text)
                 checked += 1
     assert checked > 700
-    # Days 29 to 31 exist in some months only: the library decides, and words the error.
-    for text in ("1942-13", "1942-00", "1942-21", "1942-06-32", "1942-01-31", "2024-02-29", "194X", "XXXX-09-25", "1942-06~?", "21942"):
+    for text in ("1942-13", "1942-00", "1942-21", "1942-06-32", "194X", "XXXX-09-25", "1942-06~?", "21942"):
         assert not dates._PLAIN.match(text), text
 
 
