@@ -386,13 +386,17 @@ def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: di
         "figures agree when the values their wording allows overlap (“about” and “nearly” allow a tenth).\n"
     )
     for title, agrees in (("Agree", True), ("Disagree", False)):
-        lines = [_event_line(c, site, page) for c in events if c.agrees is agrees]
-        lines += [_figure_line(c, page, figure_pages) for c in figures if c.agrees is agrees]
+        # Only the lines shown are rendered: a much-counted measure has thousands of comparisons.
+        same_events = [c for c in events if c.agrees is agrees]
+        same_figures = [c for c in figures if c.agrees is agrees]
+        total = len(same_events) + len(same_figures)
+        lines = [_event_line(c, site, page) for c in same_events[:MAX_COMPARISONS]]
+        lines += [_figure_line(c, page, figure_pages) for c in same_figures[: MAX_COMPARISONS - len(lines)]]
         if lines:
-            out.append(f"**{title} ({len(lines)})**\n")
-            out.extend(lines[:MAX_COMPARISONS])
-            if len(lines) > MAX_COMPARISONS:
-                out.append(f"- …and {len(lines) - MAX_COMPARISONS} more")
+            out.append(f"**{title} ({total})**\n")
+            out.extend(lines)
+            if total > MAX_COMPARISONS:
+                out.append(f"- …and {total - MAX_COMPARISONS} more")
             out.append("")
     return "\n".join(out)
 
