@@ -63,11 +63,13 @@ def test_bundled_site_has_every_page(bundled: Path) -> None:
 def test_every_citation_links_to_its_source_page(bundled: Path) -> None:
     timeline = json.loads((bundled / "data" / "timeline.json").read_text(encoding="utf-8"))
     assert len(timeline) >= 25
-    html = (bundled / "timeline.html").read_text(encoding="utf-8")
+    pages = {page: page.read_text(encoding="utf-8") for page in sorted((bundled / "timeline").glob("*.html"))}
     for event in timeline:
-        block = html.split(f'id="{event["id"]}"', 1)[1].split("<h4", 1)[0]
+        [(page, html)] = [(p, h) for p, h in pages.items() if f'id="{event["id"]}"' in h]
+        block = re.split(r"<h[1-4][ >]", html.split(f'id="{event["id"]}"', 1)[1], maxsplit=1)[0]
         for citation in event["citations"]:
-            assert f'href="sources/{citation["source"]}.html"' in block, (event["id"], citation["source"])
+            link = f'href="../sources/{citation["source"]}.html'
+            assert link in block, (page.name, event["id"], citation["source"])
 
 
 def test_internal_links_resolve(bundled: Path) -> None:

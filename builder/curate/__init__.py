@@ -77,6 +77,18 @@ class Site:
     def terms_by_id(self) -> dict[str, GlossaryEntry]:
         return {g.term.id: g for g in self.glossary}
 
+    @cached_property
+    def sources_by_id(self) -> dict[str, SourceProfile]:
+        return {p.source.id: p for p in self.sources}
+
+    @cached_property
+    def rank(self) -> dict[tuple[str, str], int]:
+        """``("event" | "figure" | "term", id)`` -> position in its list, to sort a page's few records without scanning every one."""
+        ranks = {("event", e.id): i for i, e in enumerate(self.events)}
+        ranks |= {("figure", f): i for i, f in enumerate(self.figures_by_id)}
+        ranks |= {("term", t): i for i, t in enumerate(self.terms_by_id)}
+        return ranks
+
 
 def curate(content: Content) -> Site:
     """Build the :class:`Site` from checked content."""

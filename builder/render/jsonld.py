@@ -41,18 +41,25 @@ def render(site: Site, path: str, text: str) -> dict | None:
     carries, wherever the renderers put them; a sourcing note describes its source.
     """
     shown = anchors(text)
-    nodes: list[dict] = [event(e) for e in site.events if e.id in shown]
-    figures = [f for g in site.measures for f in g.figures if f.id in shown]
+    # Look up the ids the page shows, in site order: a scan of every record per page is quadratic in the corpus.
+    nodes: list[dict] = [event(site.events_by_id[i]) for i in _in_order(site, "event", shown, site.events_by_id)]
+    figures = [site.figures_by_id[i] for i in _in_order(site, "figure", shown, site.figures_by_id)]
     if figures:
         nodes.append(dataset(site, figures, path))
         nodes.extend(claim(f) for f in figures)
-    terms = [g for g in site.glossary if g.term.id in shown]
+    terms = [site.terms_by_id[i] for i in _in_order(site, "term", shown, site.terms_by_id)]
     if terms:
         nodes.append(term_set(site, terms))
     if path.startswith("sources/") and path != "sources/index.md":
-        source_id = path.removeprefix("sources/").removesuffix(".md")
-        nodes.extend(creative_work(p.source) for p in site.sources if p.source.id == source_id)
+        profile = site.sources_by_id.get(path.removeprefix("sources/").removesuffix(".md"))
+        if profile is not None:
+            nodes.append(creative_work(profile.source))
     return _graph(nodes) if nodes else None
+
+
+def _in_order(site: Site, kind: str, shown: set[str], by_id: dict) -> list[str]:
+    """The ids in ``shown`` that ``by_id`` holds, in the site's order of that kind of record."""
+    return sorted((i for i in shown if i in by_id), key=lambda i: site.rank[(kind, i)])
 
 
 def _graph(nodes: list[dict]) -> dict:

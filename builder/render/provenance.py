@@ -30,7 +30,7 @@ def sources_of(site: Site, path: str, text: str) -> tuple[SourceProfile, ...]:
     pages, and pages that name no source, summarise the whole site and rest
     on every source.
     """
-    by_id = {p.source.id: p for p in site.sources}
+    by_id = site.sources_by_id
     folder = posixpath.dirname(path)
     shown = anchors(text)
     used: set[str] = set()
@@ -44,9 +44,10 @@ def sources_of(site: Site, path: str, text: str) -> tuple[SourceProfile, ...]:
     if path.startswith("sources/") and path != "sources/index.md":
         used = {path.removeprefix("sources/").removesuffix(".md")}
     else:
-        used |= {c.source.id for e in site.events if e.id in shown for c in e.citations}
-        used |= {f.source.id for f in site.figures_by_id.values() if f.id in shown}
-        used |= {c.source for g in site.glossary if g.term.id in shown for c in g.term.citations}
+        # Look up the ids the page shows: a scan of every record per page is quadratic in the corpus.
+        used |= {c.source.id for i in shown if i in site.events_by_id for c in site.events_by_id[i].citations}
+        used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
+        used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
     if not used or posixpath.basename(path) == "index.md":
         used = set(by_id)
     return tuple(by_id[s] for s in sorted(used) if s in by_id)
