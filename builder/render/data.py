@@ -35,6 +35,9 @@ def records(site: Site) -> dict[str, list[dict]]:
         for g in site.glossary
     ]
     figure_pages = figures_page.page_of(site)
+    # Once per measure, not once per figure: both scan the measure's figures.
+    spread = {g.measure.id: g.spread for g in site.measures}
+    stated = {g.measure.id: {id(f) for f in g.stated} for g in site.measures}
     figures = [
         {
             "id": f.id,
@@ -53,9 +56,9 @@ def records(site: Site) -> dict[str, list[dict]]:
             "value_text": _amount_words(f),
             "as_of_text": f.as_of.human() if f.as_of else None,
             "derived": f.derived,
-            "in_spread": f in g.stated,
-            "measure_low": g.spread[0],
-            "measure_high": g.spread[1],
+            "in_spread": id(f) in stated[g.measure.id],
+            "measure_low": spread[g.measure.id][0],
+            "measure_high": spread[g.measure.id][1],
             "source_title": f.source.meta.title,
             "permalink": _html(figure_pages[f.id]) + f"#{f.id}",
             "citation_permalink": _html(f"sources/{f.source.id}.md") + f"#{figures_page.citation_anchor(f)}",
