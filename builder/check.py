@@ -265,6 +265,8 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
             line = source.file.line_of(("events", i))
             _check_quote(source, indexes[source.id], entry.quote, source.file, source.file.line_of(("events", i, "quote")), problems)
             entries.setdefault(entry.id, []).append((source, i, entry))
+            if entry.id.startswith(("era-", "year-")):
+                problems.add(source.path, source.file.line_of(("events", i, "id")), f"event id {entry.id!r} starts with {entry.id.split('-')[0]}-, which the timeline keeps for its eras and years", "choose another id")
             if entry.title is not None or entry.summary is not None:
                 if entry.title is None or entry.summary is None:
                     problems.add(source.path, line, f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
