@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -90,9 +91,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def serve():
-    """``serve(folder) -> base URL``: a static server on 127.0.0.1, stopped after the test."""
+@contextlib.contextmanager
+def static_servers():
+    """Yields ``start(folder) -> base URL``: static servers on 127.0.0.1, stopped on exit."""
     import functools
     import http.server
     import threading
@@ -110,7 +111,16 @@ def serve():
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture
+def serve():
+    """``serve(folder) -> base URL``: a static server on 127.0.0.1, stopped after the test."""
+    with static_servers() as start:
+        yield start

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, static_servers
 
 pytestmark = pytest.mark.browser
 
@@ -42,26 +42,8 @@ def base(bundled_site: Path, serve) -> str:
 @pytest.fixture(scope="module")
 def serve():
     """A static server for the whole module (the conftest one lives for one test)."""
-    import functools
-    import http.server
-    import threading
-
-    servers = []
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    def start(folder: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with static_servers() as start:
+        yield start
 
 
 def open_page(browser, url: str, width: int, scheme: str):
