@@ -1,35 +1,32 @@
 """Charts drawn at build time from the curated records: static, accessible SVG that follows the page's colours.
 
-Each chart is drawn with matplotlib's SVG backend and then tidied for
-inlining in a page: text stays text (``svg.fonttype: none``) in the page's
-own font, colours become ``currentColor`` and CSS variables (so a chart
-follows the light and dark schemes and prints in black), ids are made unique
-to the chart, and the output carries no date, so the same records give the
-same bytes. Every chart comes with a title, a description and a table of the
-data it draws, for readers who do not see it.
+Each chart is written here as SVG text, element by element, so drawing one
+costs about as much as formatting its data: text stays ``<text>`` in the
+page's own font, colours are ``currentColor`` and CSS variables (so a chart
+follows the light and dark schemes and prints in black), every coordinate
+has at most one decimal, and nothing in it depends on the machine or the
+date, so the same records give the same bytes. Every chart comes with a
+title, a description and a table of the data it draws, for readers who do
+not see it. Nothing in a chart refers to another host: its only links are
+the relative addresses of the site's own pages.
 
-matplotlib escapes every label it writes, and the tidying re-serialises the
-SVG with :mod:`xml.etree.ElementTree`, which escapes again: a label is only
-ever text. Labels are also kept from matplotlib's mathtext (``$...$``).
+Every text that comes from the records passes through
+:func:`builder.render.markdown.attr` before it reaches the SVG or the HTML
+around it: markup characters become numeric character references, valid in
+XML and in HTML alike, so a label is only ever text.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import posixpath
-import re
+import datetime as dt
+import math
 import textwrap
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from builder import dates
 from builder.curate import Figure, MeasureGroup, Site, SourceProfile
-
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
+from builder.render import markdown as md
 
 WIDTH = 480
 """Width of every chart in SVG units (CSS pixels at full size)."""
@@ -38,30 +35,15 @@ MAX_LABELLED_VALUES = 24
 MAX_PUBLISHER_ROWS = 12
 """Publishers shown by name on the sources chart; the rest share one row."""
 
-# Drawing colours stand in for the page's; _tidy turns each into the CSS on the right.
-_INK, _MUTED, _ACCENT, _BAR, _GRID = "#0f0f01", "#0f0f02", "#0f0f03", "#0f0f04", "#0f0f05"
-_COLOURS = {
-    _INK: "currentColor",
-    _MUTED: "var(--chart-muted, #5b6770)",
-    _ACCENT: "var(--chart-accent, #b3261e)",
-    _BAR: "var(--chart-bar, #455a64)",
-    _GRID: "var(--chart-grid, #d5d9dc)",
-}
-_RC = {
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",  # ships with matplotlib: the layout does not depend on the machine's fonts
-    "font.size": 12,
-    "text.parse_math": False,
-    "text.color": _INK,
-    "axes.edgecolor": _MUTED,
-    "axes.labelcolor": _MUTED,
-    "xtick.color": _MUTED,
-    "ytick.color": _MUTED,
-    "xtick.labelcolor": _INK,
-    "axes.unicode_minus": False,
-}
+# The page's colours (overrides/partials/styles/theme.css sets the variables for each scheme); the fallbacks serve a chart seen alone.
+_ACCENT = "var(--chart-accent,#b3261e)"
+_MUTED = "var(--chart-muted,#5b6770)"
+_BAR = "var(--chart-bar,#455a64)"
+_GRID = "var(--chart-grid,#d5d9dc)"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUALIFIER_WORDS = {"approximately": "about ", "nearly": "nearly ", "more-than": "more than ", "at-least": "at least ", "at-most": "at most ", "up-to": "up to "}
+_POINTS_UP = ("more-than", "at-least")
+_POINTS_DOWN = ("at-most", "up-to")
 
 Cell = str | tuple[str, str]
 """A table cell: plain text, or ``(text, href)`` for a link."""
@@ -88,7 +70,7 @@ class Chart:
         One block without blank lines, so Markdown passes it through untouched;
         every text is escaped here, and the SVG was escaped when it was drawn.
         """
-        e = html.escape
+        e = md.attr
         head = "".join(f'<th scope="col">{e(h)}</th>' for h in self.header)
         body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in self.rows)
         return (
@@ -109,8 +91,8 @@ def embed(chart: Chart | None) -> str:
 def _cell(cell: Cell) -> str:
     if isinstance(cell, tuple):
         text, href = cell
-        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-    return html.escape(cell)
+        return f'<a href="{md.attr(href)}">{md.attr(text)}</a>'
+    return md.attr(cell)
 
 
 def page_url(from_page: str, to_page: str) -> str:
@@ -124,8 +106,7 @@ def page_url(from_page: str, to_page: str) -> str:
     path, _, anchor = to_page.partition("#")
     if path.endswith(".md"):
         path = path[:-3] + ".html"
-    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    return md.rel(from_page, path + (f"#{anchor}" if anchor else ""))
 
 
 # --- words ------------------------------------------------------------------------------
@@ -160,6 +141,132 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --- SVG, written directly ---------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    """A coordinate as the SVG writes it: at most one decimal, no exponent, never ``-0``.
+
+    Rounding to a tenth of a pixel keeps the output small and makes it the
+    same on every machine.
+    """
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def _text(x: float, y: float, label: str, size: float = 11, anchor: str = "start", style: str = "") -> str:
+    """One line of text with its baseline at ``y``; ``label`` is escaped here."""
+    extra = (f' text-anchor="{anchor}"' if anchor != "start" else "") + (f' style="{style}"' if style else "")
+    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{extra}>{md.attr(label)}</text>'
+
+
+def _group(style: str, parts: Iterable[str]) -> str:
+    """Elements sharing one style (colours are inherited, so each element stays short); nothing when empty."""
+    body = "".join(parts)
+    return f'<g style="{style}">{body}</g>' if body else ""
+
+
+def _svg(chart_id: str, title: str, description: str, height: float, body: Iterable[str]) -> str:
+    """The whole chart: an image with a name and a description, sized by its viewBox so it scales with the column."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" class="chart__svg" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" fill="currentColor">'
+        f'<title id="{chart_id}-title">{md.attr(title)}</title><desc id="{chart_id}-desc">{md.attr(description)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a line of text is drawn: the page's sans-serif averages a little over half an em per character."""
+    return len(text) * size * 0.56
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """A linear map from data values to x positions in the chart."""
+
+    low: float
+    high: float
+    left: float
+    right: float
+
+    def x(self, value: float) -> float:
+        return self.left + (value - self.low) / (self.high - self.low) * (self.right - self.left)
+
+
+_STEPS = (1, 2, 2.5, 3, 4, 5, 6, 8, 10)
+"""Axis steps, times a power of ten: round numbers a reader adds up at a glance."""
+
+
+def _nice_step(raw: float) -> float:
+    """The smallest of :data:`_STEPS` times a power of ten that is at least ``raw`` (> 0)."""
+    magnitude = 1.0
+    while magnitude * 10 <= raw:
+        magnitude *= 10
+    while magnitude > raw:
+        magnitude /= 10
+    return next(m * magnitude for m in _STEPS if m * magnitude >= raw)
+
+
+def _ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """Round values from ``low`` to ``high`` for an axis, at most ``most + 1`` of them."""
+    if not high > low:
+        return [low]
+    step = _nice_step((high - low) / most)
+    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+    return [k * step for k in range(first, last + 1)]
+
+
+_TOP = 4
+"""Space above the first row of a row chart."""
+_ROW = 40
+"""Height of one row of a row chart: its label, then its marks."""
+_AXIS = 40
+"""Height under the rows: the axis line, the tick labels and the unit."""
+_PLOT_LEFT, _PLOT_RIGHT = 6, WIDTH - 6
+
+
+def _row_chart_height(rows: int) -> int:
+    return _TOP + rows * _ROW + _AXIS
+
+
+def _x_axis(rows: int, ticks: Sequence[tuple[float, str]], unit: str | None) -> list[str]:
+    """Grid lines behind the rows, the axis under them, tick labels and the unit: the frame of a row chart."""
+    bottom = _TOP + rows * _ROW
+    grid = "".join(f"M{_n(x)} {_TOP}V{bottom}" for x, _ in ticks)
+    parts = [
+        f'<path d="{grid}" style="stroke:{_GRID};stroke-width:0.8"/>' if grid else "",
+        f'<path d="M{_PLOT_LEFT} {bottom}H{_PLOT_RIGHT}" style="stroke:{_MUTED};stroke-width:0.8"/>',
+        *(_text(_inside(x, label, 11), bottom + 15, label, 11, "middle") for x, label in ticks),
+    ]
+    if unit:
+        parts.append(_text(WIDTH / 2, bottom + 31, unit, 11, "middle", f"fill:{_MUTED}"))
+    return parts
+
+
+def _inside(x: float, label: str, size: float) -> float:
+    """The centre of a label at ``x``, moved in just enough to keep the label inside the chart."""
+    half = _text_width(label, size) / 2
+    return min(max(x, half), WIDTH - half)
+
+
+def _row_label(row: int, label: str) -> str:
+    """The muted line of text at the top of a row, naming what the row shows."""
+    return _text(_PLOT_LEFT, _TOP + row * _ROW + 13, label, 11.5, style=f"fill:{_MUTED}")
+
+
+def _row_y(row: int) -> float:
+    """Where the marks of a row sit, under its label."""
+    return _TOP + row * _ROW + 27
+
+
 # --- figures: competing values of one measure ------------------------------------------------
 
 
@@ -176,14 +283,16 @@ def figure_values(group: MeasureGroup, figures: Sequence[Figure] | None = None) 
     measure = group.measure
     chart_id = f"chart-figures-{measure.id}"
     title = f"{measure.label}: {len(shown)} values compared"
-    lowest = min(shown, key=lambda f: f.lowest)
-    highest = min(shown, key=lambda f: -f.highest)
+    words = [amount(f) for f in shown]  # each value in words once: the description, the table and the labels share them
+    said = [f"{w} ({_who(f)})" for w, f in zip(words, shown)]
+    lowest = min(range(len(shown)), key=lambda i: shown[i].lowest)
+    highest = min(range(len(shown)), key=lambda i: -shown[i].highest)
     description = (
         f"A dot plot of {_plural(len(shown), 'value')} of “{measure.label}”, in {measure.unit}, one row per value in the order of their dates: "
-        + "; ".join(f"{amount(f)} ({_who(f)})" for f in shown)
-        + f". Lowest: {amount(lowest)} ({_who(lowest)}); highest: {amount(highest)} ({_who(highest)})."
+        + "; ".join(said)
+        + f". Lowest: {said[lowest]}; highest: {said[highest]}."
     )
-    rows = tuple((amount(f), f.as_of.human() if f.as_of else "not stated", f.producer or "unknown", f.source.meta.title) for f in shown)
+    rows = tuple((w, f.as_of.human() if f.as_of else "not stated", f.producer or "unknown", f.source.meta.title) for w, f in zip(words, shown))
     header = ("Value", "As of", "Produced by", "Source")
     labelled = len(shown) <= MAX_LABELLED_VALUES
     caption = (
@@ -191,69 +300,91 @@ def figure_values(group: MeasureGroup, figures: Sequence[Figure] | None = None) 
         if labelled
         else "Every value as a dot on one line; the table lists who produced each and for when."
     )
-    svg = _draw(chart_id, title, description, lambda fig: _draw_values(fig, shown, labelled), _values_height(len(shown), labelled))
+    svg = _svg(chart_id, title, description, _row_chart_height(len(shown) if labelled else 2), _values_body(shown, words, labelled))
     return Chart(chart_id, title, description, svg, caption, header, rows)
 
 
-_ROW = 40
-_AXIS = 40
+def _placeable(figure: Figure) -> bool:
+    """Whether the value has a place on an axis; one that is infinite or not a number is left to the table and the description."""
+    return math.isfinite(figure.lowest) and math.isfinite(figure.highest)
 
 
-def _values_height(count: int, labelled: bool) -> int:
-    return (count * _ROW if labelled else 2 * _ROW) + _AXIS + 8
-
-
-def _draw_values(fig, figures: tuple[Figure, ...], labelled: bool) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-    from matplotlib.transforms import blended_transform_factory
-
-    height = fig.get_figheight() * 72
-    ax = fig.add_axes((10 / WIDTH, _AXIS / height, (WIDTH - 24) / WIDTH, (height - _AXIS - 4) / height))
-    low = min(0.0, min(f.lowest for f in figures))
-    high = max(f.highest for f in figures)
+def _values_scale(figures: Sequence[Figure]) -> _Scale:
+    """From zero (or the lowest value, if negative) to the highest value, with room on the right for an arrow."""
+    drawable = [f for f in figures if _placeable(f)]
+    low = min([0.0, *(f.lowest for f in drawable)])
+    high = max([0.0, *(f.highest for f in drawable)])
     span = (high - low) or 1.0
-    ax.set_xlim(low, high + span * 0.09)
-    ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
-    ax.tick_params(axis="x", length=0, labelsize=11)
-    ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.grid(axis="x", color=_GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
-    unit = figures[0].measure.unit
-    ax.set_xlabel(unit, fontsize=11, labelpad=3)
-    left = blended_transform_factory(ax.transAxes, ax.transData)
+    return _Scale(low, high + span * 0.09, _PLOT_LEFT, _PLOT_RIGHT)
+
+
+def _values_body(figures: tuple[Figure, ...], words: Sequence[str], labelled: bool) -> list[str]:
+    """The rows of a measure's chart, or when there are many values, one strip with its two ends labelled.
+
+    ``words`` holds each figure's value in words (:func:`amount`), in the same order.
+    """
+    scale = _values_scale(figures)
+    drawable = [i for i, f in enumerate(figures) if _placeable(f)]
+    ticks = [(scale.x(v), number(v)) for v in _ticks(scale.low, scale.high)]
+    rows = len(figures) if labelled else 2
+    parts = _x_axis(rows, ticks, figures[0].measure.unit)
     if not labelled:
-        ax.set_ylim(-1, 1)
-        for figure in figures:
-            _mark(ax, figure, 0.0, span)
-        for figure, ha in ((min(figures, key=lambda f: f.lowest), "left"), (min(figures, key=lambda f: -f.highest), "right")):
-            x = figure.lowest if ha == "left" else figure.highest
-            ax.annotate(amount(figure), (x, 0.0), xytext=(0, 12), textcoords="offset points", ha=ha, fontsize=12)
-        return
-    count = len(figures)
-    ax.set_ylim(-(count - 1) - 0.45, 0.75)
-    for i, figure in enumerate(figures):
-        y = -float(i)
-        ax.text(0.0, y + 0.3, _shorten(_who(figure), 64), transform=left, fontsize=11.5, color=_MUTED, va="bottom", ha="left")
-        _mark(ax, figure, y, span)
-        right_end = (figure.highest - low) / span > 0.6
-        x = figure.lowest if right_end else figure.highest
-        ax.annotate(amount(figure), (x, y), xytext=(-9 if right_end else 9, 0), textcoords="offset points", ha="right" if right_end else "left", va="center", fontsize=12.5)
+        y = _row_y(1)
+        parts += _marks(_mark(figures[i], scale, y, whole=True) for i in drawable)
+        if drawable:
+            first, last = min(drawable, key=lambda i: figures[i].lowest), min(drawable, key=lambda i: -figures[i].highest)
+            parts.append(_text(scale.x(figures[first].lowest), y - 12, words[first], 12))
+            parts.append(_text(scale.x(figures[last].highest), y - 12, words[last], 12, "end"))
+        return parts
+    labels = [_row_label(row, _shorten(_who(figure), 64)) for row, figure in enumerate(figures)]
+    labels += [_value_label(figures[i], words[i], scale, _row_y(i)) for i in drawable]
+    return parts + _marks(_mark(figures[i], scale, _row_y(i)) for i in drawable) + labels
 
 
-def _mark(ax, figure: Figure, y: float, span: float) -> None:
-    """One value: a dot, a bar for a range, an arrow for a one-sided qualifier; hollow grey when derived."""
-    colour = _MUTED if figure.derived else _ACCENT
-    face = "none" if figure.derived else colour
+def _mark(figure: Figure, scale: _Scale, y: float, whole: bool = False) -> tuple[bool, str]:
+    """One value as ``(derived, SVG)``: a dot, a bar for a range, an arrow beside the dot for a one-sided qualifier.
+
+    With ``whole``, positions are rounded to whole units, so the many marks of
+    a one-line strip that fall on the same spot are written once.
+    """
+    place = (lambda v: float(round(scale.x(v)))) if whole else scale.x
     if figure.value is None:
-        ax.plot([figure.low, figure.high], [y, y], color=colour, linewidth=6, solid_capstyle="round")
-        return
-    if figure.qualifier in ("more-than", "at-least", "at-most", "up-to"):
-        step = span * 0.05 * (1 if figure.qualifier in ("more-than", "at-least") else -1)
-        ax.annotate("", xy=(figure.value + step, y), xytext=(figure.value, y), arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.5, "shrinkA": 0, "shrinkB": 0})
-    ax.plot([figure.value], [y], marker="o", markersize=8, color=colour, markerfacecolor=face, markeredgewidth=1.5, linestyle="none")
+        return figure.derived, f'<path d="M{_n(place(figure.lowest))} {_n(y)}H{_n(place(figure.highest))}" stroke-width="6" stroke-linecap="round"/>'
+    x = place(figure.value)
+    dot = f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4"/>'
+    if figure.qualifier in _POINTS_UP or figure.qualifier in _POINTS_DOWN:
+        sign = 1 if figure.qualifier in _POINTS_UP else -1
+        tip = x + sign * 22
+        arrow = f'<path d="M{_n(x)} {_n(y)}H{_n(tip)}M{_n(tip - sign * 6)} {_n(y - 4)}L{_n(tip)} {_n(y)}L{_n(tip - sign * 6)} {_n(y + 4)}" fill="none"/>'
+        return figure.derived, arrow + dot
+    return figure.derived, dot
+
+
+def _reach(figure: Figure, scale: _Scale) -> tuple[float, float]:
+    """How far a value's mark reaches to the left and to the right, arrow and dot included."""
+    left, right = scale.x(figure.lowest) - 4, scale.x(figure.highest) + 4
+    if figure.value is not None and figure.qualifier in _POINTS_UP:
+        right += 18
+    if figure.value is not None and figure.qualifier in _POINTS_DOWN:
+        left -= 18
+    return left, right
+
+
+def _value_label(figure: Figure, label: str, scale: _Scale, y: float) -> str:
+    """The value in words (``label``) beside its mark: on the right where it fits, else on the left."""
+    left, right = _reach(figure, scale)
+    if right + 6 + _text_width(label, 12.5) <= WIDTH:
+        return _text(right + 6, y + 4.5, label, 12.5)
+    return _text(max(left - 6, 0), y + 4.5, label, 12.5, "end")
+
+
+def _marks(marks: Iterable[tuple[bool, str]]) -> list[str]:
+    """Stated values filled in the accent colour, derived ones hollow and grey; a mark drawn twice is written once."""
+    unique = list(dict.fromkeys(marks))
+    return [
+        _group(f"fill:{_ACCENT};stroke:{_ACCENT};stroke-width:1.5", (svg for derived, svg in unique if not derived)),
+        _group(f"fill:none;stroke:{_MUTED};stroke-width:1.5", (svg for derived, svg in unique if derived)),
+    ]
 
 
 # --- the timeline: events per year, era by era -------------------------------------------------
@@ -309,65 +440,72 @@ def timeline_strip(site: Site, from_page: str, year_page: Callable[[int], str]) 
     description = f"A bar chart of the {_plural(len(site.events), 'event')} on the timeline by year. " + ". ".join(parts) + "."
     if undated:
         description += f" {_plural(undated, 'event')} with no known year {'is' if undated == 1 else 'are'} not shown."
-    rows = tuple(
-        ((str(y), page_url(from_page, year_page(y))), span.title, str(c))
-        for span in spans
-        for y, c in zip(span.years, span.counts)
-        if c
-    )
+    links = {y: page_url(from_page, year_page(y)) for span in spans for y, c in zip(span.years, span.counts) if c}
+    rows = tuple(((str(y), links[y]), span.title, str(c)) for span in spans for y, c in zip(span.years, span.counts) if c)
     caption = "Each bar is a year of the timeline, its height the number of events the sources date to it; select a year to read them."
     if undated:
         caption += f" Not shown: {_plural(undated, 'event')} whose year no source states."
-    links = {y: page_url(from_page, year_page(y)) for span in spans for y, c in zip(span.years, span.counts) if c}
-    svg = _draw("chart-timeline", title, description, lambda fig: _draw_strip(fig, spans, links), 200)
+    svg = _svg("chart-timeline", title, description, _STRIP_HEIGHT, _strip_body(spans, links))
     return Chart("chart-timeline", title, description, svg, caption, ("Year", "Era", "Events"), rows)
 
 
-def _draw_strip(fig, spans: list[_Span], links: dict[int, str]) -> None:
-    from matplotlib.ticker import FixedLocator, NullLocator
+_STRIP_TOP, _STRIP_BOTTOM, _STRIP_HEIGHT = 48, 168, 190
+"""Where the bars of the timeline strip may reach, where they stand, and the chart's height (year labels below)."""
+_STRIP_GAP = 14
+"""Space between two eras."""
 
-    height = fig.get_figheight() * 72
+
+def _strip_body(spans: list[_Span], links: dict[int, str]) -> list[str]:
+    """One panel per era, side by side, each as wide as its years (at least three)."""
     weights = [max(len(s.years), 3) for s in spans]
-    gap = 14
-    usable = WIDTH - 8 - gap * (len(spans) - 1)
+    usable = WIDTH - 8 - _STRIP_GAP * (len(spans) - 1)
     top = max(max(s.counts) for s in spans)
-    x = 4.0
+    parts: list[str] = []
+    left = 4.0
     for span, weight in zip(spans, weights):
         width = usable * weight / sum(weights)
-        ax = fig.add_axes((x / WIDTH, 30 / height, width / WIDTH, (height - 30 - 48) / height))
-        x += width + gap
-        ax.set_xlim(span.years[0] - 0.6, span.years[-1] + 0.6)
-        ax.set_ylim(0, top * 1.18)
-        ax.yaxis.set_major_locator(NullLocator())
-        for side in ("left", "right", "top"):
-            ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color(_MUTED)
-        bars = ax.bar(span.years, span.counts, width=0.72, color=_BAR)
-        # Counts above the bars, year labels and the era's title only where they fit; the table has them all.
-        slot = width / len(span.years)
-        for year, count, bar in zip(span.years, span.counts, bars):
-            if count:
-                bar.set_url(links[year])
-                if slot >= 9 * len(str(count)):
-                    ax.text(year, count + top * 0.03, str(count), ha="center", va="bottom", fontsize=11, color=_INK)
-        step = -(-len(span.years) * 40 // int(width)) if width >= 40 else 0
-        shown = [y for y in span.years if step and (y - span.years[0]) % step == 0]
-        ax.xaxis.set_major_locator(FixedLocator(shown))
-        ax.set_xticklabels([str(y) for y in shown], fontsize=11)
-        ax.tick_params(axis="x", length=2, pad=2)
-        for label, year in zip(ax.get_xticklabels(), shown):
-            if year in links:
-                label.set_url(links[year])
-        chars = int(width / 7.2)
-        if chars >= 8:
-            wrapped = textwrap.wrap(span.title, chars)
-            lines = wrapped[:2]
-            if len(wrapped) > 2:
-                lines[1] = _shorten(lines[1] + " …", chars)
-            ax.text(0.0, 1.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom", fontsize=11.5, color=_INK, linespacing=1.25)
+        parts += _era_panel(span, left, width, top, links)
+        left += width + _STRIP_GAP
+    return parts
+
+
+def _era_panel(span: _Span, left: float, width: float, top: int, links: dict[int, str]) -> list[str]:
+    """An era's bars, counts and year labels, and its title where it fits; the table has every figure."""
+    slot = width / (len(span.years) + 1.2)
+    scale = _Scale(span.years[0] - 0.6, span.years[-1] + 0.6, left, left + width)
+    height = lambda count: count / (top * 1.18) * (_STRIP_BOTTOM - _STRIP_TOP)  # noqa: E731
+    bars, counts = [], []
+    for year, count in zip(span.years, span.counts):
+        if not count:
+            continue
+        x, h = scale.x(year) - slot * 0.36, height(count)
+        bar = f'<path d="M{_n(x)} {_STRIP_BOTTOM}v{_n(-h)}h{_n(slot * 0.72)}v{_n(h)}z"/>'
+        bars.append(f'<a href="{md.attr(links[year])}"><title>{year}: {_plural(count, "event")}</title>{bar}</a>')
+        if slot >= 9 * len(str(count)):
+            counts.append(_text(scale.x(year), _STRIP_BOTTOM - h - 3, str(count), 11, "middle"))
+    parts = [
+        _group(f"fill:{_BAR}", bars),
+        *counts,
+        f'<path d="M{_n(left)} {_STRIP_BOTTOM}H{_n(left + width)}" style="stroke:{_MUTED};stroke-width:0.8"/>',
+    ]
+    step = -(-len(span.years) * 40 // int(width)) if width >= 40 else 0
+    for year in span.years:
+        if step and (year - span.years[0]) % step == 0:
+            label = _text(_inside(scale.x(year), str(year), 11), _STRIP_BOTTOM + 15, str(year), 11, "middle")
+            parts.append(f'<a href="{md.attr(links[year])}">{label}</a>' if year in links else label)
+    chars = int(width / 7.2)
+    if chars >= 8:
+        wrapped = textwrap.wrap(span.title, chars)
+        lines = wrapped[:2]
+        if len(wrapped) > 2:
+            lines[1] = _shorten(lines[1] + " …", chars)
+        parts += [_text(left, _STRIP_TOP - 4 - 14 * (len(lines) - 1 - i), line, 11.5) for i, line in enumerate(lines)]
+    return parts
 
 
 # --- the sources: when they were published, and by whom --------------------------------------------
+
+_Dated = tuple[SourceProfile, dates.Edtf]
 
 
 def publications(profiles: Sequence[SourceProfile], from_page: str) -> Chart | None:
@@ -385,11 +523,11 @@ def publications(profiles: Sequence[SourceProfile], from_page: str) -> Chart | N
             dated.append((profile, when))
     if not dated:
         return None
-    by_publisher: dict[str, list[tuple[SourceProfile, dates.Edtf]]] = {}
+    by_publisher: dict[str, list[_Dated]] = {}
     for profile, when in dated:
         by_publisher.setdefault(profile.source.meta.publisher or "Publisher unknown", []).append((profile, when))
     ranked = sorted(by_publisher.items(), key=lambda item: (-len(item[1]), min(w.sort_key() for _, w in item[1]), item[0]))
-    rows_drawn: list[tuple[str, list[tuple[SourceProfile, dates.Edtf]]]] = ranked
+    rows_drawn: list[tuple[str, list[_Dated]]] = ranked
     if len(ranked) > MAX_PUBLISHER_ROWS:
         rest = [pair for _, pairs in ranked[MAX_PUBLISHER_ROWS - 1 :] for pair in pairs]
         rows_drawn = [*ranked[: MAX_PUBLISHER_ROWS - 1], (f"{len(ranked) - MAX_PUBLISHER_ROWS + 1} other publishers", rest)]
@@ -408,12 +546,11 @@ def publications(profiles: Sequence[SourceProfile], from_page: str) -> Chart | N
         (name, str(len(pairs)), min(pairs, key=lambda pw: pw[1].sort_key())[1].human(), max(pairs, key=lambda pw: pw[1].sort_key())[1].human())
         for name, pairs in rows_drawn
     )
-    height = len(rows_drawn) * _ROW + _AXIS + 8
-    svg = _draw("chart-sources", title, description, lambda fig: _draw_publications(fig, rows_drawn), height)
+    svg = _svg("chart-sources", title, description, _row_chart_height(len(rows_drawn)), _publications_body(rows_drawn))
     return Chart("chart-sources", title, description, svg, caption, ("Publisher", "Sources", "Earliest", "Latest"), table)
 
 
-def _publisher_words(name: str, pairs: list[tuple[SourceProfile, dates.Edtf]]) -> str:
+def _publisher_words(name: str, pairs: list[_Dated]) -> str:
     """'Euronews: c. October 2023', or for many sources their number and first and last dates."""
     ordered = sorted((w for _, w in pairs), key=lambda w: w.sort_key())
     if len(ordered) <= 5:
@@ -421,135 +558,72 @@ def _publisher_words(name: str, pairs: list[tuple[SourceProfile, dates.Edtf]]) -
     return f"{name}: {len(ordered)} sources, from {ordered[0].human()} to {ordered[-1].human()}"
 
 
-def _draw_publications(fig, rows: list[tuple[str, list[tuple[SourceProfile, dates.Edtf]]]]) -> None:
-    import datetime as dt
+_LAST_DAY = dt.date(9999, 1, 1).toordinal()
+"""Open-ended dates stop here, so the day after the last one is still a day."""
 
-    from matplotlib.dates import AutoDateLocator, date2num, num2date
-    from matplotlib.ticker import FuncFormatter
-    from matplotlib.transforms import blended_transform_factory
 
-    height = fig.get_figheight() * 72
-    ax = fig.add_axes((10 / WIDTH, _AXIS / height, (WIDTH - 24) / WIDTH, (height - _AXIS - 4) / height))
-    lows = [w.lower for _, pairs in rows for _, w in pairs]
-    highs = [min(w.upper, dt.date(9999, 1, 1)) for _, pairs in rows for _, w in pairs]
-    first, last = date2num(min(lows)), date2num(max(highs) + dt.timedelta(days=1))
+def _days(when: dates.Edtf) -> tuple[int, int]:
+    """The days a publication date covers, as day numbers: its first day, and the day after its last."""
+    return when.lower.toordinal(), min(when.upper.toordinal(), _LAST_DAY) + 1
+
+
+def _publications_body(rows: list[tuple[str, list[_Dated]]]) -> list[str]:
+    """A row per publisher over a time axis: dots for days, bars for months and years."""
+    spans = [_days(w) for _, pairs in rows for _, w in pairs]
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
     pad = max(45.0, (last - first) * 0.06)
-    ax.set_xlim(first - pad, last + pad)
-    locator = AutoDateLocator(minticks=3, maxticks=6)
-    ax.xaxis.set_major_locator(locator)
-    span_years = (last - first) / 365.25
-
-    def label(value: float, _pos: int) -> str:
-        day = num2date(value)
-        return str(day.year) if span_years > 3 or (day.month == 1) else f"{_MONTHS[day.month - 1]} {day.year}"
-
-    ax.xaxis.set_major_formatter(FuncFormatter(label))
-    ax.tick_params(axis="x", length=0, labelsize=11)
-    ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.grid(axis="x", color=_GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.set_ylim(-(len(rows) - 1) - 0.45, 0.75)
-    left = blended_transform_factory(ax.transAxes, ax.transData)
-    for i, (name, pairs) in enumerate(rows):
-        y = -float(i)
-        ax.text(0.0, y + 0.3, f"{_shorten(name, 56)} ({len(pairs)})", transform=left, fontsize=11.5, color=_MUTED, va="bottom", ha="left")
+    scale = _Scale(first - pad, last + pad, _PLOT_LEFT, _PLOT_RIGHT)
+    ticks = [(scale.x(day), label) for day, label in _date_ticks(scale.low, scale.high, (last - first) / 365.25 > 3)]
+    parts = _x_axis(len(rows), ticks, None)
+    dots, bars = [], []
+    for row, (name, pairs) in enumerate(rows):
+        parts.append(_row_label(row, f"{_shorten(name, 56)} ({len(pairs)})"))
+        y = _n(_row_y(row))
+        day_marks, period_marks = [], []
         for _, when in pairs:
+            start, end = _days(when)
             if when.precision == "day" and when.lower == when.upper:
-                ax.plot([date2num(when.lower)], [y], marker="o", markersize=8, color=_ACCENT, linestyle="none")
+                day_marks.append((scale.x(start), scale.x(start)))
             else:
-                end = min(when.upper, dt.date(9999, 1, 1)) + dt.timedelta(days=1)
-                ax.plot([date2num(when.lower), date2num(end)], [y, y], color=_ACCENT, linewidth=8, solid_capstyle="butt")
+                period_marks.append((scale.x(start), max(scale.x(end), scale.x(start) + 2)))
+        dots += [f"M{_n(a)} {y}H{_n(b)}" for a, b in _runs(day_marks, 2.0)]
+        bars += [f"M{_n(a)} {y}H{_n(b)}" for a, b in _runs(period_marks, 0.5)]
+    if bars:
+        parts.append(f'<path d="{"".join(bars)}" style="stroke:{_ACCENT};stroke-width:8"/>')
+    if dots:
+        parts.append(f'<path d="{"".join(dots)}" style="stroke:{_ACCENT};stroke-width:8;stroke-linecap:round"/>')
+    return parts
 
 
-# --- drawing and tidying ------------------------------------------------------------------------
+def _runs(intervals: list[tuple[float, float]], join: float) -> list[tuple[float, float]]:
+    """Intervals on one line merged where they overlap or lie less than ``join`` units apart.
+
+    Many sources of one publisher fall on the same few pixels; drawing their
+    union instead of each mark keeps the chart's size bounded by its width,
+    not by the number of sources, and looks the same: a round-capped run over
+    dots less than half their radius apart is what the dots draw together.
+    """
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(intervals):
+        if merged and start - merged[-1][1] <= join:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _draw(chart_id: str, title: str, description: str, paint: Callable[[object], None], height: int) -> str:
-    """Draw with ``paint`` on a fresh figure, save it as SVG, and tidy it for the page."""
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": chart_id}):
-        fig = Figure(figsize=(WIDTH / 72, height / 72), dpi=72)
-        FigureCanvasSVG(fig)
-        fig.patch.set_visible(False)
-        paint(fig)
-        for ax in fig.axes:
-            ax.patch.set_visible(False)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.04, metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    return _tidy(buffer.getvalue(), chart_id, title, description)
-
-
-_NUMBER = re.compile(r"(-?\d+\.\d)\d+")
-_ROTATE_ZERO = re.compile(r"^rotate\(-?0 [^)]*\)$")
-_REF = re.compile(r"url\(#([^)]+)\)")
-
-
-def _tidy(svg: str, chart_id: str, title: str, description: str) -> str:
-    """matplotlib's SVG made fit to inline in a page (see the module docstring)."""
-    root = ET.fromstring(svg.encode("utf-8"))
-    q = lambda tag: f"{{{SVG_NS}}}{tag}"  # noqa: E731
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag == q("metadata") or child.tag == q("style"):
-                parent.remove(child)
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag == q("defs") and len(child) == 0:
-                parent.remove(child)
-    referenced = set()
-    for element in root.iter():
-        for name, value in element.attrib.items():
-            referenced.update(_REF.findall(value))
-            if name in (f"{{{XLINK_NS}}}href", "href") and value.startswith("#"):
-                referenced.add(value[1:])
-    for element in root.iter():
-        attrib = element.attrib
-        if "id" in attrib and attrib["id"] not in referenced:
-            del attrib["id"]
-        if f"{{{XLINK_NS}}}href" in attrib:
-            attrib["href"] = attrib.pop(f"{{{XLINK_NS}}}href")
-        attrib.pop("target", None)
-        if _ROTATE_ZERO.match(attrib.get("transform", "")):
-            del attrib["transform"]
-        for name in ("d", "x", "y", "points", "transform", "width", "height", "x1", "x2", "y1", "y2"):
-            if name in attrib and element is not root:
-                attrib[name] = " ".join(_NUMBER.sub(r"\1", attrib[name]).split())
-        if "style" in attrib:
-            attrib["style"] = _style(attrib["style"])
-        if element.tag != q("text"):
-            element.text = element.text if element.text and element.text.strip() else None
-        element.tail = None
-    for name in ("width", "height", "version"):
-        root.attrib.pop(name, None)
-    root.set("class", "chart__svg")
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
-    title_el = ET.Element(q("title"), {"id": f"{chart_id}-title"})
-    title_el.text = title
-    desc_el = ET.Element(q("desc"), {"id": f"{chart_id}-desc"})
-    desc_el.text = description
-    root.insert(0, desc_el)
-    root.insert(0, title_el)
-    return ET.tostring(root, encoding="unicode")
-
-
-def _style(style: str) -> str:
-    declarations = []
-    for part in style.split(";"):
-        name, _, value = part.partition(":")
-        name, value = name.strip(), value.strip()
-        if not name or name == "font-family":
-            continue
-        for sentinel, css in _COLOURS.items():
-            value = value.replace(sentinel, css)
-        declarations.append(f"{name}:" + _NUMBER.sub(r"\1", value))
-    return ";".join(declarations)
+def _date_ticks(low: float, high: float, years_only: bool) -> list[tuple[int, str]]:
+    """Between three and six first days of a year (or of a month, on a short axis) from day ``low`` to ``high``, labelled."""
+    first, last = dt.date.fromordinal(max(1, math.ceil(low))), dt.date.fromordinal(min(_LAST_DAY, math.floor(high)))
+    if years_only or last.year - first.year > 3:
+        for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000):
+            years = [y for y in range(-(-first.year // step) * step, last.year + 1, step) if y >= 1 and dt.date(y, 1, 1) >= first]
+            if len(years) <= 6:
+                return [(dt.date(y, 1, 1).toordinal(), str(y)) for y in years]
+        return []
+    months = [(y, m) for y in range(first.year, last.year + 1) for m in range(1, 13) if first <= dt.date(y, m, 1) <= last]
+    for step in (1, 2, 3, 4, 6, 12):
+        chosen = [(y, m) for y, m in months if (m - 1) % step == 0]
+        if len(chosen) <= 6:
+            return [(dt.date(y, m, 1).toordinal(), str(y) if m == 1 else f"{_MONTHS[m - 1]} {y}") for y, m in chosen]
+    return []

@@ -196,7 +196,13 @@ def _validate_part(text: str, part: str) -> None:
             raise DateError(f"{text!r}: {calendar.month_name[m]}{in_year} has no day {d} ({VALID_FORMS})")
 
 
+@lru_cache(maxsize=65536)
 def _side(part: str) -> _Side:
+    """One side of an interval, or a single date: bounds, precision and words.
+
+    Memoised (a ``_Side`` is immutable): parsing, sorting and wording ask for
+    the same few thousand dates again and again.
+    """
     if part in (_OPEN, _UNKNOWN):
         return _Side(None, None, "unknown", "", None, None, None, None)
     match = _PART.match(part)
@@ -258,6 +264,7 @@ def _qualified(words: str, qual: str | None) -> str:
     return words
 
 
+@lru_cache(maxsize=65536)
 def humanize(text: str) -> str:
     """Write a valid EDTF string for people.
 
@@ -266,6 +273,9 @@ def humanize(text: str) -> str:
     ``1942/1945`` -> "1942–1945"; ``2022-09/..`` -> "from September 2022";
     ``1942/`` -> "from 1942 (end unknown)"; ``XXXX-09-25`` -> "25 September (year not stated)";
     ``1942-24`` -> "winter 1942–43"; ``194X`` -> "the 1940s".
+
+    Memoised: a site words the same dates on many pages (an event's date on
+    the timeline, its tag pages and every source that reports it).
     """
     parts = text.split("/")
     if len(parts) == 1:

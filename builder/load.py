@@ -52,6 +52,10 @@ _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A
 # form feeds from PDFs, and the placeholders Python-Markdown uses internally.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
+_BIDI = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+_UNUSUAL = re.compile(f"{_ODD_BREAK.pattern}|{_CONTROL.pattern}|{_BIDI.pattern}")
+"""Any character that needs a closer look: odd line breaks, controls, direction marks."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -223,7 +227,10 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
         return None
     # YAML also breaks lines at NEL, LS and PS; making them plain line ends keeps
     # the line numbers of YAML errors and of our own counting the same.
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if not _UNUSUAL.search(text):  # nearly every file: one search instead of three passes
+        return text
+    if _ODD_BREAK.search(text):
+        text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
     if _CONTROL.search(text):
         for number, line_text in enumerate(text.split("\n"), start=1):
             found = sorted(set(_CONTROL.findall(line_text)))
@@ -231,7 +238,7 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in found)
                 problems.add(rel, number, f"invisible control character ({codes})", "delete it; text on the site cannot contain it")
         return None
-    if not any(c in text for c in _BIDI_CONTROLS):
+    if not _BIDI.search(text):
         return text
     for number, line_text in enumerate(text.split("\n"), start=1):
         bad = _BIDI_CONTROLS.intersection(line_text)

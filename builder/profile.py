@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
-import string
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -137,9 +137,10 @@ def read_text(body: str, language: str) -> TextProfile:
     sentences = _sentences(body)
     attributions: list[Attribution] = []
     for sentence in sentences:
-        text = body[sentence.start : sentence.end]
-        found = _attributions_in(text, sentence, quotes)
-        attributions.extend(_resolve(found, attributions, lambda pos: bisect.bisect(paragraphs, pos)))
+        cues = _cues_in(body[sentence.start : sentence.end])
+        if cues:
+            found = [_found(cue, sentence, quotes) for cue in cues]
+            attributions.extend(_resolve(found, attributions, lambda pos: bisect.bisect(paragraphs, pos)))
     hedges = _hedges_in(body, sentences, quotes)
     return TextProfile(True, len(sentences), tuple(_merge_surnames(attributions)), tuple(hedges))
 
@@ -195,17 +196,23 @@ def _fold(text: str, keep_edge: str) -> str:
 # --- sentences and quotations ---------------------------------------------
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+"""A paragraph: lines up to a blank line."""
+
+
 def _sentences(body: str) -> list[Span]:
     """Sentences as spans of ``body``; paragraphs never share a sentence."""
     spans = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", body):
+    for paragraph in _PARAGRAPH.finditer(body):
+        text = paragraph.group()
         base = paragraph.start()
-        for b in get_sentence_boundaries("en", paragraph.group()):
-            raw = paragraph.group()[b["start_index"] : b["end_index"]]
+        for b in get_sentence_boundaries("en", text):
+            start = b["start_index"]
+            raw = text[start : b["end_index"]]
             lead = len(raw) - len(raw.lstrip())
             trail = len(raw.rstrip())
             if trail > lead:
-                spans.append(Span(base + b["start_index"] + lead, base + b["start_index"] + trail))
+                spans.append(Span(base + start + lead, base + start + trail))
     return spans
 
 
@@ -218,7 +225,7 @@ class _Quotations:
 
     def __init__(self, body: str) -> None:
         self.spans: list[tuple[int, int]] = []
-        for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", body):
+        for paragraph in _PARAGRAPH.finditer(body):
             self._scan(paragraph.group(), paragraph.start())
         self.spans.sort()
 
@@ -228,8 +235,7 @@ class _Quotations:
             i, mark = m.start(), m.group()
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
-            doubles = [k for k, _ in stack if k == "d"]
-            if mark == "\u201c" or (mark == '"' and not doubles):
+            if mark == "\u201c" or (mark == '"' and not any(k == "d" for k, _ in stack)):
                 stack.append(("d", i))
             elif mark in ('"', "\u201d"):
                 while stack:
@@ -237,7 +243,7 @@ class _Quotations:
                     if kind == "d":
                         self.spans.append((base + start, base + i + 1))
                         break
-            elif mark in ("\u2019", "'") and "s" in (k for k, _ in stack) and not before.isspace() and not after.isalnum():
+            elif mark in ("\u2019", "'") and not before.isspace() and not after.isalnum() and any(k == "s" for k, _ in stack):
                 while stack:
                     kind, start = stack.pop()
                     if kind == "s":
@@ -250,9 +256,14 @@ class _Quotations:
             if kind == "d":
                 self.spans.append((base + start, base + len(text)))
 
-    def depth(self, position: int) -> int:
-        """How many quotations hold ``position``."""
-        return sum(1 for start, end in self.spans if start < position < end - 1)
+    def holds(self, position: int) -> bool:
+        """Whether a quotation holds ``position``."""
+        for start, end in self.spans:
+            if start >= position:
+                return False  # the spans are sorted by start
+            if position < end - 1:
+                return True
+        return False
 
 
 # --- attributions --------------------------------------------------------------
@@ -283,7 +294,11 @@ _TRAILING = re.compile(
     r"(?:on|in|last|this|early|late|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|\d{4}|week|month|year)(?:\s+\d{4})?)$"
 )
-_PASSIVE = re.compile(r"\s(?:was|were|been|being|be|is|are|get|got|gets)$", re.IGNORECASE)
+_PASSIVE_WORDS = ("was", "were", "been", "being", "be", "is", "are", "get", "got", "gets")
+_PASSIVE = re.compile(rf"\s(?:{'|'.join(_PASSIVE_WORDS)})$", re.IGNORECASE)
+_PASSIVE_LONGEST = 1 + max(map(len, _PASSIVE_WORDS))
+"""The most characters a match of :data:`_PASSIVE` takes."""
+_ARTICLE_START = re.compile(r"^(?:an?|the)\s+[a-z]")
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|some|several|many)\s+", re.IGNORECASE)
 _TITLES = {
     "president", "prime", "minister", "deputy", "chairman", "commander-in-chief", "general", "gen.", "colonel", "col.", "lt.",
@@ -328,6 +343,25 @@ _STOP_END = {
 
 
 @dataclass(frozen=True)
+class _Cue:
+    """An attribution as one sentence words it, by offsets into that sentence.
+
+    It depends on the sentence's words alone, so a sentence a text repeats,
+    or that another source repeats (wire copy, a quoted statement), is read
+    once: see :func:`_cues_in`.
+    """
+
+    who: str
+    cue: str
+    recipient: str | None
+    start: int
+    end: int
+    """The cue and the words that name the speaker."""
+    at: int
+    """Where the cue starts: what quotation levels and pronouns are judged by."""
+
+
+@dataclass(frozen=True)
 class _Found:
     """An attribution before pronouns are resolved."""
 
@@ -340,29 +374,56 @@ class _Found:
     position: int
 
 
-def _attributions_in(text: str, sentence: Span, quotes: _Quotations) -> list[_Found]:
-    found: list[_Found] = []
+def _found(cue: _Cue, sentence: Span, quotes: _Quotations) -> _Found:
+    """``cue``, found in ``sentence``, placed in the whole text: offsets into the body, inside a quotation or not."""
     base = sentence.start
+    return _Found(cue.who, cue.cue, cue.recipient, quotes.holds(base + cue.at), sentence, Span(base + cue.start, base + cue.end), base + cue.at)
 
-    def add(who: str, cue: str, recipient: str | None, start: int, end: int, cue_at: int) -> None:
+
+@dataclass(frozen=True)
+class _CueBeforeSpeaker:
+    """A cue followed by the words that name the speaker: 'according to X', 'an estimate ... by X', 'reports from X'."""
+
+    pattern: re.Pattern[str]
+    key: str
+    """Lower-case words every match contains: a sentence without them is not searched, and most have none."""
+    name: Callable[[re.Match[str]], str]
+    """The cue as the notes show it."""
+
+
+_CUES_BEFORE_SPEAKER = (
+    _CueBeforeSpeaker(_ACCORDING, "according to", lambda m: m.group().strip().lower()),
+    _CueBeforeSpeaker(_AGENT, "by", lambda m: m.group(1) + (" \u2026 by" if m.group(2).strip() else " by")),
+    _CueBeforeSpeaker(_FROM, "from", lambda m: m.group(1).lower() + " from"),
+)
+_PHRASAL = re.compile(r"\s+(?:for|on|up|off|in|out)\b")
+"""'call for', 'call off': not 'call' as in naming something."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _cues_in(text: str) -> tuple[_Cue, ...]:
+    """Every attribution in one sentence, in the order their cues start.
+
+    Cached by the sentence's words: a large corpus repeats sentences, and
+    reading one costs far more than looking it up.
+    """
+    found: list[_Cue] = []
+
+    def add(who: str, cue: str, recipient: str | None, start: int, end: int, at: int) -> None:
         who = who.strip(" ,\u2014-\"\u201c\u201d'\u2018\u2019")
         if who:
-            found.append(_Found(who, cue, recipient, quotes.depth(base + cue_at) > 0, sentence, Span(base + start, base + end), base + cue_at))
+            found.append(_Cue(who, cue, recipient, start, end, at))
 
-    for m in _ACCORDING.finditer(text):
-        np = _np_after(text, m.end())
-        add(np, m.group().strip().lower(), None, m.start(), m.end() + len(np), m.start())
-    for m in _AGENT.finditer(text):
-        np = _np_after(text, m.end())
-        cue = m.group(1) + (" \u2026 by" if m.group(2).strip() else " by")
-        add(np, cue, None, m.start(), m.end() + len(np), m.start())
-    for m in _FROM.finditer(text):
-        np = _np_after(text, m.end())
-        add(np, m.group(1).lower() + " from", None, m.start(), m.end() + len(np), m.start())
+    folded = _casefolded(text)
+    for rule in _CUES_BEFORE_SPEAKER:
+        if rule.key in folded:
+            for m in rule.pattern.finditer(text):
+                np = _np_after(text, m.end())
+                add(np, rule.name(m), None, m.start(), m.end() + len(np), m.start())
     for m in _VERB.finditer(text):
         verb = m.group(1)
         left = text[: m.start()]
-        if _PASSIVE.search(left.rstrip()) or re.match(r"\s+(?:for|on|up|off|in|out)\b", text[m.end() :]) and verb.startswith("call"):
+        if _ends_in_passive(left) or verb.startswith("call") and _PHRASAL.match(text, m.end()):
             continue
         subject, start = _subject(left)
         if subject is None:
@@ -370,8 +431,8 @@ def _attributions_in(text: str, sentence: Span, quotes: _Quotations) -> list[_Fo
         recipient = _recipient(text[m.end() :], verb)
         end = m.end() + (len(recipient[1]) if recipient else 0)
         add(subject, verb, recipient[0] if recipient else None, start, end, m.start())
-    found.sort(key=lambda f: (f.position, f.match.start))
-    return found
+    found.sort(key=lambda f: (f.at, f.start))
+    return tuple(found)
 
 
 def _np_after(text: str, start: int) -> str:
@@ -383,19 +444,39 @@ def _np_after(text: str, start: int) -> str:
     return " ".join(words[:12]) if words else ""
 
 
+def _ends_in_passive(left: str) -> bool:
+    """Whether the words before a reporting verb end in 'was', 'were told' and the like.
+
+    Only the last few characters can match, so only they are searched: a
+    search from the start of a long sentence costs many times more.
+    """
+    text = left.rstrip()
+    return _PASSIVE.search(text, max(0, len(text) - _PASSIVE_LONGEST)) is not None
+
+
+def _without_trailing(text: str) -> str:
+    """``text`` without the adverbs, auxiliaries and dates that end it ('also', 'has', 'on Monday 2023').
+
+    A trailing phrase is at most three words, so the search starts at the
+    white space before the last three: it finds the same phrase as a search
+    of the whole text, in time that does not grow with the sentence.
+    """
+    while True:
+        head = text.rsplit(None, 3)
+        match = _TRAILING.search(text, len(head[0]) if len(head) == 4 else 0)
+        if match is None:
+            return text
+        text = text[: match.start()]
+
+
 def _subject(left: str) -> tuple[str | None, int]:
     """The subject right before a reporting verb, and where it starts in ``left``."""
-    text = left.rstrip()
-    while True:
-        trimmed = _TRAILING.sub("", text)
-        if trimmed == text:
-            break
-        text = trimmed
+    text = _without_trailing(left.rstrip())
     if not text:
         return None, 0
     if text.endswith(","):
         parts = text[:-1].split(", ")
-        if len(parts) >= 2 and re.match(r"^(?:an?|the)\s+[a-z]", parts[-1]):
+        if len(parts) >= 2 and _ARTICLE_START.match(parts[-1]):
             head = _clause_tail(parts[-2])
             if head and _proper_tokens(head):
                 subject = f"{head}, {parts[-1]}"
@@ -420,17 +501,22 @@ def _clause_tail(segment: str) -> str:
     return _CLAUSE.sub("", segment).strip()
 
 
+_TOLD_NAMED = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w'\u2019.-]*)(?:\s+(?:of\s+|to\s+|the\s+)?[A-Z][\w'\u2019.-]*)*)")
+_TOLD_PRESS = re.compile(r"\s+(reporters|journalists|the press|the media|us|me)\b")
+_REPORTED_TO = re.compile(r"\s+to\s+((?:[A-Z][\w'\u2019.-]*)(?:\s+[A-Z][\w'\u2019.-]*)*)")
+
+
 def _recipient(right: str, verb: str) -> tuple[str, str] | None:
     """Whom a speaker told: ('Kontur', ' Kontur') for 'told Kontur in July'."""
     if verb.startswith(("told", "tell")):
-        m = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w'\u2019.-]*)(?:\s+(?:of\s+|to\s+|the\s+)?[A-Z][\w'\u2019.-]*)*)", right)
+        m = _TOLD_NAMED.match(right)
         if m and m.group(1).split()[-1] not in ("The",):
             return _DETERMINER.sub("", m.group(1)).rstrip(".,;:"), m.group(0).rstrip(".,;:")
-        m = re.match(r"\s+(reporters|journalists|the press|the media|us|me)\b", right)
+        m = _TOLD_PRESS.match(right)
         if m:
             return m.group(1), m.group(0)
     elif verb.startswith("report"):
-        m = re.match(r"\s+to\s+((?:[A-Z][\w'\u2019.-]*)(?:\s+[A-Z][\w'\u2019.-]*)*)", right)
+        m = _REPORTED_TO.match(right)
         if m:
             return m.group(1).rstrip(".,;:"), m.group(0).rstrip(".,;:")
     return None
@@ -476,6 +562,7 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=1 << 16)
 def identify(who: str) -> tuple[str, SpeakerKind, bool] | None:
     """The name a phrase gives a speaker, its kind, and whether it is a name at all.
 
@@ -594,99 +681,182 @@ class _Rule:
     kind: HedgeKind
     negation: Negation
     """What a negation does: 'keep' records it, 'cancel' drops the match."""
+    keys: tuple[str, ...]
+    """Words every match contains: a stretch of text without any of them is not searched."""
 
 
-def _rule(pattern: str, lemma: str, kind: HedgeKind, negation: Negation = "keep") -> _Rule:
+def _rule(pattern: str, lemma: str, kind: HedgeKind, negation: Negation = "keep", *, keys: tuple[str, ...]) -> _Rule:
     """A rule whose lower-case ``pattern`` is matched against lower-cased text."""
-    return _Rule(re.compile(pattern), lemma, kind, negation)
+    return _Rule(re.compile(pattern), lemma, kind, negation, keys)
+
+
+def _hedge_word(word: str, kind: HedgeKind, negation: Negation = "keep") -> _Rule:
+    """A rule for one whole word, counted under itself."""
+    return _rule(rf"\b{word}\b", word, kind, negation, keys=(word,))
 
 
 _NOT = r"(?:not|n['\u2019]t|never)"
 RULES: tuple[_Rule, ...] = (
-    _rule(rf"\b(?:has|have|had|was|were|is|are|be|been|could|can|cannot|can['\u2019]t)\s+(?:{_NOT}\s+)?(?:yet\s+)?(?:been\s+|be\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)\b", "not verified", "unverified"),
-    _rule(rf"\b(?:could|can|cannot|did|do|does|was|were)\s+(?:{_NOT}\s+)?(?:able\s+to\s+)?(?:independently\s+)?(?:verify|confirm|corroborate)\b", "not verified", "unverified"),
-    _rule(r"\bunable to (?:independently )?(?:verify|confirm|corroborate)\b", "not verified", "unverified"),
-    _rule(r"\b(?:unverified|unconfirmed|uncorroborated)\b", "not verified", "unverified"),
-    _rule(rf"\b(?:did|does|do|has|have|had)\s+{_NOT}\s+(?:provide|give|offer|present|cite|share)\s+(?:any\s+)?(?:details|evidence|proof|figures|numbers|examples|sources)\b", "no details given", "unverified"),
-    _rule(r"\b(?:no|without)\s+(?:independent\s+)?(?:evidence|proof)\b", "no evidence", "unverified"),
-    _rule(r"\bprobably\b", "probably", "probability"),
-    _rule(r"\bmost likely\b", "likely", "probability"),
-    _rule(r"(?<!\bmore )(?<!\bless )(?<!\bmost )\blikely\b", "likely", "probability"),
-    _rule(r"\bunlikely\b", "unlikely", "probability"),
-    _rule(r"\bpossibly\b", "possibly", "probability"),
-    _rule(r"\bpossible\b", "possible", "probability", "cancel"),
-    _rule(r"\bperhaps\b", "perhaps", "probability"),
-    _rule(r"\bmay\b", "may", "probability"),
-    _rule(r"\bmight\b", "might", "probability"),
-    _rule(r"\bcould\b", "could", "probability", "cancel"),
-    _rule(r"\b(?:appears?|appeared|seems?|seemed)\s+to\b", "appears to", "probability"),
-    _rule(r"\bapparently\b", "apparently", "probability"),
-    _rule(r"\bpresumably\b", "presumably", "probability"),
-    _rule(r"\b(?:is|are|was|were)\s+(?:thought|believed)\s+to\b", "believed to", "probability"),
-    _rule(r"\bsuggests?\s+that\b", "suggests", "probability", "cancel"),
-    _rule(r"\breportedly\b", "reportedly", "hearsay"),
-    _rule(r"\ballegedly\b", "allegedly", "hearsay"),
-    _rule(r"\balleged\b", "alleged", "hearsay"),
-    _rule(r"\bpurportedly\b", "purportedly", "hearsay"),
-    _rule(r"\bsupposedly\b", "supposedly", "hearsay"),
-    _rule(r"\b(?:claimed|claims?|claiming)\b", "claimed", "hearsay", "cancel"),
-    _rule(r"\brumou?r(?:ed|s)?\b", "rumoured", "hearsay"),
-    _rule(r"\b(?:is|are|was|were)\s+said\s+to\b", "said to", "hearsay"),
-    _rule(r"\b(?:the|a|an)\s+reported\b", "reported (as a claim)", "hearsay"),
-    _rule(r"\b(?:estimated|estimates?|estimating)\b", "estimated", "estimate"),
-    _rule(r"\b(?:projected|projection|extrapolated)\b", "projected", "estimate"),
+    _rule(
+        rf"\b(?:has|have|had|was|were|is|are|be|been|could|can|cannot|can['\u2019]t)\s+(?:{_NOT}\s+)?(?:yet\s+)?(?:been\s+|be\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)\b",
+        "not verified", "unverified", keys=("verified", "confirmed", "corroborated"),
+    ),
+    _rule(
+        rf"\b(?:could|can|cannot|did|do|does|was|were)\s+(?:{_NOT}\s+)?(?:able\s+to\s+)?(?:independently\s+)?(?:verify|confirm|corroborate)\b",
+        "not verified", "unverified", keys=("verify", "confirm", "corroborate"),
+    ),
+    _rule(r"\bunable to (?:independently )?(?:verify|confirm|corroborate)\b", "not verified", "unverified", keys=("verify", "confirm", "corroborate")),
+    _rule(r"\b(?:unverified|unconfirmed|uncorroborated)\b", "not verified", "unverified", keys=("unverified", "unconfirmed", "uncorroborated")),
+    _rule(
+        rf"\b(?:did|does|do|has|have|had)\s+{_NOT}\s+(?:provide|give|offer|present|cite|share)\s+(?:any\s+)?(?:details|evidence|proof|figures|numbers|examples|sources)\b",
+        "no details given", "unverified", keys=("details", "evidence", "proof", "figures", "numbers", "examples", "sources"),
+    ),
+    _rule(r"\b(?:no|without)\s+(?:independent\s+)?(?:evidence|proof)\b", "no evidence", "unverified", keys=("evidence", "proof")),
+    _hedge_word("probably", "probability"),
+    _rule(r"\bmost likely\b", "likely", "probability", keys=("most likely",)),
+    _rule(r"(?<!\bmore )(?<!\bless )(?<!\bmost )\blikely\b", "likely", "probability", keys=("likely",)),
+    _hedge_word("unlikely", "probability"),
+    _hedge_word("possibly", "probability"),
+    _hedge_word("possible", "probability", "cancel"),
+    _hedge_word("perhaps", "probability"),
+    _hedge_word("may", "probability"),
+    _hedge_word("might", "probability"),
+    _hedge_word("could", "probability", "cancel"),
+    _rule(r"\b(?:appears?|appeared|seems?|seemed)\s+to\b", "appears to", "probability", keys=("appear", "seem")),
+    _hedge_word("apparently", "probability"),
+    _hedge_word("presumably", "probability"),
+    _rule(r"\b(?:is|are|was|were)\s+(?:thought|believed)\s+to\b", "believed to", "probability", keys=("thought", "believed")),
+    _rule(r"\bsuggests?\s+that\b", "suggests", "probability", "cancel", keys=("suggest",)),
+    _hedge_word("reportedly", "hearsay"),
+    _hedge_word("allegedly", "hearsay"),
+    _hedge_word("alleged", "hearsay"),
+    _hedge_word("purportedly", "hearsay"),
+    _hedge_word("supposedly", "hearsay"),
+    _rule(r"\b(?:claimed|claims?|claiming)\b", "claimed", "hearsay", "cancel", keys=("claim",)),
+    _rule(r"\brumou?r(?:ed|s)?\b", "rumoured", "hearsay", keys=("rumor", "rumour")),
+    _rule(r"\b(?:is|are|was|were)\s+said\s+to\b", "said to", "hearsay", keys=("said",)),
+    _rule(r"\b(?:the|a|an)\s+reported\b", "reported (as a claim)", "hearsay", keys=("reported",)),
+    _rule(r"\b(?:estimated|estimates?|estimating)\b", "estimated", "estimate", keys=("estimat",)),
+    _rule(r"\b(?:projected|projection|extrapolated)\b", "projected", "estimate", keys=("projected", "projection", "extrapolated")),
 )
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _NEGATED_BEFORE = re.compile(rf"\b{_NOT}(?:\s+\w+){{0,2}}\s*$|\bn['\u2019]t\s*$", re.IGNORECASE)
 _NEGATED_AFTER = re.compile(rf"^\s+{_NOT}\b", re.IGNORECASE)
 _MODALS = {"may", "might", "could"}
 _NEGATIVE_PHRASE = re.compile(rf"{_NOT}|\bno\b|\bwithout\b|\bun\w+|cannot|unable", re.IGNORECASE)
 _COULD_POSSIBLE = re.compile(r"\s+(?:well\s+|also\s+|potentially\s+|eventually\s+|soon\s+|one\s+day\s+|easily\s+)?(?:be|have)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\W*if\b|\bin the future\b|\bone day\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\s+\d")
 
 
 def _hedges_in(body: str, sentences: list[Span], quotes: _Quotations) -> list[Hedge]:
     """Every hedge in ``body``; where two rules match overlapping words, the one listed first wins.
 
-    Each rule runs once over the whole text, lower-cased (ASCII only, so
-    offsets stay those of ``body``): case-sensitive literal patterns are
-    several times faster to search than case-insensitive ones.
+    The rules run over the text lower-cased (ASCII only, so offsets stay
+    those of ``body``): case-sensitive literal patterns are several times
+    faster to search than case-insensitive ones.
     """
     starts = [s.start for s in sentences]
-    lowered = body.translate(_ASCII_LOWER)
+    stretches = _Stretches(_ascii_lower(body))
     taken: dict[int, list[tuple[int, int]]] = {}
-    matches = sorted(((m, i) for i, rule in enumerate(RULES) for m in rule.pattern.finditer(lowered)), key=lambda mi: (mi[1], mi[0].start()))
     out: list[Hedge] = []
-    for m, rule_index in matches:
-        rule = RULES[rule_index]
-        index = bisect.bisect_right(starts, m.start()) - 1
-        if index < 0 or m.end() > sentences[index].end:
-            continue
-        sentence = sentences[index]
-        spans = taken.setdefault(index, [])
-        if any(s < m.end() and m.start() < e for s, e in spans):
-            continue
-        phrase = body[m.start() : m.end()]
-        at = m.start() - sentence.start
-        before = body[max(sentence.start, m.start() - 40) : m.start()]
-        after = body[m.end() : min(sentence.end, m.end() + 40)]
-        if phrase == "May" and (at > 0 or re.match(r"\s+\d", after)):
-            continue  # the month: a capital 'May' is the modal only when it opens a sentence
-        if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(body[sentence.start : sentence.end]):
-            continue  # the past of 'can' ('resources it could send'), not a possibility
-        if rule.lemma in _MODALS:
-            negated = bool(_NEGATED_AFTER.match(after))
-        elif rule.kind == "unverified":
-            negated = False
-        else:
-            negated = bool(_NEGATED_BEFORE.search(before))
-        if rule.kind == "unverified" and not _NEGATIVE_PHRASE.search(phrase):
-            continue
-        if negated and rule.negation == "cancel":
-            continue
-        spans.append((m.start(), m.end()))
-        out.append(Hedge(phrase, rule.lemma, rule.kind, negated, quotes.depth(m.start()) > 0, sentence, Span(m.start(), m.end())))
+    for rule in RULES:
+        for m in stretches.matches(rule):
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index < 0 or m.end() > sentences[index].end:
+                continue
+            sentence = sentences[index]
+            spans = taken.setdefault(index, [])
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            phrase = body[m.start() : m.end()]
+            at = m.start() - sentence.start
+            before = body[max(sentence.start, m.start() - 40) : m.start()]
+            after = body[m.end() : min(sentence.end, m.end() + 40)]
+            if phrase == "May" and (at > 0 or _MONTH_DAY.match(after)):
+                continue  # the month: a capital 'May' is the modal only when it opens a sentence
+            if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(body[sentence.start : sentence.end]):
+                continue  # the past of 'can' ('resources it could send'), not a possibility
+            if rule.lemma in _MODALS:
+                negated = bool(_NEGATED_AFTER.match(after))
+            elif rule.kind == "unverified":
+                negated = False
+            else:
+                negated = bool(_NEGATED_BEFORE.search(before))
+            if rule.kind == "unverified" and not _NEGATIVE_PHRASE.search(phrase):
+                continue
+            if negated and rule.negation == "cancel":
+                continue
+            spans.append((m.start(), m.end()))
+            out.append(Hedge(phrase, rule.lemma, rule.kind, negated, quotes.holds(m.start()), sentence, Span(m.start(), m.end())))
     return sorted(out, key=lambda h: h.match.start)
+
+
+_PUNCTUATION = re.compile(r"[^\w\s'\u2019]")
+"""What no hedge rule matches: a rule's words and the spaces between them never span punctuation."""
+
+
+class _Stretches:
+    """A lower-cased text cut at punctuation, to search with each rule only the stretches that hold its keys.
+
+    Searching a whole text with every rule cost most of the time spent
+    reading it; finding a rule's key words is many times faster, and most
+    rules' keys are in few stretches or none. A stretch is searched as part
+    of the whole text, so word boundaries and look-behinds at its edges see
+    the same characters as before, and a match never spans punctuation:
+    the rules find exactly the matches a search of the whole text finds.
+    """
+
+    def __init__(self, lowered: str) -> None:
+        self.text = lowered
+        self._cuts: list[int] | None = None
+
+    def matches(self, rule: _Rule) -> Iterator[re.Match[str]]:
+        """The matches of ``rule`` in the text, in order."""
+        stretches = sorted({self._around(at) for key in rule.keys for at in _occurrences(self.text, key)})
+        for start, end in stretches:
+            yield from rule.pattern.finditer(self.text, start, end)
+
+    def _around(self, position: int) -> tuple[int, int]:
+        """The stretch between two punctuation marks that holds ``position``."""
+        if self._cuts is None:
+            self._cuts = [m.start() for m in _PUNCTUATION.finditer(self.text)]
+        i = bisect.bisect_right(self._cuts, position)
+        return (self._cuts[i - 1] + 1 if i else 0, self._cuts[i] if i < len(self._cuts) else len(self.text))
+
+
+def _occurrences(text: str, key: str) -> Iterator[int]:
+    """Where ``key`` starts in ``text``, overlaps included."""
+    at = text.find(key)
+    while at >= 0:
+        yield at
+        at = text.find(key, at + 1)
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with its ASCII letters lower-cased and nothing else changed, so offsets stay those of ``text``.
+
+    ``str.lower`` can change the length ('İ' becomes two characters). UTF-8
+    writes every other character in bytes above 0x7f, which ``bytes.lower``
+    leaves alone; this is many times faster than ``str.translate``.
+    """
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+_IGNORECASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The only non-ASCII letters that ``re.IGNORECASE`` matches to ASCII ones: 'İ', 'ı', 'ſ' and the Kelvin sign."""
+
+
+def _casefolded(text: str) -> str:
+    """``text`` lower-cased as far as a case-insensitive pattern of ASCII words can tell.
+
+    Words a case-insensitive pattern matches are in it, lower-case, so it
+    tells cheaply whether such a pattern can match at all.
+    """
+    lowered = _ascii_lower(text)
+    return lowered.translate(_IGNORECASE_TWINS) if _HAS_TWIN.search(lowered) else lowered
+
+
+_HAS_TWIN = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @lru_cache(maxsize=1)

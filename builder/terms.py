@@ -16,23 +16,23 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from builder.quotes import normalize
+from builder.quotes import normalize, replace_each
 
 # One character for one: positions in the folded text are positions in the original.
-_FOLD = str.maketrans(
+_FOLD = tuple(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-",
         "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-    }
+    }.items()
 )
 _VOWELS = frozenset("aeiou")
 
 
 def fold(text: str) -> str:
     """``text`` in lower case with typographic quotes, dashes and spaces made plain, same length."""
-    folded = text.translate(_FOLD)
+    folded = replace_each(text, _FOLD)
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered

@@ -199,3 +199,9 @@ def test_day_and_month_wording_round_trip(day: dt.date) -> None:
 def test_overlap_is_symmetric_and_matches_bounds(a: str, b: str) -> None:
     x, y = dates.parse(a), dates.parse(b)
     assert x.overlaps(y) == y.overlaps(x) == (x.lower <= y.upper and y.lower <= x.upper)
+
+
+@given(edtf_strings().filter(_valid_interval))
+def test_memoised_wording_is_the_wording(text: str) -> None:
+    assert dates.humanize(text) == dates.humanize.__wrapped__(text)
+    assert dates._side(text.split("/")[0]) == dates._side.__wrapped__(text.split("/")[0])

@@ -1,7 +1,9 @@
-"""The glossary: checks on terms, where the sources use them, snippets within reuse limits, the page."""
+"""The glossary: checks on terms, where the sources use them, snippets within reuse limits, the page and each term's pages."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -9,11 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.curate import curate
+from builder import dates
+from builder.check import Source
+from builder.curate import Event, EventCitation, GlossaryEntry, Site, TermUse, curate
 from builder.curate.glossary import SNIPPET_CHARS, _snippet
+from builder.model import Citation, SiteInfo, SourceMeta, Term
 from builder.pipeline import check_only, render_pages
 from builder.problems import ContentError
 from builder.quotes import normalize
+from builder.render import glossary as glossary_page
 from tests.conftest import FIXTURES, ROOT
 
 TERM = """- id: {id}
@@ -180,3 +186,86 @@ def test_events_found_by_name_in_their_quotes(name: str, tmp_path: Path) -> None
     root = _mini(tmp_path, replace=("term: blocking units", f"term: {name}"))
     _, entry = _entry(root, "blocking-units")
     assert entry.events == ("units-formed",)
+
+
+# --- size: the glossary page does not grow with the sources ---------------------------
+
+
+def _source(i: int) -> Source:
+    return Source(f"source-{i:05d}", SourceMeta(title=f"Report {i:05d}", language="en", kind="news"), "text", None)  # type: ignore[arg-type]
+
+
+def _event(i: int, source: Source) -> Event:
+    when = dates.parse(f"{1500 + i}-01-01")  # one a year: every event is on its year's page
+    citation = EventCitation(source=source, quote="text", date=when, reported=None, describes=True, followed=True)
+    return Event(f"event-{i:05d}", when, None, f"Event {i:05d}", "Summary.", (), (), (), (citation,), None)
+
+
+def _site(sources: int, events: int = 0) -> Site:
+    """One term used once by each of ``sources`` sources and named by ``events`` events, and a term used by one source."""
+    corpus = [_source(i) for i in range(sources)]
+    timeline = tuple(_event(i, corpus[0]) for i in range(events))
+    busy = Term(id="barrier-troops", term="barrier troops", short="Troops behind the line.", definition="Troops behind the line.", citations=[Citation(source="source-00000", quote="text")])
+    rare = Term(id="penal-unit", term="penal unit", short="A unit of convicts.", definition="A unit of convicts.", citations=[Citation(source="source-00000", quote="text")])
+    uses = tuple(TermUse(s, 1, f"the barrier troops in {s.meta.title}") for s in corpus)
+    glossary = (GlossaryEntry(busy, uses, tuple(e.id for e in timeline)), GlossaryEntry(rare, uses[:1], ()))
+    return Site(info=SiteInfo(title="Scale", summary="A generated corpus."), eras=(), events=timeline, measures=(), glossary=glossary, sources=())
+
+
+def broken_links(pages: dict[str, str]) -> list[str]:
+    """Links from one page of ``pages`` to another (or to itself) whose page or anchor is not there."""
+    broken = []
+    for path, text in pages.items():
+        markdown = re.sub(r"<script\b.*?</script>", "", text, flags=re.S)  # JSON-LD quotes the sources' words, links and all
+        for target in re.findall(r"(?<!\\)\]\(([^)\s]+)\)", markdown):
+            page, _, anchor = target.partition("#")
+            if re.match(r"[a-z][a-z0-9+.-]*:", page):
+                continue  # another site's address
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), page)) if page else path
+            if resolved not in pages and not resolved.startswith(("glossary", "figures")):
+                continue  # a page these tests did not render
+            if resolved not in pages or anchor and not re.search(rf'\{{#{re.escape(anchor)}[ }}]|id="{re.escape(anchor)}"', pages[resolved]):
+                broken.append(f"{path}: {target}")
+    return broken
+
+
+def _numbers_out(text: str) -> str:
+    return re.sub(r"\d[\d,]*", "N", text)
+
+
+def test_glossary_page_does_not_grow_with_the_sources_that_use_a_term() -> None:
+    small = glossary_page.render(_site(300, events=5))["glossary.md"]
+    large = glossary_page.render(_site(3_000, events=500))["glossary.md"]
+    # The same page but for the counts: the same few uses and events, and a link to them all.
+    assert _numbers_out(large) == _numbers_out(small)
+    assert "**Used in 3,000 sources**, among them:" in large and "[Where all 3,000 sources use it](glossary/barrier-troops.md)" in large
+    assert large.count("- [Report ") == glossary_page.SHOWN_USES + 1  # one more for the rare term
+    # The events follow the 3,000 uses, 200 lines a page: the first is on page 16.
+    assert "[All 500 events](glossary/barrier-troops/16.md#on-the-timeline)" in large
+
+
+def test_a_term_used_by_few_sources_is_listed_in_full_without_pages_of_its_own() -> None:
+    pages = glossary_page.render(_site(glossary_page.SHOWN_USES))
+    assert sorted(pages) == ["glossary.md"]
+    assert f"**Used in {glossary_page.SHOWN_USES} sources:**" in pages["glossary.md"]
+
+
+def test_term_pages_list_every_use_then_every_event_200_lines_a_page() -> None:
+    site = _site(1_000, events=30)
+    pages = glossary_page.render(site)
+    paths = ["glossary/barrier-troops.md"] + [f"glossary/barrier-troops/{n}.md" for n in range(2, 7)]
+    assert sorted(pages) == sorted(["glossary.md", *paths])
+    listed = [re.findall(r"^- \[(Report \d+|Event \d+)\]", pages[p], flags=re.M) for p in paths]
+    assert [len(lines) for lines in listed] == [200, 200, 200, 200, 200, 30]
+    assert [line for lines in listed for line in lines] == [f"Report {i:05d}" for i in range(1_000)] + [f"Event {i:05d}" for i in range(30)]
+    assert "## On the timeline {#on-the-timeline}" in pages[paths[-1]] and "{#on-the-timeline}" not in pages[paths[0]]
+    assert "Pages: 1 · 2 · **3** · 4 · 5 · 6" == re.sub(r"\[(\d)\]\([^)]*\)", r"\1", next(line for line in pages[paths[2]].splitlines() if line.startswith("Pages:")))
+    assert broken_links(pages) == []
+
+
+def test_sources_that_use_a_term_most_come_first() -> None:
+    site = _site(5)
+    uses = list(site.glossary[0].uses)
+    uses[3] = TermUse(uses[3].source, 4, uses[3].first)
+    entry = GlossaryEntry(site.glossary[0].term, tuple(uses), ())
+    assert [u.source.id for u in glossary_page.ranked_uses(entry)] == ["source-00003", "source-00000", "source-00001", "source-00002", "source-00004"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import markdown as markdown_lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.render import markdown as md
 
@@ -56,3 +60,43 @@ def test_amount_wording() -> None:
 def test_rel_links() -> None:
     assert md.rel("sources/a.md", "timeline.md#x") == "../timeline.md#x"
     assert md.rel("timeline.md", "sources/a.md") == "sources/a.md"
+
+
+# --- shortcuts agree with the plain forms ----------------------------------------
+
+# Text drawn mostly from what the escaping looks at (markup characters, every kind of
+# whitespace, controls, digits and block starts), so most examples take the slow path.
+_TOUCHED = "\\`*_{}[]()!#+-=?:.|~^&<>\"' \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\x00\x07\x7f\x9f0123456789٣aZ"
+_texts = st.text(alphabet=st.sampled_from(_TOUCHED) | st.characters(), max_size=60)
+
+
+@given(_texts)
+def test_text_fast_path_and_memo_match_the_full_escaping(value: str) -> None:
+    md._text.cache_clear()
+    assert md.text(value) == md._escaped(value)
+    assert md.text(value) == md._escaped(value)  # again, from the memo
+    if md._NEEDS_ESCAPE.search(value) is None:
+        assert md._escaped(value) == value
+
+
+def test_text_of_non_strings_is_their_text() -> None:
+    assert md.text(1942) == "1942"
+    assert md.text(2.5) == "2\\.5"  # '2.' would start an ordered list
+    assert md.text(True) == "True" and md.text(1) == "1"
+
+
+_parts = st.lists(st.sampled_from(["a", "b", "sources", "timeline", "x.md", "index.md", ".", ".."]), max_size=4)
+
+
+@given(_parts, _parts, st.sampled_from(["", "#x", "#era-1"]))
+def test_rel_memo_matches_posixpath(to: list[str], start: list[str], anchor: str) -> None:
+    target, page = "/".join(to) or "x.md", "/".join(start + ["page.md"])
+    md._rel_from.cache_clear()
+    expected = posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+    assert md.rel(page, target + anchor) == expected
+    assert md.rel(page, target + anchor) == expected
+
+
+def test_amount_memo_keeps_number_types_apart() -> None:
+    assert md.amount(None, 3, 10.5, "exact", "years") == "3–10.5 years"
+    assert md.amount(1, None, None, "exact", "year") == md.amount(1.0, None, None, "exact", "year") == "1 year"

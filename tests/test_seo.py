@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import dates
 from builder.render import jsonld, provenance
@@ -129,3 +131,21 @@ def test_last_change_is_the_newest_dated_source_and_keeps_its_precision() -> Non
     assert provenance.machine_date(dates.parse("XXXX-09-25")) is None
     assert provenance.front_matter(None) == {}
     assert provenance.front_matter(dates.parse("2023-08~")) == {"updated": "2023-08", "updated_words": dates.humanize("2023-08~")}
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), _json_values, max_size=5))
+def test_jsonld_encoding_is_that_of_the_json_module(data: dict) -> None:
+    """orjson writes the bytes ``json.dumps`` wrote, so switching encoders changed no page."""
+    assert jsonld.encode(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def test_jsonld_encoding_falls_back_for_what_orjson_refuses() -> None:
+    data = {"name": "lone \ud800 surrogate", "big": 2**70}
+    assert jsonld.encode(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

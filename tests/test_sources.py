@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -9,13 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from builder.check import check
-from builder.curate import curate
-from builder.curate.agreement import dates_agree, figures_agree
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.check import Content, Source, check
+from builder.curate import Event, EventCitation, Figure, MeasureGroup, Site, curate
+from builder.curate.agreement import MAX_NAMED, EventIndex, MeasureIndex, _center, dates_agree, figures_agree, place_event, place_figure
 from builder.dates import parse
 from builder.load import load_tree
+from builder.model import EventEntry, FigureEntry, Measure, SiteInfo, SourceMeta
 from builder.pipeline import check_only, render_pages
 from builder.problems import Problems
+from builder.render import data
 from builder.render import sources as sources_page
 from tests.conftest import FIXTURES, ROOT
 
@@ -40,8 +46,10 @@ def test_note_lists_speakers_hedges_and_disagreement() -> None:
     assert "**Named inside quotations (1)**" in note and "- **commander** — 1 mention: told us" in note
     assert "*probably* (chances and guesses): “Colonel Ivan Petrov" in note
     assert "*not verified* (not verified): “The count **has not been verified**, according to" in note
-    assert "**Disagree (1)**" in note
-    assert "[Field report:" in note and "dates it June 1942; this source dates it 28 July 1942." in note
+    assert "- [The order is issued](../timeline/1942.md#order-issued), dated 28 July 1942 here. 1 other source reports it: 0 with a date that can mean the same day, 1 with one that cannot." in note
+    assert "    - [Field report:" in note and "dates it June 1942; this source dates it 28 July 1942." in note
+    assert "this source gives [900–1,200 people]" in note and "1 other source gives 1 figure: 1 agrees with it, 0 do not." in note
+    assert "(Example Gazette): agrees." in note and "see [every value](../figures.md#people-detained)" in note
 
 
 def _reuse_total(note: str) -> tuple[int, int]:
@@ -115,16 +123,154 @@ def test_index_is_split_into_linked_pages() -> None:
     for path, text in pages.items():
         rows = [line for line in text.splitlines() if line.startswith("| [")]
         assert len(rows) == 1, path
-    assert "Pages: **1** · [2](pages/2.md)" in pages["sources/index.md"]
-    assert "Pages: [1](../index.md) · **2**" in pages["sources/pages/2.md"]
+    assert "Pages: **1** · [2](pages/2.md) · [Next →](pages/2.md)" in pages["sources/index.md"]
+    assert "Pages: [← Previous](../index.md) · [1](../index.md) · **2**\n" in pages["sources/pages/2.md"]
     assert "](../second-account.md)" in pages["sources/pages/2.md"]
+    # The publications chart only on the first page.
+    assert 'id="chart-sources"' in pages["sources/index.md"] and "chart-sources" not in pages["sources/pages/2.md"]
+
+
+def test_index_pager_stays_small_however_many_pages() -> None:
+    def pager(count: int, current: int) -> str:
+        paths = sources_page.index_pages(count * sources_page.SOURCES_PER_PAGE)
+        assert len(paths) == count
+        return sources_page._pager(paths[current - 1], paths, current)
+
+    middle = pager(50, 25)
+    assert middle == (
+        "Pages: [← Previous](24.md) · [1](../index.md) · … · [23](23.md) · [24](24.md) · **25** · [26](26.md) · [27](27.md) · … · [50](50.md) · [Next →](26.md)"
+    )
+    assert pager(5000, 2500).count("](") == middle.count("](")
+    assert pager(50, 1).startswith("Pages: **1** · [2](pages/2.md) · [3](pages/3.md) · … · [50](pages/50.md) · [Next")
+    assert pager(50, 50).endswith("[48](48.md) · [49](49.md) · **50**")
+    assert sources_page.index_pages(0) == ["sources/index.md"] and sources_page.index_pages(201) == ["sources/index.md", "sources/pages/2.md"]
+
+
+# --- agreement at scale: an in-memory corpus where every source reports one event and counts one measure ----------
+
+
+def _crowd(n: int) -> Content:
+    """``n`` sources on one event (dated on nine different days) and one measure (values 1,000 up, every third exact)."""
+    measure = Measure(id="deserters", label="Deserters", unit="people")
+    sources = []
+    for i in range(n):
+        described = {"title": "The assault", "summary": "An assault."} if i == 0 else {}
+        event = EventEntry(id="assault", date=None if i % 7 == 6 else f"2023-0{1 + i % 9}-1{i % 10}", quote="the assault", **described)
+        figure = FigureEntry(id=f"count-{i:04d}", measure="deserters", value=1000 + 10 * i, qualifier="exact" if i % 3 == 0 else "approximately", quote="the assault")
+        meta = SourceMeta(title=f"Report {i}", language="en", kind="news", events=[event], figures=[figure])
+        sources.append(Source(f"report-{i:04d}", meta, "Text of the assault.", None))  # type: ignore[arg-type]
+    return Content(SiteInfo(title="Crowd", summary="Generated."), tuple(sources), (), (measure,), ())
+
+
+@pytest.fixture(scope="module")
+def crowd() -> Site:
+    return curate(_crowd(500))
+
+
+def test_note_size_does_not_grow_with_the_sources_of_a_measure(crowd: Site) -> None:
+    small = curate(_crowd(20))
+    notes = [sources_page.render_note(site.sources_by_id["report-0007"], site) for site in (small, crowd)]
+    # Only the counts differ ("19" against "499"): the note names the same few sources whatever their number.
+    assert abs(len(notes[1]) - len(notes[0])) < 40
+    section = notes[1].split("## Other sources on the same events and figures")[1]
+    named = [line for line in section.splitlines() if line.startswith("    - [Report")]
+    assert len(named) == 2 * MAX_NAMED
+    assert "499 other sources report it" in section and "499 other sources give 499 figures" in section
+    assert "    - …and 496 more: see [the event](../timeline/2023.md#assault)" in section
+
+
+def test_agreement_counts_every_other_source_exactly(crowd: Site) -> None:
+    figures = [f for g in crowd.measures for f in g.figures]
+    [event] = crowd.events
+    for profile in crowd.sources[:60]:
+        [placed] = profile.figure_agreement
+        others = [f for f in figures if f.source.id != profile.source.id]
+        assert placed.others == len(others) == 499 and placed.other_sources == 499
+        assert placed.agree == sum(figures_agree(placed.mine, f) for f in others)
+        assert placed.disagree == len(others) - placed.agree
+        assert all(c.agrees == figures_agree(c.mine, c.theirs) for c in placed.nearest)
+        [dated] = profile.event_agreement
+        mine = next(c for c in event.citations if c.source.id == profile.source.id)
+        theirs = [c for c in event.citations if c is not mine]
+        assert dated.undated == sum(c.date is None for c in theirs)
+        assert dated.disagree == sum(not dates_agree(mine.date, c.date) for c in theirs)
+        assert dated.agree == len(theirs) - dated.disagree - dated.undated
+        # Disagreements are named first, nearest date first.
+        if dated.disagree:
+            assert not dated.named[0].agrees
+            gaps = [_gap(c.mine, c.theirs) for c in dated.named if not c.agrees]
+            assert gaps == sorted(gaps)
+
+
+def _gap(a, b) -> int:
+    return max(b.lower.toordinal() - a.upper.toordinal(), a.lower.toordinal() - b.upper.toordinal())
+
+
+def test_sources_export_is_bounded_and_counts_the_rest(crowd: Site) -> None:
+    record = data.source_record(crowd.sources_by_id["report-0007"])
+    assert len(record["agrees"]) + len(record["disagrees"]) == 2 * MAX_NAMED
+    [event] = record["event_agreement"]
+    assert event["event"] == "assault" and event["other_sources"] == 499
+    assert event["agree"] + event["disagree"] + event["undated"] == 499
+    [figure] = record["figure_agreement"]
+    assert figure == {"figure": "count-0007", "measure": "deserters", "other_figures": 499, "other_sources": 499, "agree": figure["agree"], "disagree": 499 - figure["agree"]}
+
+
+_QUALIFIERS = ("exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to")
+
+
+@st.composite
+def _figures(draw) -> list[Figure]:
+    measure = Measure(id="m", label="M", unit="people")
+    out = []
+    for i in range(draw(st.integers(1, 25))):
+        source = Source(f"s{draw(st.integers(0, 8))}", SourceMeta(title="S", language="en", kind="news"), "", None)  # type: ignore[arg-type]
+        low = draw(st.integers(-50, 200))
+        ranged = draw(st.booleans())
+        high = low + draw(st.integers(0, 60))
+        value = None if ranged else float(low)
+        out.append(Figure(f"f{i}", measure, source, value, float(low) if ranged else None, float(high) if ranged else None, draw(st.sampled_from(_QUALIFIERS)), None, None, None, None, "q"))
+    return out
+
+
+@given(_figures())
+def test_placing_a_figure_counts_as_comparing_every_pair(figures: list[Figure]) -> None:
+    group = MeasureGroup(figures[0].measure, tuple(figures))
+    index = MeasureIndex(group)
+    for figure in figures:
+        own = [f for f in figures if f.source.id == figure.source.id]
+        placed = place_figure(figure, index, own)
+        others = [f for f in figures if f.source.id != figure.source.id]
+        assert placed.others == len(others)
+        assert placed.agree == sum(figures_agree(figure, f) for f in others)
+        by_distance = sorted(abs(_center(f) - _center(figure)) for f in others)
+        assert [abs(_center(c.theirs) - _center(figure)) for c in placed.nearest] == by_distance[:MAX_NAMED]
+
+
+@given(st.lists(st.sampled_from(["1942", "1942-06", "1942-07-28", "1942-06-30", "1942-07", "1943", None, "1942-21", "1941/1942"]), min_size=2, max_size=30))
+def test_placing_a_date_counts_as_comparing_every_pair(texts: list[str | None]) -> None:
+    sources = [Source(f"s{i:02d}", SourceMeta(title=f"S{i}", language="en", kind="news"), "", None) for i in range(len(texts))]  # type: ignore[arg-type]
+    citations = tuple(EventCitation(s, "q", parse(t) if t else None, None, describes=i == 0) for i, (s, t) in enumerate(zip(sources, texts)))
+    event = Event("e", parse("1942"), None, "E", "S.", (), (), (), citations, None)
+    index = EventIndex(event)
+    for source, mine in zip(sources, citations):
+        placed = place_event(source, index)
+        assert placed is not None
+        theirs = [c for c in citations if c is not mine]
+        assert placed.disagree == sum(not dates_agree(mine.date, c.date) for c in theirs)
+        assert placed.undated == sum(c.date is None for c in theirs)
+        assert len(placed.named) == min(MAX_NAMED, len(theirs))
+        assert [c.agrees for c in placed.named] == sorted(c.agrees for c in placed.named)
 
 
 def test_sort_script_is_local_and_listed() -> None:
     script = (ROOT / "docs" / "assets" / "sources.js").read_text(encoding="utf-8")
     assert "http" not in script and "import(" not in script
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "assets/sources.js" in config and "assets/sources.css" in config and "md_in_html" in config
+    assert "assets/sources.js" in config and "md_in_html" in config
+    # The table's styles: a stylesheet of their own, or inlined into the pages that have a sortable table.
+    inlined = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "assets/sources.css" in config or '{% if "sortable" in page_html %}{% include "partials/styles/sortable.css" %}' in inlined
 
 
 @pytest.mark.browser
@@ -159,3 +305,11 @@ def test_index_sorts_in_a_browser_and_reads_without_script(browser, serve, bundl
     assert page.locator(".sortable table tbody tr").count() == len(list((ROOT / "sources").glob("*.md")))
     assert page.locator("th button").count() == 0
     plain.close()
+
+
+def test_every_sources_export_field_is_documented() -> None:
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    documented = about.split("- `data/sources.json`")[1].split("\n## ")[0]
+    record = json.loads(render_pages(MINI)["data/sources.json"])[0]
+    fields = set(record) | set(record["event_agreement"][0]) | set(record["figure_agreement"][0]) | set(record["disagrees"][0])
+    assert [f for f in sorted(fields) if f"`{f}`" not in documented and not re.search(rf"[{{ ]{f}[,}}]", documented)] == []

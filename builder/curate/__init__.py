@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder.check import Content, Source, quotes_by_source
-from builder.curate.agreement import EventComparison, FigureComparison, compare_events, compare_figures
+from builder.curate.agreement import (
+    EventAgreement,
+    EventComparison,
+    FigureAgreement,
+    FigureComparison,
+    compare_events,
+    compare_figures,
+    event_indexes,
+    measure_indexes,
+)
 from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
 from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippet_chars, term_matcher
@@ -20,7 +29,7 @@ from builder.profile import TextProfile, read_text
 from builder.quotes import normalize
 
 __all__ = [
-    "Event", "EventCitation", "EventComparison", "Figure", "FigureComparison", "GlossaryEntry", "MeasureGroup", "Site", "SourceProfile", "TermUse",
+    "Event", "EventAgreement", "EventCitation", "EventComparison", "Figure", "FigureAgreement", "FigureComparison", "GlossaryEntry", "MeasureGroup", "Site", "SourceProfile", "TermUse",
     "curate", "era_of", "glossary_entries", "group_figures", "merge_events", "term_matcher",
 ]
 
@@ -37,10 +46,10 @@ class SourceProfile:
     """Characters of this source the site quotes, in all."""
     text: TextProfile = TextProfile(False, 0, (), ())
     """Attributions and hedges found in its text."""
-    event_comparisons: tuple[EventComparison, ...] = ()
-    """Other sources' reports of the events it reports."""
-    figure_comparisons: tuple[FigureComparison, ...] = ()
-    """Other sources' figures of the measures it counts."""
+    event_agreement: tuple[EventAgreement, ...] = ()
+    """For each event it reports that others report too: how their dates stand to its own."""
+    figure_agreement: tuple[FigureAgreement, ...] = ()
+    """For each of its figures that others count too: where it stands among their figures."""
 
     @property
     def items(self) -> int:
@@ -102,29 +111,28 @@ def curate(content: Content) -> Site:
     for event in events:
         for cited in dict.fromkeys(c.source.id for c in event.citations):
             events_of.setdefault(cited, []).append(event)
-    figures_of: dict[str, list[str]] = {}
-    groups_of: dict[str, list[MeasureGroup]] = {}
+    figures_of: dict[str, list[Figure]] = {}
     for group in groups:
         for figure in group.figures:
-            figures_of.setdefault(figure.source.id, []).append(figure.id)
-        for counted in dict.fromkeys(f.source.id for f in group.figures):
-            groups_of.setdefault(counted, []).append(group)
+            figures_of.setdefault(figure.source.id, []).append(figure)
     terms_of: dict[str, list[str]] = {}
     for entry in glossary:
         for cited in dict.fromkeys(c.source for c in entry.term.citations):
             terms_of.setdefault(cited, []).append(entry.term.id)
+    # Each event and measure indexed once: a source's dates and figures are then placed among all others by binary search.
+    by_event, by_measure = event_indexes(events), measure_indexes(groups)
     profiles = []
     for source in content.sources:
         profiles.append(
             SourceProfile(
                 source=source,
                 events=tuple(e.id for e in events_of.get(source.id, ())),
-                figures=tuple(figures_of.get(source.id, ())),
+                figures=tuple(f.id for f in figures_of.get(source.id, ())),
                 terms=tuple(terms_of.get(source.id, ())),
                 quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
                 text=read_text(source.body, source.meta.language),
-                event_comparisons=compare_events(source, tuple(events_of.get(source.id, ()))),
-                figure_comparisons=compare_figures(source, tuple(groups_of.get(source.id, ()))),
+                event_agreement=compare_events(source, events_of.get(source.id, ()), by_event),
+                figure_agreement=compare_figures(figures_of.get(source.id, ()), by_measure),
             )
         )
     tags: dict[str, list[str]] = {}

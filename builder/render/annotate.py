@@ -20,12 +20,13 @@ def annotate(site: Site, pages: dict[str, str]) -> dict[str, str]:
         if not path.endswith(".md") or not text.startswith("---\n"):
             out[path] = text
             continue
-        meta = provenance.front_matter(provenance.last_change(provenance.sources_of(site, path, text)))
+        shown = provenance.anchors(text)  # both blocks below start from the records the page shows
+        meta = provenance.front_matter(provenance.last_change(provenance.sources_of(site, path, text, shown)))
         if meta:
             lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
             head, sep, rest = text[4:].partition("\n---\n")
             text = f"---\n{head}\n{lines}---\n{rest}" if sep else text
-        data = jsonld.render(site, path, text)
+        data = jsonld.render(site, path, text, shown)
         if data is not None:
             text = text.rstrip("\n") + "\n\n" + jsonld.script(data) + "\n"
         out[path] = text

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+
+import orjson
 
 from builder.curate import Event, Figure, Site, SourceProfile
 from builder.render import figures as figures_page
@@ -101,10 +102,13 @@ def source_record(profile: SourceProfile) -> dict:
         entry = hedges.setdefault(h.lemma, {"lemma": h.lemma, "kind": h.kind, "own": 0, "quoted": 0, "negated": 0})
         entry["quoted" if h.quoted else "own"] += 1
         entry["negated"] += h.negated
+    # Only the few other sources a note names: the counts below cover the rest, so a record stays bounded.
     comparisons = [
-        {"source": c.other.id, "on": "event", "id": c.event.id, "agrees": c.agrees} for c in profile.event_comparisons
+        {"source": c.other.id, "on": "event", "id": c.event.id, "agrees": c.agrees} for a in profile.event_agreement for c in a.named
     ] + [
-        {"source": c.theirs.source.id, "on": "figure", "id": c.theirs.id, "agrees": c.agrees, "figure": c.mine.id} for c in profile.figure_comparisons
+        {"source": c.theirs.source.id, "on": "figure", "id": c.theirs.id, "agrees": c.agrees, "figure": c.mine.id}
+        for a in profile.figure_agreement
+        for c in a.nearest
     ]
     return {
         "id": profile.source.id,
@@ -130,6 +134,28 @@ def source_record(profile: SourceProfile) -> dict:
         "hedges": sorted(hedges.values(), key=lambda h: (h["kind"], h["lemma"])),
         "agrees": [c for c in comparisons if c["agrees"]],
         "disagrees": [c for c in comparisons if not c["agrees"]],
+        "event_agreement": [
+            {
+                "event": a.event.id,
+                "date": a.mine.text if a.mine else None,
+                "other_sources": a.others,
+                "agree": a.agree,
+                "disagree": a.disagree,
+                "undated": a.undated,
+            }
+            for a in profile.event_agreement
+        ],
+        "figure_agreement": [
+            {
+                "figure": a.mine.id,
+                "measure": a.mine.measure.id,
+                "other_figures": a.others,
+                "other_sources": a.other_sources,
+                "agree": a.agree,
+                "disagree": a.disagree,
+            }
+            for a in profile.figure_agreement
+        ],
     }
 
 
@@ -147,6 +173,13 @@ def sources_csv(rows: list[dict]) -> list[dict]:
                 "hedges": " | ".join(hedges),
                 "agrees": " | ".join(f"{c['source']} on {c['on']} {c['id']}" for c in row["agrees"]),
                 "disagrees": " | ".join(f"{c['source']} on {c['on']} {c['id']}" for c in row["disagrees"]),
+                "event_agreement": " | ".join(
+                    f"{a['event']}: other sources {a['other_sources']}, agree {a['agree']}, disagree {a['disagree']}, undated {a['undated']}" for a in row["event_agreement"]
+                ),
+                "figure_agreement": " | ".join(
+                    f"{a['figure']}: other figures {a['other_figures']} from {a['other_sources']} sources, agree {a['agree']}, disagree {a['disagree']}"
+                    for a in row["figure_agreement"]
+                ),
             }
         )
     return flat
@@ -221,26 +254,37 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
 def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     for name, rows in records(site).items():
-        files[f"data/{name}.json"] = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+        files[f"data/{name}.json"] = to_json(rows)
         files[f"data/{name}.csv"] = to_csv(timeline_csv(rows) if name == "timeline" else sources_csv(rows) if name == "sources" else rows)
     return files
 
 
+def to_json(rows: list[dict]) -> str:
+    """Indented UTF-8 JSON, fields in the order the records give them (itself fixed), so the same site gives the same bytes.
+
+    orjson, not the standard library: with indentation the standard encoder
+    falls back to pure Python, several seconds for a thousand sources.
+    """
+    return orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+
+
 def to_csv(rows: list[dict]) -> str:
-    """Flat CSV: lists joined with ' | ', citations as 'source: quote' joined likewise."""
+    """Flat CSV: lists joined with ' | ', citations as 'source: quote' joined likewise; columns those of the first row."""
     if not rows:
         return ""
+    fields = list(rows[0])
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = {}
-        for key, value in row.items():
-            if isinstance(value, list):
-                value = " | ".join(f"{v['source']}: {v['quote']}" if isinstance(v, dict) else str(v) for v in value)
-            flat[key] = "" if value is None else _inert(value)
-        writer.writerow(flat)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    writer.writerows([_cell(row.get(key)) for key in fields] for row in rows)
     return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """One value as a CSV cell: lists joined, ``None`` empty, text made inert."""
+    if isinstance(value, list):
+        value = " | ".join(f"{v['source']}: {v['quote']}" if isinstance(v, dict) else str(v) for v in value)
+    return "" if value is None else _inert(value)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

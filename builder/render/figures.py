@@ -1,10 +1,13 @@
-"""The figures table: every number grouped by what it measures, with its spread.
+"""The figures: an overview of every measure on ``figures.md``, and each measure's values on pages of their own.
 
-Up to :data:`MAX_FIGURES_PER_PAGE` figures share one page, ``figures.md``.
-A larger table becomes an overview there — one entry per measure, with its
-spread — and one page per measure under ``figures/``, split in parts when a
-measure alone has more figures than a page holds. The measure anchors stay on
-``figures.md`` either way, so links to ``figures.md#<measure>`` keep working.
+``figures.md`` is a table with one row per measure — how many values, from
+how many sources, and their spread — so its length depends on the measures
+curated in ``measures.yml``, not on the number of sources. Each measure's
+values are on ``figures/<measure>.md``, then ``figures/<measure>/2.md`` and so
+on, at most :data:`MAX_FIGURES_PER_PAGE` rows a page (the scheme of the tag
+pages); the chart is on the first page. The measure anchors stay on
+``figures.md`` (``figures.md#<measure>``), and :func:`page_of` says on which
+page each figure's row, anchored by the figure's id, is.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from builder import charts
 from builder.curate import Figure, MeasureGroup, Site
 from builder.render import links
 from builder.render import markdown as md
+from builder.render.glossary import counted, page_nav
 
 PAGE = "figures.md"
 MAX_FIGURES_PER_PAGE = 200
@@ -23,37 +27,55 @@ MAX_FIGURES_PER_PAGE = 200
 
 @dataclass(frozen=True)
 class FigurePage:
-    """One page of figure rows: some or all figures of one or more measures."""
+    """One page of a measure's figure rows."""
 
     path: str
     title: str
-    groups: tuple[tuple[MeasureGroup, tuple[Figure, ...]], ...]
-    """Each measure shown, with the figures of it on this page."""
+    group: MeasureGroup
+    figures: tuple[Figure, ...]
+    """The figures of ``group`` on this page, in table order."""
+    part: int
+    """1 for the measure's first page, which has the chart."""
+
+
+def measure_path(measure_id: str, part: int = 1) -> str:
+    """``figures/<measure>.md``, then ``figures/<measure>/2.md``: no measure id can take another's part (ids have no ``/``)."""
+    return f"figures/{measure_id}.md" if part == 1 else f"figures/{measure_id}/{part}.md"
+
+
+def measure_pages(group: MeasureGroup) -> tuple[FigurePage, ...]:
+    """The pages of one measure: its figures in table order, :data:`MAX_FIGURES_PER_PAGE` a page."""
+    size = MAX_FIGURES_PER_PAGE
+    chunks = [group.figures[i : i + size] for i in range(0, len(group.figures), size)] or [()]
+    label = group.measure.label
+    return tuple(
+        FigurePage(measure_path(group.measure.id, n), label if len(chunks) == 1 else f"{label} (part {n} of {len(chunks)})", group, chunk, n)
+        for n, chunk in enumerate(chunks, start=1)
+    )
 
 
 def pages(site: Site) -> tuple[FigurePage, ...]:
-    """Where every figure row lives."""
-    total = sum(len(g.figures) for g in site.measures)
-    if total <= MAX_FIGURES_PER_PAGE:
-        return (FigurePage(PAGE, "Figures", tuple((g, g.figures) for g in site.measures)),)
-    out = []
-    for group in site.measures:
-        chunks = [group.figures[i : i + MAX_FIGURES_PER_PAGE] for i in range(0, len(group.figures), MAX_FIGURES_PER_PAGE)]
-        for n, chunk in enumerate(chunks, start=1):
-            path = f"figures/{group.measure.id}.md" if n == 1 else f"figures/{group.measure.id}-p{n}.md"
-            title = group.measure.label if len(chunks) == 1 else f"{group.measure.label} (part {n} of {len(chunks)})"
-            out.append(FigurePage(path, title, ((group, chunk),)))
-    return tuple(out)
+    """Where every figure row lives: the pages of each measure, in the order of ``measures.yml``."""
+    return tuple(page for group in site.measures for page in measure_pages(group))
 
 
 def page_of(site: Site) -> dict[str, str]:
-    """Figure id -> path of the page that shows its row."""
-    return {f.id: page.path for page in pages(site) for _, figures in page.groups for f in figures}
+    """Figure id -> path of the page that shows its row (the target of every link to a figure, ``<page>#<figure id>``)."""
+    return {f.id: page.path for page in pages(site) for f in page.figures}
 
 
 def render(site: Site) -> dict[str, str]:
-    layout = pages(site)
     count = sum(len(g.figures) for g in site.measures)
+    result = {PAGE: render_overview(site, count)}
+    for group in site.measures:
+        layout = measure_pages(group)
+        for page in layout:
+            result[page.path] = render_page(page, layout)
+    return result
+
+
+def render_overview(site: Site, count: int) -> str:
+    """``figures.md``: what the figures are, and one row per measure with its count and spread."""
     out = [md.front("Figures", f"{md.plural(count, 'number')} from the sources, grouped by what they count."), "# Figures\n"]
     out.append(
         "Every number the sources state, grouped by what it counts: who produced it, for when, and how. "
@@ -61,29 +83,60 @@ def render(site: Site) -> dict[str, str]:
         "Rates are kept as the sources state them; numbers someone derived from another number are marked *derived*, "
         "with who derived them, and are not counted in the spread. Each value links to the source's words in its sourcing note.\n"
     )
-    result: dict[str, str] = {}
-    if len(layout) == 1 and layout[0].path == PAGE:
-        for group, _ in layout[0].groups:
-            out.append(render_measure(group, group.figures, PAGE))
-        result[PAGE] = "\n".join(out)
-        return result
-    by_measure: dict[str, list[FigurePage]] = {}
-    for page in layout:
-        by_measure.setdefault(page.groups[0][0].measure.id, []).append(page)
-    out.append(f"The table has {md.plural(count, 'number')}, so each measure has its own page.\n")
-    for group in site.measures:
-        out.append(f"## {md.text(group.measure.label)} {{#{group.measure.id}}}\n")
-        out.append(_spread(group) + "\n")
-        parts = by_measure[group.measure.id]
-        out.append(" · ".join(md.link("All values" if len(parts) == 1 else f"Part {n}", md.rel(PAGE, p.path)) for n, p in enumerate(parts, start=1)) + "\n")
-    result[PAGE] = "\n".join(out)
-    for page in layout:
-        (group, figures), = page.groups
-        text = [md.front(page.title, f"{md.plural(len(figures), 'number')} from the sources on one measure."), f"# {md.text(page.title)}\n"]
-        text.append(md.link("All measures", md.rel(page.path, PAGE)) + "\n")
-        text.append(render_measure(group, figures, page.path, heading=False))
-        result[page.path] = "\n".join(text)
-    return result
+    if not site.measures:
+        out.append("No source states a number yet.\n")
+        return "\n".join(out)
+    out.append(f"{counted(count, 'number')} on {md.plural(len(site.measures), 'measure')}; each measure's values are on its own page.\n")
+    rows = [_overview_row(group) for group in site.measures]
+    out.append(md.table(["What it counts", "Values", "Spread", "Compare with care"], rows) + "\n")
+    return "\n".join(out)
+
+
+def _overview_row(group: MeasureGroup) -> list[str]:
+    """One measure on the overview: the measure's anchor, its page, how many values from how many sources, the spread."""
+    measure = group.measure
+    name = f'<span id="{measure.id}"></span>' + md.link(md.text(measure.label), md.rel(PAGE, measure_path(measure.id)))
+    values = f"{counted(len(group.figures), 'value')} from {counted(len(group.source_ids), 'source')}"
+    derived = sum(1 for f in group.figures if f.derived)
+    care = []
+    if derived:
+        care.append(f"{counted(derived, 'derived value')}{' not counted in the spread' if derived < len(group.figures) else ''}")
+    if group.as_of_differs and len(group.figures) > 1:
+        care.append("different dates or periods")
+    return [name, values, _range(group), "; ".join(care) or "—"]
+
+
+def _range(group: MeasureGroup) -> str:
+    """The spread of a measure's stated values in a few words: ``900 to 1,200 people``."""
+    if len(group.stated) == 1:
+        return _amount(group.stated[0])
+    low, high = group.spread
+    unit = group.measure.unit
+    suffix = "" if unit.strip() in ("%", "percent") else " " + md.text(unit)
+    if low == high:
+        return f"all {md.text(md.number(low))}{suffix}"
+    return f"{md.text(md.number(low))} to {md.text(md.number(high))}{suffix}"
+
+
+def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
+    """One page of a measure: on the first, its description, spread and chart; on every page, a table of its figures."""
+    group = page.group
+    total = len(group.figures)
+    text = [md.front(page.title, f"{counted(total, 'number')} from the sources on one measure."), f"# {md.text(page.title)}\n"]
+    text.append(md.link("All measures", md.rel(page.path, PAGE)) + "\n")
+    if len(layout) > 1:
+        text.append(page_nav(page.path, [p.path for p in layout]) + "\n")
+    if page.part == 1:
+        if len(layout) > 1:
+            text.append(f"The chart and this page show the first {counted(len(page.figures), 'value')} of {total:,}, in the order of their dates; the spread counts them all.\n")
+        text.append(render_measure(group, page.figures, page.path, heading=False))
+    else:
+        text.append(_spread(group) + "\n")
+        text.append(md.table(_HEADER, [_row(figure, page.path) for figure in page.figures]) + "\n")
+    return "\n".join(text)
+
+
+_HEADER = ["Value", "As of", "Produced by", "How", "Source and its words"]
 
 
 def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str, heading: bool = True) -> str:
@@ -96,7 +149,7 @@ def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str, 
     # The competing values as a chart (builder/charts.py); nothing when there is one value.
     lines.append(charts.embed(charts.figure_values(group, figures)))
     rows = [_row(figure, page) for figure in figures]
-    lines.append(md.table(["Value", "As of", "Produced by", "How", "Source and its words"], rows) + "\n")
+    lines.append(md.table(_HEADER, rows) + "\n")
     return "\n".join(lines)
 
 
@@ -105,11 +158,11 @@ def _spread(group: MeasureGroup) -> str:
     unit = group.measure.unit
     sources = len(group.source_ids)
     derived = sum(1 for f in group.figures if f.derived)
-    counted = len(group.stated)
+    stated = len(group.stated)
     said = f"{md.plural(len(group.figures), 'value')} from {md.plural(sources, 'source')}"
     if len(group.figures) == 1:
         text = "**One value**: no other source on the site counts this."
-    elif counted == 1:
+    elif stated == 1:
         only = group.stated[0]
         text = f"**{said}**: one stated value, {_amount(only)}{_by(only)}."
     else:

@@ -1,16 +1,48 @@
-"""The glossary page: terms A–Z, each with its definition, citations, uses in the sources and timeline events."""
+"""The glossary page: terms A–Z, each with its definition, citations, a few uses in the sources and timeline events.
+
+A term's complete list of uses and events is on its own pages,
+``glossary/<term id>.md``, then ``glossary/<term id>/2.md`` and so on, at
+most :data:`MAX_ITEMS_PER_PAGE` lines each (the scheme of the tag pages,
+:func:`builder.render.links.tag_pages`), so that no page grows with the
+number of sources. Those pages exist only for terms with more uses or
+events than the glossary page shows.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
-from builder.curate import GlossaryEntry, Site, TermUse
+from builder.curate import Event, GlossaryEntry, Site, TermUse
 from builder.render import links
 from builder.render import markdown as md
 
 PAGE = "glossary.md"
 ENTRY_CLASS = "glossary-entry"
 """Class of each entry's heading: on the glossary page, tooltips do not mark a term inside its own entry."""
+LISTED_USES = 3
+"""A term used by at most this many sources has them all quoted on the glossary page."""
+EXAMPLE_USES = 1
+"""A term used by more has this many quoted, and the number of its sources links to its own pages, which list every one.
+
+So the glossary page is about as long with 10,000 sources as with 100: at
+100 synthetic sources a typical term is used two or three times, and a larger
+corpus then shortens that term's entry to one example rather than lengthening it."""
+LISTED_EVENTS = 2
+"""A term involved in at most this many timeline events has them named on the glossary page; beyond, their number links to its own pages."""
+MAX_ITEMS_PER_PAGE = links.MAX_EVENTS_PER_PAGE
+"""The most lines (uses and events together) one page of a term's uses holds: as many as a tag page."""
+EVENTS_ANCHOR = "on-the-timeline"
+"""Anchor of the events' heading on a term's pages."""
+
+
+@dataclass(frozen=True)
+class UsesPage:
+    """One page of a term's uses: a slice of its sources, then of its events."""
+
+    path: str
+    uses: tuple[TermUse, ...]
+    events: tuple[str, ...]
 
 
 def render(site: Site) -> dict[str, str]:
@@ -23,10 +55,13 @@ def render(site: Site) -> dict[str, str]:
     letters = [(letter, list(group)) for letter, group in groupby(site.glossary, key=lambda g: _letter(g.term.term))]
     if letters:
         out.append("**Jump to:** " + " · ".join(md.link(letter, f"#letter-{_letter_id(letter)}") for letter, _ in letters) + "\n")
+    pages: dict[str, str] = {}
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
         out.extend(render_term(entry, site) for entry in entries)
-    return {PAGE: "\n".join(out)}
+        for entry in entries:
+            pages.update(render_uses(entry, site))
+    return {PAGE: "\n".join(out), **pages}
 
 
 def _letter(term: str) -> str:
@@ -36,6 +71,38 @@ def _letter(term: str) -> str:
 
 def _letter_id(letter: str) -> str:
     return "other" if letter == "#" else letter.lower()
+
+
+def ranked_uses(entry: GlossaryEntry) -> tuple[TermUse, ...]:
+    """The term's uses, the sources that use it most first (ties by source id): the order of every list of them."""
+    return tuple(sorted(entry.uses, key=lambda use: (-use.count, use.source.id)))
+
+
+def has_own_pages(entry: GlossaryEntry) -> bool:
+    """Whether the term has more uses or events than the glossary page shows, so pages of its own list them all."""
+    return len(entry.uses) > LISTED_USES or len(entry.events) > LISTED_EVENTS
+
+
+def uses_pages(entry: GlossaryEntry) -> tuple[UsesPage, ...]:
+    """The pages of a term's uses: its sources, then its events, :data:`MAX_ITEMS_PER_PAGE` lines a page; none when the glossary shows them all."""
+    if not has_own_pages(entry):
+        return ()
+    items: list[tuple[TermUse | None, str | None]] = [(use, None) for use in ranked_uses(entry)] + [(None, event) for event in entry.events]
+    size = MAX_ITEMS_PER_PAGE
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    return tuple(
+        UsesPage(
+            uses_path(entry.term.id, n),
+            tuple(use for use, _ in chunk if use is not None),
+            tuple(event for _, event in chunk if event is not None),
+        )
+        for n, chunk in enumerate(chunks, start=1)
+    )
+
+
+def uses_path(term_id: str, part: int = 1) -> str:
+    """``glossary/<term id>.md``, then ``glossary/<term id>/2.md``: no term id can take another's part (ids have no ``/``)."""
+    return f"glossary/{term_id}.md" if part == 1 else f"glossary/{term_id}/{part}.md"
 
 
 def render_term(entry: GlossaryEntry, site: Site) -> str:
@@ -55,30 +122,85 @@ def render_term(entry: GlossaryEntry, site: Site) -> str:
     eras = {e.id: e for e in site.eras}
     if term.eras:
         lines.append("*Era:* " + ", ".join(md.link(md.text(eras[e].title), links.era(PAGE, e)) for e in term.eras if e in eras) + "\n")
-    titles = {p.source.id: p.source.meta.title for p in site.sources}
     lines.append("**Cited:**\n")
     for citation in term.citations:
-        title = titles.get(citation.source, citation.source)
+        profile = site.sources_by_id.get(citation.source)
+        title = profile.source.meta.title if profile is not None else citation.source
         lines.append(f"- {md.link(md.text(title), links.source_note(PAGE, citation.source))}: {md.quote(citation.quote)}")
     lines.append("")
-    if entry.uses:
-        lines.append(f"**Used in {md.plural(len(entry.uses), 'source')}:**\n")
-        lines.extend(f"- {_use(use)}" for use in entry.uses)
-        lines.append("")
-    else:
-        lines.append("**Used in:** no published source uses the term in these words.\n")
-    if entry.events:
-        lines.append(f"**On the timeline ({len(entry.events)}):**\n")
-        for event_id in entry.events:
-            event = site.events_by_id[event_id]
-            lines.append(f"- {md.link(md.text(event.title), links.event(site, PAGE, event.id))} ({md.text(event.date.human())})")
-        lines.append("")
+    lines.extend(_uses_summary(entry))
+    lines.extend(_events_summary(entry, site))
     return "\n".join(lines) + "\n"
 
 
-def _use(use: TermUse) -> str:
+def _uses_summary(entry: GlossaryEntry) -> list[str]:
+    """The term's uses on the glossary page: all of a few, or an example and the number of them, linked to the term's pages."""
+    count = len(entry.uses)
+    if not count:
+        return ["**Used in:** no published source uses the term in these words.\n"]
+    if count <= LISTED_USES:
+        return [f"**Used in {counted(count, 'source')}:**\n", *(f"- {_use(use, PAGE)}" for use in ranked_uses(entry)), ""]
+    every = md.link(counted(count, "source"), md.rel(PAGE, uses_path(entry.term.id)))
+    shown = ranked_uses(entry)[:EXAMPLE_USES]
+    return [f"**Used in {every}**, for example:\n", *(f"- {_use(use, PAGE)}" for use in shown), ""]
+
+
+def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
+    """The term's timeline events on the glossary page: all of a few, or the number of them, linked to the term's pages."""
+    count = len(entry.events)
+    if not count:
+        return []
+    if count <= LISTED_EVENTS:
+        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site, PAGE)}" for e in entry.events), ""]
+    # The events follow the uses on the term's pages: the first event is line len(uses) of them.
+    first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
+    every = md.link(counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))
+    return [f"**On the timeline: {every}.**\n"]
+
+
+def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
+    """A term's own pages: every source that uses it, then every timeline event that involves it."""
+    layout = uses_pages(entry)
+    term = entry.term
+    pages = {}
+    for n, page in enumerate(layout):
+        part = f" (part {n + 1} of {len(layout)})" if len(layout) > 1 else ""
+        title = f"{term.term}: where the sources use it{part}"
+        out = [md.front(title, f"The {counted(len(entry.uses), 'source')} and {counted(len(entry.events), 'event')} that use “{term.term}”."), f"# {md.text(title)}\n"]
+        entry_link = md.link(md.text(term.term), md.rel(page.path, f"{PAGE}#{term.id}"))
+        out.append(f"{entry_link}, in the {md.link('glossary', md.rel(page.path, PAGE))}: {md.text(term.short)}\n")
+        out.append(f"Used in {counted(len(entry.uses), 'source')}, the sources that use it most first; {counted(len(entry.events), 'event')} on the {md.link('timeline', links.timeline(page.path))}.\n")
+        if len(layout) > 1:
+            out.append(page_nav(page.path, [p.path for p in layout]) + "\n")
+        if page.uses:
+            out.append("## Sources {#sources}\n")
+            out.extend(f"- {_use(use, page.path)}" for use in page.uses)
+            out.append("")
+        if page.events:
+            out.append(f"## On the timeline {{#{EVENTS_ANCHOR}}}\n")
+            out.extend(f"- {_event(site.events_by_id[e], site, page.path)}" for e in page.events)
+            out.append("")
+        pages[page.path] = "\n".join(out)
+    return pages
+
+
+def page_nav(path: str, paths: list[str]) -> str:
+    """``Pages: 1 · **2** · 3`` on the page at ``path`` of a listing split over ``paths``, as on the tag pages."""
+    return "Pages: " + " · ".join(f"**{i + 1}**" if other == path else md.link(str(i + 1), md.rel(path, other)) for i, other in enumerate(paths))
+
+
+def counted(count: int, word: str) -> str:
+    """'1 source', '1,234 sources': :func:`builder.render.markdown.plural` with thousands separated, for counts that grow with the corpus."""
+    return f"{count:,} {word if count == 1 else word + 's'}"
+
+
+def _event(event: Event, site: Site, page: str) -> str:
+    return f"{md.link(md.text(event.title), links.event(site, page, event.id))} ({md.text(event.date.human())})"
+
+
+def _use(use: TermUse, page: str) -> str:
     meta = use.source.meta
-    note = links.source_note(PAGE, use.source.id)
+    note = links.source_note(page, use.source.id)
     where = f"{md.link(md.text(meta.title), note)}: {_times(use.count)}"
     if use.first is not None:
         words = ("…" if use.cut_before else "") + md.text(use.first) + ("…" if use.cut_after else "")

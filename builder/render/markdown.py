@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote as _percent
 
 _INLINE = re.compile(r"([\\`*_{}\[\]()!#+])")
@@ -20,10 +21,30 @@ _ORDERED = re.compile(r"^(\s*\d+)\.")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ATTR_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()!|~^=+:$@"})
 _PLAIN_DROP = str.maketrans({c: " " for c in "<>{}[]`*_#|\\^~$"} | {"&": " and ", '"': "'"})
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\x7f-\x9f&<>\\`*_{}\[\]()!#+|~^]|[^\S ]|  |^ | $|^[-=?:]|^\d+\.")
+"""Anything :func:`_escaped` would change: a character it escapes or replaces, whitespace
+other than single spaces between words, or a start that Markdown would read as a block."""
+_CACHED = 1 << 16
+"""Entries per memo: a site repeats titles, places, dates and amounts on many pages."""
 
 
 def text(value: str) -> str:
     """Untrusted text as inline Markdown that renders as exactly that text."""
+    return _text(str(value))
+
+
+@lru_cache(maxsize=_CACHED)
+def _text(value: str) -> str:
+    """:func:`text`, memoised: a site shows the same titles, places, dates and amounts on many pages."""
+    # Most strings (names, titles, dates in words) need no escaping at all: one
+    # regular expression search says so, cheaper than the passes of _escaped.
+    if _NEEDS_ESCAPE.search(value) is None:
+        return value
+    return _escaped(value)
+
+
+def _escaped(value: str) -> str:
+    """:func:`text` in full, for any string: the reference the shortcuts above must agree with."""
     flat = " ".join(_visible(value).split())
     escaped = html.escape(flat, quote=False)
     escaped = _INLINE.sub(r"\\\1", escaped).translate(_ENTITIES)
@@ -102,9 +123,14 @@ def link(label_md: str, target: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """Relative link from one docs page to another (``a/b.md`` -> ``c.md#x``)."""
+    return _rel_from(posixpath.dirname(from_page) or ".", to_page)
+
+
+@lru_cache(maxsize=4 * _CACHED)
+def _rel_from(folder: str, to_page: str) -> str:
+    """:func:`rel` from any page in ``folder``; memoised, as pages share a handful of folders and link to the same pages."""
     path, _, anchor = to_page.partition("#")
-    relative = _relpath(path, posixpath.dirname(from_page) or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    return _relpath(path, folder) + (f"#{anchor}" if anchor else "")
 
 
 def _relpath(path: str, start: str) -> str:
@@ -142,8 +168,12 @@ QUALIFIER_WORDS = {
 }
 
 
+@lru_cache(maxsize=_CACHED, typed=True)
 def amount(value: float | None, low: float | None, high: float | None, qualifier: str, unit: str) -> str:
-    """A figure as words: 'more than 1,000 deserters', '3–10 years', '65%'."""
+    """A figure as words: 'more than 1,000 deserters', '3–10 years', '65%'.
+
+    Memoised: the sourcing notes show the same figures in many comparisons.
+    """
     if value is not None:
         core = number(value)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from builder import dates
 from builder.curate import Site, SourceProfile
@@ -21,7 +22,7 @@ def anchors(text: str) -> set[str]:
     return set(_HEADING_ANCHOR.findall(text)) | set(_SPAN_ANCHOR.findall(text))
 
 
-def sources_of(site: Site, path: str, text: str) -> tuple[SourceProfile, ...]:
+def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[SourceProfile, ...]:
     """The sources the generated page at ``path`` (relative to docs/) rests on.
 
     Read off the page itself, so it holds whatever pages the renderers make:
@@ -29,28 +30,47 @@ def sources_of(site: Site, path: str, text: str) -> tuple[SourceProfile, ...]:
     it shows or links to. A sourcing note rests on its own source; index
     pages, and pages that name no source, summarise the whole site and rest
     on every source.
+
+    Args:
+        shown: the page's :func:`anchors`, when the caller has them already (left unchanged).
     """
     by_id = site.sources_by_id
+    if posixpath.basename(path) == "index.md":
+        return tuple(by_id[s] for s in sorted(by_id))
+    if path.startswith("sources/"):
+        own = path.removeprefix("sources/").removesuffix(".md")
+        return (by_id[own],) if own in by_id else ()
     folder = posixpath.dirname(path)
-    shown = anchors(text)
+    shown = set(anchors(text) if shown is None else shown)
     used: set[str] = set()
-    for target in _LINK.findall(text):
+    # A page links to the same notes and events many times over: each distinct target is resolved once.
+    for target in set(_LINK.findall(text)):
         page, _, fragment = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(folder, page)) if page else path
-        if resolved.startswith("sources/") and resolved != "sources/index.md":
-            used.add(resolved.removeprefix("sources/").removesuffix(".md"))
+        # A link within the page (``#id``) names no other page.
+        source_id = _linked_source(folder, page) if page else None
+        if source_id is not None:
+            used.add(source_id)
         if fragment:
             shown.add(fragment)
-    if path.startswith("sources/") and path != "sources/index.md":
-        used = {path.removeprefix("sources/").removesuffix(".md")}
-    else:
-        # Look up the ids the page shows: a scan of every record per page is quadratic in the corpus.
-        used |= {c.source.id for i in shown if i in site.events_by_id for c in site.events_by_id[i].citations}
-        used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
-        used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
-    if not used or posixpath.basename(path) == "index.md":
-        used = set(by_id)
+    # Look up the ids the page shows: a scan of every record per page is quadratic in the corpus.
+    used |= {c.source.id for i in shown if i in site.events_by_id for c in site.events_by_id[i].citations}
+    used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
+    used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
+    if not used:
+        return tuple(by_id[s] for s in sorted(by_id))
     return tuple(by_id[s] for s in sorted(used) if s in by_id)
+
+
+@lru_cache(maxsize=1 << 16)
+def _linked_source(folder: str, page: str) -> str | None:
+    """The id of the sourcing note that ``page``, linked from a page in ``folder``, is; ``None`` for any other page.
+
+    Memoised: every page of a folder links to the same notes.
+    """
+    resolved = posixpath.normpath(posixpath.join(folder, page))
+    if resolved.startswith("sources/") and resolved != "sources/index.md":
+        return resolved.removeprefix("sources/").removesuffix(".md")
+    return None
 
 
 def last_change(profiles: tuple[SourceProfile, ...]) -> dates.Edtf | None:

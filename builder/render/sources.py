@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 
 from builder import charts, dates
-from builder.curate import EventComparison, FigureComparison, Site, SourceProfile
+from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
+from builder.curate.agreement import MAX_NAMED
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, context
 from builder.quotes import normalize
 from builder.render import figures as figures_page
@@ -31,7 +32,10 @@ MAX_SPEAKERS = 40
 MAX_PER_SPEAKER = 4
 MAX_HEDGES_SHOWN = 40
 """Most hedges a note shows in context (all are counted)."""
-MAX_COMPARISONS = 60
+MAX_COMPARED = 20
+"""Most events, and most figures, a note places among other sources' (each with at most ``MAX_NAMED`` named)."""
+PAGER_WINDOW = 2
+"""Index pages linked on either side of the current one; the first and last are always linked."""
 ATTRIBUTION_WIDTH = 140
 HEDGE_WIDTH = 120
 """Longest excerpt, in characters, around an attribution or a hedge."""
@@ -90,7 +94,17 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
 
 
 def _pager(path: str, paths: list[str], current: int) -> str:
-    cells = [f"**{n}**" if n == current else md.link(str(n), md.rel(path, p)) for n, p in enumerate(paths, start=1)]
+    """Previous and next, the first and last page, and :data:`PAGER_WINDOW` pages either side: bounded however many pages there are."""
+    shown = sorted({1, len(paths), *range(max(1, current - PAGER_WINDOW), min(len(paths), current + PAGER_WINDOW) + 1)})
+    cells: list[str] = []
+    if current > 1:
+        cells.append(md.link("← Previous", md.rel(path, paths[current - 2])))
+    for before, n in zip([0, *shown], shown):
+        if n - before > 1:
+            cells.append("…")
+        cells.append(f"**{n}**" if n == current else md.link(str(n), md.rel(path, paths[n - 1])))
+    if current < len(paths):
+        cells.append(md.link("Next →", md.rel(path, paths[current])))
     return "Pages: " + " · ".join(cells)
 
 
@@ -199,10 +213,10 @@ def _uses(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str,
     return "\n".join(out)
 
 
-def _more(count: int, what: str, page: str, data: str) -> str:
-    if count <= MAX_LISTED:
+def _more(count: int, what: str, page: str, data: str, shown: int = MAX_LISTED) -> str:
+    if count <= shown:
         return ""
-    return f"\n…and {count - MAX_LISTED} more {what}: see {md.link(data.removeprefix('data/'), md.rel(page, data))}.\n"
+    return f"\n…and {md.number(count - shown)} more {what}: see {md.link(data.removeprefix('data/'), md.rel(page, data))}.\n"
 
 
 # --- excerpts within the reuse limit -----------------------------------------------
@@ -376,61 +390,113 @@ def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
 
 
 def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str, str]) -> str:
+    """Where the other sources of its events and measures stand: counts for all of them, a few by name.
+
+    The counts come from :mod:`builder.curate.agreement`, which places each
+    date and figure among all the others once; only :data:`MAX_NAMED` other
+    sources are named per event or figure, so the section's size does not
+    grow with the number of sources that report an event or count a measure.
+    """
     out = ["## Other sources on the same events and figures\n"]
-    events, figures = profile.event_comparisons, profile.figure_comparisons
+    events, figures = profile.event_agreement, profile.figure_agreement
     if not events and not figures:
         out.append("No other source reports the events it reports or counts what it counts.\n")
         return "\n".join(out)
     out.append(
         "Other sources that report the same events or count the same things. Dates agree when they can mean the same day; "
-        "figures agree when the values their wording allows overlap (“about” and “nearly” allow a tenth).\n"
+        "figures agree when the values their wording allows overlap (“about” and “nearly” allow a tenth). "
+        f"The counts cover every other source; at most {MAX_NAMED} are named for each event or figure, "
+        "those that disagree first for an event, the closest values for a figure.\n"
     )
-    for title, agrees in (("Agree", True), ("Disagree", False)):
-        # Only the lines shown are rendered: a much-counted measure has thousands of comparisons.
-        same_events = [c for c in events if c.agrees is agrees]
-        same_figures = [c for c in figures if c.agrees is agrees]
-        total = len(same_events) + len(same_figures)
-        lines = [_event_line(c, site, page) for c in same_events[:MAX_COMPARISONS]]
-        lines += [_figure_line(c, page, figure_pages) for c in same_figures[: MAX_COMPARISONS - len(lines)]]
-        if lines:
-            out.append(f"**{title} ({total})**\n")
-            out.extend(lines)
-            if total > MAX_COMPARISONS:
-                out.append(f"- …and {total - MAX_COMPARISONS} more")
-            out.append("")
+    if events:
+        out.append(f"**Events other sources report too ({md.number(len(events))})**\n")
+        for agreement in events[:MAX_COMPARED]:
+            out.extend(_event_lines(agreement, site, page))
+        out.append("")
+        if len(events) > MAX_COMPARED:
+            out.append(_more(len(events), "events", page, "data/sources.json", MAX_COMPARED))
+    if figures:
+        out.append(f"**Figures of measures other sources count too ({md.number(len(figures))})**\n")
+        for placed in figures[:MAX_COMPARED]:
+            out.extend(_figure_lines(placed, page, figure_pages))
+        out.append("")
+        if len(figures) > MAX_COMPARED:
+            out.append(_more(len(figures), "figures", page, "data/sources.json", MAX_COMPARED))
     return "\n".join(out)
 
 
-def _event_line(c: EventComparison, site: Site, page: str) -> str:
+def _count(count: int, word: str, words: str | None = None) -> str:
+    """'1 source', '1,204 sources'."""
+    return f"{md.number(count)} {word if count == 1 else (words or word + 's')}"
+
+
+def _event_lines(a: EventAgreement, site: Site, page: str) -> list[str]:
+    """One event: how many other sources date it as this one does, then the few named."""
+    event = md.link(md.text(a.event.title), links.event(site, page, a.event.id))
+    reports = f"{_count(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"
+    if a.mine is None:
+        dated = a.others - a.undated
+        summary = f"undated here. {reports}" + (f"; {md.number(dated)} of them {'dates' if dated == 1 else 'date'} it" if dated else ", without a date either")
+    else:
+        summary = f"dated {md.text(a.mine.human())} here. {reports}: {md.number(a.agree)} with a date that can mean the same day, {md.number(a.disagree)} with one that cannot"
+        if a.undated:
+            summary += f", {md.number(a.undated)} without a date"
+    lines = [f"- {event}, {summary}."]
+    lines += [f"    - {_event_line(c, page)}" for c in a.named]
+    if a.others > len(a.named):
+        timeline = md.link("timeline.json", md.rel(page, "data/timeline.json"))
+        lines.append(f"    - …and {md.number(a.others - len(a.named))} more: see {md.link('the event', links.event(site, page, a.event.id))} and {timeline}, which lists every source's date.")
+    return lines
+
+
+def _event_line(c: EventComparison, page: str) -> str:
     other = md.link(md.text(c.other.meta.title), links.source_note(page, c.other.id))
-    event = md.link(md.text(c.event.title), links.event(site, page, c.event.id))
     if c.mine is not None and c.theirs is not None:
         if c.mine.text == c.theirs.text:
-            how = f"both date it {md.text(c.mine.human())}"
+            how = f"also dates it {md.text(c.mine.human())}"
         elif c.agrees:
             how = f"dates it {md.text(c.theirs.human())}, this source {md.text(c.mine.human())}, which can mean the same day"
         else:
             how = f"dates it {md.text(c.theirs.human())}; this source dates it {md.text(c.mine.human())}"
     elif c.theirs is not None:
-        how = f"reports it too, dated {md.text(c.theirs.human())}; this source gives no date of its own"
+        how = f"dates it {md.text(c.theirs.human())}"
     elif c.mine is not None:
         how = "reports it too, without a date of its own"
     else:
         how = "reports it too; neither gives a date of its own"
-    return f"- {event}: {other} {how}."
+    return f"{other} {how}."
+
+
+def _figure_lines(a: FigureAgreement, page: str, figure_pages: dict[str, str]) -> list[str]:
+    """One figure: how many other figures of its measure agree with it, the measure's spread, then the nearest few."""
+    measure = a.mine.measure
+    every = md.link("every value", md.rel(page, f"{figures_page.PAGE}#{measure.id}"))
+    low, high = a.spread
+    unit = "" if measure.unit.strip() in ("%", "percent") else " " + md.text(measure.unit)
+    spread = f"all {md.number(low)}{unit}" if low == high else f"from {md.number(low)} to {md.number(high)}{unit}"
+    lines = [
+        f"- {md.text(measure.label)}: this source gives {_amount_link(a.mine, page, figure_pages)}. "
+        f"{_count(a.other_sources, 'other source')} {'gives' if a.other_sources == 1 else 'give'} {_count(a.others, 'figure')}: "
+        f"{md.number(a.agree)} {'agrees' if a.agree == 1 else 'agree'} with it, {md.number(a.disagree)} {'does' if a.disagree == 1 else 'do'} not. "
+        f"The measure's stated values run {spread}: see {every}."
+    ]
+    lines += [f"    - {_figure_line(c, page, figure_pages)}" for c in a.nearest]
+    if a.others > len(a.nearest):
+        lines.append(f"    - …and {md.number(a.others - len(a.nearest))} more: see {every}.")
+    return lines
+
+
+def _amount_link(figure: Figure, page: str, figure_pages: dict[str, str]) -> str:
+    value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
+    return md.link(value, md.rel(page, f"{figure_pages[figure.id]}#{figure.id}"))
 
 
 def _figure_line(c: FigureComparison, page: str, figure_pages: dict[str, str]) -> str:
-    def amount(figure) -> str:
-        value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
-        return md.link(value, md.rel(page, f"{figure_pages[figure.id]}#{figure.id}"))
-
     other = md.link(md.text(c.theirs.source.meta.title), links.source_note(page, c.theirs.source.id))
-    line = f"- {md.text(c.mine.measure.label)}: {other} gives {amount(c.theirs)}"
+    line = f"{other} gives {_amount_link(c.theirs, page, figure_pages)}"
     if c.theirs.producer:
         line += f" ({md.text(c.theirs.producer)})"
-    line += f"; this source gives {amount(c.mine)}"
     mine_when, their_when = c.mine.as_of, c.theirs.as_of
     if (mine_when.text if mine_when else None) != (their_when.text if their_when else None):
-        line += f" — for {md.text(their_when.human()) if their_when else 'an unstated date'} and {md.text(mine_when.human()) if mine_when else 'an unstated date'}"
-    return line + "."
+        line += f" for {md.text(their_when.human()) if their_when else 'an unstated date'}, this source for {md.text(mine_when.human()) if mine_when else 'an unstated date'}"
+    return line + (": agrees." if c.agrees else ": does not agree.")
