@@ -21,13 +21,14 @@ PAGE_TYPES = {
     "timeline": "timeline.html",
     "glossary": "glossary.html",
     "figures": "figures.html",
+    "measure": "figures/{measure}",
     "sourcing note": "sources/{note}",
     "sources index": "sources/index.html",
     "tag": "tags/{tag}",
     "about": "about.html",
     "404": "404.html",
 }
-"""One page of each kind; ``{note}`` and ``{tag}`` are filled with the first of their kind."""
+"""One page of each kind; ``{note}``, ``{measure}`` and ``{tag}`` are filled with the first of their kind."""
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt"}
 
@@ -49,7 +50,8 @@ def pages(site: Path) -> dict[str, str]:
     """Page type -> path of one page of that type in ``site``."""
     note = next(p.name for p in sorted((site / "sources").glob("*.html")) if p.name != "index.html")
     tag = next(p.name for p in sorted((site / "tags").glob("*.html")) if p.name != "index.html")
-    return {kind: path.format(note=note, tag=tag) for kind, path in PAGE_TYPES.items()}
+    measure = next(p.name for p in sorted((site / "figures").glob("*.html")))
+    return {kind: path.format(note=note, tag=tag, measure=measure) for kind, path in PAGE_TYPES.items()}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

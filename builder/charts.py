@@ -402,8 +402,9 @@ def _spans(site: Site) -> list[_Span]:
     """Each era with the count of events of every year it covers, then the dated events outside the eras."""
     per_year: dict[tuple[str | None, int], int] = {}
     for event in site.events:
-        if event.date.anchor is not None:
-            key = (event.era, event.date.anchor.year)
+        anchor = event.date.anchor
+        if anchor is not None:
+            key = (event.era, anchor.year)
             per_year[key] = per_year.get(key, 0) + 1
     spans = []
     for era in site.eras:

@@ -107,6 +107,9 @@ class EventEntry(Record):
         return self
 
 
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number: ``.inf`` and ``.nan`` are YAML numbers, but no source states them."""
+
 Qualifier = Literal["exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
 
 
@@ -117,11 +120,11 @@ class FigureEntry(Record):
     """Unique id of this figure."""
     measure: Slug
     """What it counts: an id from ``sources/measures.yml``."""
-    value: float | None = None
+    value: Number | None = None
     """The number, when the source gives one number."""
-    low: float | None = None
+    low: Number | None = None
     """Lower end, when the source gives a range."""
-    high: float | None = None
+    high: Number | None = None
     """Upper end, when the source gives a range."""
     qualifier: Qualifier = "exact"
     """How the source qualifies it: exact, approximately, nearly, more-than, at-least, at-most, up-to."""

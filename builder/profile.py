@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sentencex import get_sentence_boundaries
 
@@ -228,6 +228,10 @@ class _Quotations:
         for paragraph in _PARAGRAPH.finditer(body):
             self._scan(paragraph.group(), paragraph.start())
         self.spans.sort()
+        self._starts = [start for start, _ in self.spans]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in self.spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
 
     def _scan(self, text: str, base: int) -> None:
         stack: list[tuple[str, int]] = []
@@ -257,13 +261,9 @@ class _Quotations:
                 self.spans.append((base + start, base + len(text)))
 
     def holds(self, position: int) -> bool:
-        """Whether a quotation holds ``position``."""
-        for start, end in self.spans:
-            if start >= position:
-                return False  # the spans are sorted by start
-            if position < end - 1:
-                return True
-        return False
+        """Whether a quotation holds ``position``: one starts before it and ends after the next character."""
+        opened = bisect.bisect_left(self._starts, position)
+        return opened > 0 and position < self._reach[opened - 1] - 1
 
 
 # --- attributions --------------------------------------------------------------
@@ -342,8 +342,7 @@ _STOP_END = {
 }
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     """An attribution as one sentence words it, by offsets into that sentence.
 
     It depends on the sentence's words alone, so a sentence a text repeats,
@@ -361,9 +360,8 @@ class _Cue:
     """Where the cue starts: what quotation levels and pronouns are judged by."""
 
 
-@dataclass(frozen=True)
-class _Found:
-    """An attribution before pronouns are resolved."""
+class _Found(NamedTuple):
+    """An attribution before pronouns are resolved (a tuple: made for every cue, it must be cheap)."""
 
     who: str
     cue: str
@@ -709,7 +707,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(r"\b(?:unverified|unconfirmed|uncorroborated)\b", "not verified", "unverified", keys=("unverified", "unconfirmed", "uncorroborated")),
     _rule(
         rf"\b(?:did|does|do|has|have|had)\s+{_NOT}\s+(?:provide|give|offer|present|cite|share)\s+(?:any\s+)?(?:details|evidence|proof|figures|numbers|examples|sources)\b",
-        "no details given", "unverified", keys=("details", "evidence", "proof", "figures", "numbers", "examples", "sources"),
+        "no details given", "unverified", keys=("provide", "give", "offer", "present", "cite", "share"),
     ),
     _rule(r"\b(?:no|without)\s+(?:independent\s+)?(?:evidence|proof)\b", "no evidence", "unverified", keys=("evidence", "proof")),
     _hedge_word("probably", "probability"),
@@ -751,30 +749,89 @@ _MONTH_DAY = re.compile(r"\s+\d")
 def _hedges_in(body: str, sentences: list[Span], quotes: _Quotations) -> list[Hedge]:
     """Every hedge in ``body``; where two rules match overlapping words, the one listed first wins.
 
-    The rules run over the text lower-cased (ASCII only, so offsets stay
-    those of ``body``): case-sensitive literal patterns are several times
-    faster to search than case-insensitive ones.
+    Read block by block (see :func:`_blocks`), so that a block a corpus
+    repeats, most often a single sentence, is read once.
     """
-    starts = [s.start for s in sentences]
-    stretches = _Stretches(_ascii_lower(body))
-    taken: dict[int, list[tuple[int, int]]] = {}
+    blocks = _blocks(body, sentences)
+    if blocks is None:
+        found = [(0, 0, h) for h in _block_hedges.__wrapped__(body, tuple((s.start, s.end) for s in sentences))]
+    else:
+        found = [(sentences[first].start, first, h) for first, last in blocks for h in _hedges_of_block(body, sentences[first : last + 1])]
     out: list[Hedge] = []
-    for rule in RULES:
-        for m in stretches.matches(rule):
+    for base, first, (rule, negated, index, start, end) in found:
+        match = Span(base + start, base + end)
+        out.append(Hedge(body[match.start : match.end], rule.lemma, rule.kind, negated, quotes.holds(match.start), sentences[first + index], match))
+    return out
+
+
+def _hedges_of_block(body: str, sentences: list[Span]) -> tuple[_BlockHedge, ...]:
+    """The hedges in a block of ``sentences``, by offsets into the block."""
+    base = sentences[0].start
+    if len(sentences) == 1:
+        return _block_hedges(body[base : sentences[0].end], ((0, sentences[0].end - base),))
+    return _block_hedges(body[base : sentences[-1].end], tuple((s.start - base, s.end - base) for s in sentences))
+
+
+def _blocks(body: str, sentences: list[Span]) -> list[tuple[int, int]] | None:
+    """The sentences in blocks no rule's match can cross, as (first, last) indices; ``None`` when the text has no such cut.
+
+    Two sentences fall into separate blocks when only white space lies
+    between them and punctuation ends the first or starts the second:
+    no match spans punctuation, and a word boundary or look-behind at the
+    edge of a block sees the same as in the whole text. Where text outside
+    every sentence is not white space, the text is read as one block.
+    """
+    blocks: list[tuple[int, int]] = []
+    first = 0
+    previous_end = 0
+    for i, sentence in enumerate(sentences):
+        gap = body[previous_end : sentence.start]
+        if gap and not gap.isspace():
+            return None
+        if i and (_PUNCTUATION.match(body, previous_end - 1) or _PUNCTUATION.match(body, sentence.start)):
+            blocks.append((first, i - 1))
+            first = i
+        previous_end = sentence.end
+    tail = body[previous_end:]
+    if tail and not tail.isspace():
+        return None
+    if sentences:
+        blocks.append((first, len(sentences) - 1))
+    return blocks
+
+
+_BlockHedge = tuple["_Rule", bool, int, int, int]
+"""A hedge in a block: its rule, whether negated, its sentence's index in the block, and its offsets in the block."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _block_hedges(text: str, sentences: tuple[tuple[int, int], ...]) -> tuple[_BlockHedge, ...]:
+    """The hedges in ``text``, whose sentences are at the given offsets, in order.
+
+    The rules run over the text lower-cased (ASCII only, so offsets stay
+    those of ``text``): case-sensitive literal patterns are several times
+    faster to search than case-insensitive ones. Cached by the block's
+    words: a large corpus repeats sentences.
+    """
+    starts = [start for start, _ in sentences]
+    lowered = _ascii_lower(text)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    out: list[_BlockHedge] = []
+    for rule in _rules_for(lowered):
+        for m in rule.pattern.finditer(lowered):
             index = bisect.bisect_right(starts, m.start()) - 1
-            if index < 0 or m.end() > sentences[index].end:
+            if index < 0 or m.end() > sentences[index][1]:
                 continue
-            sentence = sentences[index]
+            sentence_start, sentence_end = sentences[index]
             spans = taken.setdefault(index, [])
             if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
-            phrase = body[m.start() : m.end()]
-            at = m.start() - sentence.start
-            before = body[max(sentence.start, m.start() - 40) : m.start()]
-            after = body[m.end() : min(sentence.end, m.end() + 40)]
-            if phrase == "May" and (at > 0 or _MONTH_DAY.match(after)):
+            phrase = text[m.start() : m.end()]
+            before = text[max(sentence_start, m.start() - 40) : m.start()]
+            after = text[m.end() : min(sentence_end, m.end() + 40)]
+            if phrase == "May" and (m.start() > sentence_start or _MONTH_DAY.match(after)):
                 continue  # the month: a capital 'May' is the modal only when it opens a sentence
-            if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(body[sentence.start : sentence.end]):
+            if rule.lemma == "could" and not _COULD_POSSIBLE.match(after) and not _CONDITIONAL.search(text[sentence_start:sentence_end]):
                 continue  # the past of 'can' ('resources it could send'), not a possibility
             if rule.lemma in _MODALS:
                 negated = bool(_NEGATED_AFTER.match(after))
@@ -787,49 +844,33 @@ def _hedges_in(body: str, sentences: list[Span], quotes: _Quotations) -> list[He
             if negated and rule.negation == "cancel":
                 continue
             spans.append((m.start(), m.end()))
-            out.append(Hedge(phrase, rule.lemma, rule.kind, negated, quotes.holds(m.start()), sentence, Span(m.start(), m.end())))
-    return sorted(out, key=lambda h: h.match.start)
+            out.append((rule, negated, index, m.start(), m.end()))
+    return tuple(sorted(out, key=lambda h: h[3]))
 
 
 _PUNCTUATION = re.compile(r"[^\w\s'\u2019]")
 """What no hedge rule matches: a rule's words and the spaces between them never span punctuation."""
 
 
-class _Stretches:
-    """A lower-cased text cut at punctuation, to search with each rule only the stretches that hold its keys.
+def _rules_by_key() -> dict[str, tuple[int, ...]]:
+    """For each key, the rules (by index in :data:`RULES`) it belongs to."""
+    by_key: dict[str, list[int]] = {}
+    for index, rule in enumerate(RULES):
+        for key in rule.keys:
+            by_key.setdefault(key, []).append(index)
+    return {key: tuple(indices) for key, indices in by_key.items()}
 
-    Searching a whole text with every rule cost most of the time spent
-    reading it; finding a rule's key words is many times faster, and most
-    rules' keys are in few stretches or none. A stretch is searched as part
-    of the whole text, so word boundaries and look-behinds at its edges see
-    the same characters as before, and a match never spans punctuation:
-    the rules find exactly the matches a search of the whole text finds.
+
+_RULES_BY_KEY = _rules_by_key()
+
+
+def _rules_for(lowered: str) -> list[_Rule]:
+    """The rules that can match in ``lowered``, in the order of :data:`RULES`.
+
+    Looking for the rules' keys is many times faster than searching with
+    every rule, and most texts hold the keys of few rules.
     """
-
-    def __init__(self, lowered: str) -> None:
-        self.text = lowered
-        self._cuts: list[int] | None = None
-
-    def matches(self, rule: _Rule) -> Iterator[re.Match[str]]:
-        """The matches of ``rule`` in the text, in order."""
-        stretches = sorted({self._around(at) for key in rule.keys for at in _occurrences(self.text, key)})
-        for start, end in stretches:
-            yield from rule.pattern.finditer(self.text, start, end)
-
-    def _around(self, position: int) -> tuple[int, int]:
-        """The stretch between two punctuation marks that holds ``position``."""
-        if self._cuts is None:
-            self._cuts = [m.start() for m in _PUNCTUATION.finditer(self.text)]
-        i = bisect.bisect_right(self._cuts, position)
-        return (self._cuts[i - 1] + 1 if i else 0, self._cuts[i] if i < len(self._cuts) else len(self.text))
-
-
-def _occurrences(text: str, key: str) -> Iterator[int]:
-    """Where ``key`` starts in ``text``, overlaps included."""
-    at = text.find(key)
-    while at >= 0:
-        yield at
-        at = text.find(key, at + 1)
+    return [RULES[i] for i in sorted({i for key, indices in _RULES_BY_KEY.items() if key in lowered for i in indices})]
 
 
 def _ascii_lower(text: str) -> str:

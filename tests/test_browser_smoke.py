@@ -1,7 +1,9 @@
-"""The bundled site in a real browser: every page type loads, nothing leaves the site, the search index waits."""
+"""The bundled site in a real browser: every page type loads, nothing leaves the site, the search index waits,
+and nothing but the theme's stylesheets and the glossary's holds up the first paint."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,37 @@ def test_timeline_year_pages_load_with_no_request_to_another_host(browser, serve
     assert response is not None and response.ok
     assert [url for url in requests if not url.startswith(base) and not url.startswith("data:")] == []
     context.close()
+
+
+RENDER_BLOCKING_ALLOWED = {"main", "palette", "glossary"}
+"""Stylesheets a page may wait for: the theme's two and the glossary tooltips'; the site's own rules are inlined."""
+
+
+def blocking_requests(html: str) -> tuple[list[str], list[str]]:
+    """(stylesheets that block rendering, scripts that block parsing) named in a page's HTML."""
+    links = re.findall(r"<link\b[^>]*>", html)
+    styles = [
+        re.search(r'href="([^"]+)"', link).group(1)
+        for link in links
+        if 'rel="stylesheet"' in link and 'media="print"' not in link
+    ]
+    scripts = [tag for tag in re.findall(r"<script\b[^>]*>", html) if " src=" in tag and not re.search(r"\s(defer|async)\b", tag)]
+    return styles, scripts
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_only_the_theme_and_glossary_stylesheets_block_the_first_paint(bundled_site: Path, kind: str) -> None:
+    html = (bundled_site / page_of(bundled_site, PAGE_TYPES[kind])).read_text(encoding="utf-8")
+    styles, scripts = blocking_requests(html)
+    names = {Path(href).name.split(".")[0] for href in styles}
+    assert names <= RENDER_BLOCKING_ALLOWED, styles
+    assert scripts == [], "scripts with a src are deferred, so they never hold up the first paint"
+    assert "--doc-serif" in html, "the site's look is inlined into the page"
+
+
+def test_page_type_styles_are_inlined_only_where_used(bundled_site: Path) -> None:
+    timeline = (bundled_site / "timeline.html").read_text(encoding="utf-8")
+    sources = (bundled_site / "sources" / "index.html").read_text(encoding="utf-8")
+    about = (bundled_site / "about.html").read_text(encoding="utf-8")
+    assert ".tl-quote-label" in timeline and ".sortable__button" in sources
+    assert ".tl-quote-label" not in about and ".sortable__button" not in about

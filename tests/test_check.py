@@ -19,6 +19,7 @@ EXPECTED = {
     "Bad_Name.md": ["sources/Bad_Name.md:1: file name 'Bad_Name' is not a valid source id (rename the file to lowercase letters, digits and hyphens, e.g. uk-intel-2023.md)"],
     "alias-bomb.md": ["sources/alias-bomb.md:2: YAML aliases (*name) are not supported (write the value out in full)"],
     "bad-url.md": ["sources/bad-url.md:5: url: 'javascript:alert(1)' is not a web address (write the full http:// or https:// address, or null when unknown)"],
+    "infinite-figure.md": ["sources/infinite-figure.md:8: figures[0].value: input should be a finite number (found inf) (see CONTRIBUTING.md for the field's form)"],
     "broken-yaml.md": ["sources/broken-yaml.md:2: YAML syntax error: mapping values are not allowed in this context (put text that contains ': ' in quotes)"],
     "described-twice.md": [
         "sources/field-report.md:16: event 'order-issued' is described twice (also sources/described-twice.md:6) "

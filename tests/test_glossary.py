@@ -238,16 +238,18 @@ def test_glossary_page_does_not_grow_with_the_sources_that_use_a_term() -> None:
     large = glossary_page.render(_site(3_000, events=500))["glossary.md"]
     # The same page but for the counts: the same few uses and events, and a link to them all.
     assert _numbers_out(large) == _numbers_out(small)
-    assert "**Used in 3,000 sources**, among them:" in large and "[Where all 3,000 sources use it](glossary/barrier-troops.md)" in large
-    assert large.count("- [Report ") == glossary_page.SHOWN_USES + 1  # one more for the rare term
+    assert "**Used in [3,000 sources](glossary/barrier-troops.md)**, for example:" in large
+    assert large.count("- [Report ") == glossary_page.EXAMPLE_USES + 1  # one more for the rare term
     # The events follow the 3,000 uses, 200 lines a page: the first is on page 16.
-    assert "[All 500 events](glossary/barrier-troops/16.md#on-the-timeline)" in large
+    assert "**On the timeline: [500 events](glossary/barrier-troops/16.md#on-the-timeline).**" in large
 
 
 def test_a_term_used_by_few_sources_is_listed_in_full_without_pages_of_its_own() -> None:
-    pages = glossary_page.render(_site(glossary_page.SHOWN_USES))
+    pages = glossary_page.render(_site(glossary_page.LISTED_USES, events=glossary_page.LISTED_EVENTS))
     assert sorted(pages) == ["glossary.md"]
-    assert f"**Used in {glossary_page.SHOWN_USES} sources:**" in pages["glossary.md"]
+    assert f"**Used in {glossary_page.LISTED_USES} sources:**" in pages["glossary.md"]
+    assert pages["glossary.md"].count("- [Report ") == glossary_page.LISTED_USES + 1
+    assert pages["glossary.md"].count("- [Event ") == glossary_page.LISTED_EVENTS
 
 
 def test_term_pages_list_every_use_then_every_event_200_lines_a_page() -> None:

@@ -22,10 +22,11 @@ PAGES = {
     "timeline": "timeline.html",
     "glossary": "glossary.html",
     "figures": "figures.html",
+    "measure": "figures/russian-deserters-since-2022.html",
     "sourcing-note": "sources/*.html",
     "sources-index": "sources/index.html",
 }
-CHART_PAGES = ("home", "timeline", "figures", "sources-index")
+CHART_PAGES = ("home", "timeline", "measure", "sources-index")
 
 
 def page_path(site: Path, pattern: str) -> str:

@@ -143,7 +143,9 @@ def test_index_pager_stays_small_however_many_pages() -> None:
     assert pager(5000, 2500).count("](") == middle.count("](")
     assert pager(50, 1).startswith("Pages: **1** · [2](pages/2.md) · [3](pages/3.md) · … · [50](pages/50.md) · [Next")
     assert pager(50, 50).endswith("[48](48.md) · [49](49.md) · **50**")
-    assert sources_page.index_pages(0) == ["sources/index.md"] and sources_page.index_pages(201) == ["sources/index.md", "sources/pages/2.md"]
+    per_page = sources_page.SOURCES_PER_PAGE
+    assert sources_page.index_pages(0) == ["sources/index.md"] and sources_page.index_pages(per_page) == ["sources/index.md"]
+    assert sources_page.index_pages(per_page + 1) == ["sources/index.md", "sources/pages/2.md"]
 
 
 # --- agreement at scale: an in-memory corpus where every source reports one event and counts one measure ----------

@@ -65,6 +65,7 @@ def page_of(site: Site) -> dict[str, str]:
 
 
 def render(site: Site) -> dict[str, str]:
+    """``figures.md`` and the pages of every measure."""
     count = sum(len(g.figures) for g in site.measures)
     result = {PAGE: render_overview(site, count)}
     for group in site.measures:
@@ -129,7 +130,7 @@ def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
     if page.part == 1:
         if len(layout) > 1:
             text.append(f"The chart and this page show the first {counted(len(page.figures), 'value')} of {total:,}, in the order of their dates; the spread counts them all.\n")
-        text.append(render_measure(group, page.figures, page.path, heading=False))
+        text.append(render_measure(group, page.figures, page.path))
     else:
         text.append(_spread(group) + "\n")
         text.append(md.table(_HEADER, [_row(figure, page.path) for figure in page.figures]) + "\n")
@@ -139,10 +140,10 @@ def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
 _HEADER = ["Value", "As of", "Produced by", "How", "Source and its words"]
 
 
-def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str, heading: bool = True) -> str:
-    """A measure's description, spread and table of figures."""
+def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str) -> str:
+    """The first page of a measure: its description, spread, the chart of ``figures`` and their table."""
     measure = group.measure
-    lines = [f"## {md.text(measure.label)} {{#{measure.id}}}\n"] if heading else []
+    lines: list[str] = []
     if measure.description:
         lines.append(md.paragraphs(measure.description) + "\n")
     lines.append(_spread(group) + "\n")

@@ -46,6 +46,7 @@ class UsesPage:
 
 
 def render(site: Site) -> dict[str, str]:
+    """The glossary page and the own pages of the terms with more uses or events than it shows."""
     out = [md.front("Glossary", f"{md.plural(len(site.glossary), 'term')} readers meet in the sources, defined and cited."), "# Glossary\n"]
     out.append(
         "What the words in the sources mean, in our words, with the sources' own uses. "
@@ -166,10 +167,12 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
     for n, page in enumerate(layout):
         part = f" (part {n + 1} of {len(layout)})" if len(layout) > 1 else ""
         title = f"{term.term}: where the sources use it{part}"
-        out = [md.front(title, f"The {counted(len(entry.uses), 'source')} and {counted(len(entry.events), 'event')} that use “{term.term}”."), f"# {md.text(title)}\n"]
+        out = [md.front(title, f"Where “{term.term}” appears: {counted(len(entry.uses), 'source')} and {counted(len(entry.events), 'timeline event')}."), f"# {md.text(title)}\n"]
         entry_link = md.link(md.text(term.term), md.rel(page.path, f"{PAGE}#{term.id}"))
         out.append(f"{entry_link}, in the {md.link('glossary', md.rel(page.path, PAGE))}: {md.text(term.short)}\n")
-        out.append(f"Used in {counted(len(entry.uses), 'source')}, the sources that use it most first; {counted(len(entry.events), 'event')} on the {md.link('timeline', links.timeline(page.path))}.\n")
+        on_timeline = f" and in {counted(len(entry.events), 'event')} on the {md.link('timeline', links.timeline(page.path))}" if entry.events else ""
+        used = f"Used in {counted(len(entry.uses), 'source')} (listed by how often they use it)" if entry.uses else "Used in no published source"
+        out.append(f"{used}{on_timeline}.\n")
         if len(layout) > 1:
             out.append(page_nav(page.path, [p.path for p in layout]) + "\n")
         if page.uses:

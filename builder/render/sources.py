@@ -23,8 +23,8 @@ from builder.render import markdown as md
 
 UNKNOWN = "*unknown*"
 INDEX = "sources/index.md"
-SOURCES_PER_PAGE = 200
-"""Rows on one page of the sources index."""
+SOURCES_PER_PAGE = 100
+"""Rows on one page of the sources index: a page of a large site is no longer than the whole index of a site of 100 sources."""
 MAX_LISTED = 200
 """Most events, figures or terms a note lists by name."""
 MAX_SPEAKERS = 40
