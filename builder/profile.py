@@ -10,6 +10,11 @@ rule that made it. Sentence boundaries come from ``sentencex``, a maintained
 rule-based segmenter that knows abbreviations in many languages and needs no
 model. The cue lists are English: other languages are reported as not read.
 
+Reading scales with the number of distinct sentences, not of sources: the
+cues of a sentence, and the hedges of a block of sentences no rule can
+match across, depend on their words alone and are cached by them, and a
+hedge rule is run only on text that holds one of its key words.
+
 Decisions on the tricky cases, each covered by a test:
 
 - **Quotations.** Spans in double quotes (straight or curly, a paragraph's
@@ -680,7 +685,7 @@ class _Rule:
     negation: Negation
     """What a negation does: 'keep' records it, 'cancel' drops the match."""
     keys: tuple[str, ...]
-    """Words every match contains: a stretch of text without any of them is not searched."""
+    """Lower-case words every match contains: text without any of them is not searched with the rule."""
 
 
 def _rule(pattern: str, lemma: str, kind: HedgeKind, negation: Negation = "keep", *, keys: tuple[str, ...]) -> _Rule:
@@ -753,7 +758,7 @@ def _hedges_in(body: str, sentences: list[Span], quotes: _Quotations) -> list[He
     repeats, most often a single sentence, is read once.
     """
     blocks = _blocks(body, sentences)
-    if blocks is None:
+    if blocks is None:  # one block, the whole text: read without the cache, which would only keep it alive
         found = [(0, 0, h) for h in _block_hedges.__wrapped__(body, tuple((s.start, s.end) for s in sentences))]
     else:
         found = [(sentences[first].start, first, h) for first, last in blocks for h in _hedges_of_block(body, sentences[first : last + 1])]
@@ -800,7 +805,7 @@ def _blocks(body: str, sentences: list[Span]) -> list[tuple[int, int]] | None:
     return blocks
 
 
-_BlockHedge = tuple["_Rule", bool, int, int, int]
+_BlockHedge = tuple[_Rule, bool, int, int, int]
 """A hedge in a block: its rule, whether negated, its sentence's index in the block, and its offsets in the block."""
 
 
