@@ -10,9 +10,11 @@ Builds the bundled site in a temporary copy of the project (or takes a built
 serves files as they are), runs Lighthouse's default mobile audit in the
 system Chromium for the home page, the timeline, the glossary, the figures
 and one sourcing note, and prints the four category scores of each. With
-``--runs N`` each page is audited N times and the median score is printed
-(performance varies with the machine's load; Lighthouse advises the median of 5).
-``--dark`` asks Chromium for the dark colour scheme.
+``--runs N`` each page is audited N times and the median score is printed,
+with the performance score of every run and the load average before the
+first: Lighthouse's simulated slow phone multiplies the main-thread time it
+observes, so on a busy machine performance varies from run to run (Lighthouse
+advises the median of 5). ``--dark`` asks Chromium for the dark colour scheme.
 """
 
 from __future__ import annotations
@@ -83,11 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     met = True
     with built_site(args.site) as site, serve(site, compress=not args.no_gzip) as base:
         paths = pages(site)
-        print(f"{'page':<15} {'path':<45} " + " ".join(f"{c:>14}" for c in CATEGORIES))
+        print(f"{'page':<15} {'path':<45} " + " ".join(f"{c:>14}" for c in CATEGORIES) + "  performance per run  load")
         for kind in AUDITED:
+            load = os.getloadavg()[0]
             reports = [audit(base + paths[kind], args.dark) for _ in range(args.runs)]
             scores = {c: statistics.median(r["categories"][c]["score"] for r in reports) for c in CATEGORIES}
-            print(f"{kind:<15} {paths[kind]:<45} " + " ".join(f"{scores[c]:>14.2f}" for c in CATEGORIES))
+            spread = " ".join(f"{r['categories']['performance']['score']:.2f}" for r in reports)
+            print(f"{kind:<15} {paths[kind]:<45} " + " ".join(f"{scores[c]:>14.2f}" for c in CATEGORIES) + f"  {spread:<19}  {load:.1f}")
             worst = min(reports, key=lambda r: sum(r["categories"][c]["score"] for c in CATEGORIES))
             for line in failing_audits(worst):
                 print(f"{'':<15}   {line}")

@@ -17,10 +17,29 @@ from builder.render import links
 from builder.render import markdown as md
 
 
+DATA_SETS = ("timeline", "glossary", "figures", "sources")
+"""The exported data sets, each as ``data/<name>.json`` and ``data/<name>.csv``."""
+
+
 def records(site: Site) -> dict[str, list[dict]]:
     """The exported records, by data set name."""
-    timeline = [timeline_record(site, e) for e in site.events]
-    glossary = [
+    return {name: data_set(site, name) for name in DATA_SETS}
+
+
+def data_set(site: Site, name: str) -> list[dict]:
+    """The records of one data set of :data:`DATA_SETS`."""
+    if name == "timeline":
+        return [timeline_record(site, e) for e in site.events]
+    if name == "glossary":
+        return glossary_records(site)
+    if name == "figures":
+        return figure_records(site)
+    return [source_record(p) for p in site.sources]
+
+
+def glossary_records(site: Site) -> list[dict]:
+    """One record per term."""
+    return [
         {
             "id": g.term.id,
             "term": g.term.term,
@@ -35,11 +54,15 @@ def records(site: Site) -> dict[str, list[dict]]:
         }
         for g in site.glossary
     ]
+
+
+def figure_records(site: Site) -> list[dict]:
+    """One record per figure, with its measure's spread and its permalinks."""
     figure_pages = figures_page.page_of(site)
     # Once per measure, not once per figure: both scan the measure's figures.
     spread = {g.measure.id: g.spread for g in site.measures}
     stated = {g.measure.id: {id(f) for f in g.stated} for g in site.measures}
-    figures = [
+    return [
         {
             "id": f.id,
             "measure": f.measure.id,
@@ -67,8 +90,6 @@ def records(site: Site) -> dict[str, list[dict]]:
         for g in site.measures
         for f in g.figures
     ]
-    sources = [source_record(p) for p in site.sources]
-    return {"timeline": timeline, "glossary": glossary, "figures": figures, "sources": sources}
 
 
 def _html(page: str) -> str:
@@ -253,7 +274,9 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
 
 def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
-    for name, rows in records(site).items():
+    # One data set at a time, so that only one set of records is held at once: the sources' alone grow with every source.
+    for name in DATA_SETS:
+        rows = data_set(site, name)
         files[f"data/{name}.json"] = to_json(rows)
         files[f"data/{name}.csv"] = to_csv(timeline_csv(rows) if name == "timeline" else sources_csv(rows) if name == "sources" else rows)
     return files
