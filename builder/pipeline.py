@@ -6,6 +6,7 @@ error leaves the docs folder exactly as it was.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +62,15 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             warnings, drafts, title, files = summary
             return Result(None, warnings, WriteReport((), files, ()), drafts, title)
     content, warnings = check_only(root, drafts=drafts)
-    site = curate(content)
-    pages = render_site(site)
+    # The loaded records live until the end of the build: set them aside from
+    # the garbage collector, whose full passes would otherwise walk all of them
+    # again and again while the pages are rendered (a tenth of the build).
+    gc.freeze()
+    try:
+        site = curate(content)
+        pages = render_site(site)
+    finally:
+        gc.unfreeze()
     report = None
     if write:
         writer = Writer(docs_dir, GENERATED)

@@ -34,7 +34,8 @@ class Writer:
         """
         self.out_dir = out_dir
         self.owned = owned
-        self._files: dict[str, bytes] = {}
+        self._files: dict[str, str] = {}
+        """Text by path; encoded one file at a time when written, so a big site is not held twice."""
 
     def add(self, path: str, text: str) -> None:
         """Queue ``text`` for ``path``; a path may be produced only once."""
@@ -43,7 +44,7 @@ class Writer:
             raise ValueError(f"refusing to write {path!r}: outside the generated paths {', '.join(self.owned)}")
         if path in self._files:
             raise ValueError(f"{path} was generated twice; two records must not map to one page")
-        self._files[path] = text.encode("utf-8")
+        self._files[path] = text
 
     def _is_owned(self, path: str) -> bool:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
@@ -52,7 +53,8 @@ class Writer:
         """Write what changed, remove what is no longer generated."""
         written = []
         unchanged = 0
-        for path, data in sorted(self._files.items()):
+        for path, text in sorted(self._files.items()):
+            data = text.encode("utf-8")
             target = self.out_dir / path
             try:
                 if target.read_bytes() == data:

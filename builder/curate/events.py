@@ -144,9 +144,9 @@ def resolve(entries: Sequence[tuple[str, EventEntry]]) -> Resolution:
         if not _conflict(field, [v for _, v in given]):
             continue
         versions: dict[str, list[str]] = {}
-        for i in sorted({i for i, _ in given}, key=lambda i: (i != chosen_at, i)):
-            key = _shown(next(v for j, v in given if j == i))
-            versions.setdefault(key, []).append(entries[i][0])
+        by_entry = dict(given)
+        for i in sorted(by_entry, key=lambda i: (i != chosen_at, i)):
+            versions.setdefault(_shown(by_entry[i]), []).append(entries[i][0])
         marked = entries[chosen_at][1]
         disagreements.append(
             Disagreement(
@@ -169,11 +169,18 @@ def _shown(value: object) -> str:
 
 
 def _conflict(field: str, values: list) -> bool:
+    """Whether two of ``values`` disagree, in time linear in their number (an event may have thousands).
+
+    Dates: intervals on a line all overlap pairwise exactly when the latest
+    start is no later than the earliest end. Lists of names: each contains
+    or is contained in every other exactly when, ordered by size, each
+    contains the one before it.
+    """
     if field == "date":
-        parsed = [dates.parse(v) for v in values]
-        return any(not a.overlaps(b) for i, a in enumerate(parsed) for b in parsed[i + 1 :])
-    sets = [{v.casefold() for v in names} for names in values]
-    return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
+        parsed = [p for p in (dates.parse(v) for v in values) if p.year_known]
+        return bool(parsed) and max(p.lower for p in parsed) > min(p.upper for p in parsed)
+    sets = sorted(({v.casefold() for v in names} for names in values), key=len)
+    return any(not a <= b for a, b in zip(sets, sets[1:]))
 
 
 def merge_events(content: Content) -> tuple[Event, ...]:
