@@ -58,6 +58,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """A static file server that gzips text when the browser accepts it, as web hosts do."""
 
     compress = True
+    protocol_version = "HTTP/1.1"
+    """Keep-alive, as web hosts answer: over HTTP/1.0 every request pays for a new connection."""
 
     def log_message(self, *args: object) -> None:
         pass

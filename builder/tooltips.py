@@ -10,7 +10,7 @@ when ``validation: absolute_links: relative_to_docs`` is set (and check, so a
 missing anchor fails a strict build).
 
 A marked mention is a link to the full entry, described (``aria-describedby``)
-by the term's short definition, which ``glossary.css`` shows on hover and
+by the term's short definition, which ``overrides/partials/styles/glossary.css`` shows on hover and
 keyboard focus and ``glossary.js`` also on tap::
 
     <span class="glossary-term">

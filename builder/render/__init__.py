@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from builder.curate import Site
 from builder.render import data, figures, glossary, home, sources, tags, timeline
-from builder.render.annotate import annotate
+from builder.render.annotate import annotate_page
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -20,4 +20,7 @@ def render_site(site: Site) -> dict[str, str]:
             if path in pages:
                 raise ValueError(f"two renderers produced {path}")
             pages[path] = text
-    return annotate(site, pages)
+    # Annotated one page at a time in place, so the site's text is held once, not twice.
+    for path, text in pages.items():
+        pages[path] = annotate_page(site, path, text)
+    return pages

@@ -8,26 +8,22 @@ from builder.curate import Site
 from builder.render import jsonld, provenance
 
 
-def annotate(site: Site, pages: dict[str, str]) -> dict[str, str]:
-    """``pages`` with the last-change date in each page's metadata and JSON-LD after its text.
+def annotate_page(site: Site, path: str, text: str) -> str:
+    """The page with the last-change date in its metadata and JSON-LD after its text.
 
     The theme shows the date under "Cite this page"; the metadata block that
     :func:`builder.render.markdown.front` writes gains ``updated`` (ISO 8601 at
     the date's own precision) and ``updated_words`` (the date for people).
     """
-    out = {}
-    for path, text in pages.items():
-        if not path.endswith(".md") or not text.startswith("---\n"):
-            out[path] = text
-            continue
-        shown = provenance.anchors(text)  # both blocks below start from the records the page shows
-        meta = provenance.front_matter(provenance.last_change(provenance.sources_of(site, path, text, shown)))
-        if meta:
-            lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
-            head, sep, rest = text[4:].partition("\n---\n")
-            text = f"---\n{head}\n{lines}---\n{rest}" if sep else text
-        data = jsonld.render(site, path, text, shown)
-        if data is not None:
-            text = text.rstrip("\n") + "\n\n" + jsonld.script(data) + "\n"
-        out[path] = text
-    return out
+    if not path.endswith(".md") or not text.startswith("---\n"):
+        return text
+    shown = provenance.anchors(text)  # both blocks below start from the records the page shows
+    meta = provenance.front_matter(provenance.last_change(provenance.sources_of(site, path, text, shown)))
+    if meta:
+        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
+        head, sep, rest = text[4:].partition("\n---\n")
+        text = f"---\n{head}\n{lines}---\n{rest}" if sep else text
+    data = jsonld.render(site, path, text, shown)
+    if data is not None:
+        text = text.rstrip("\n") + "\n\n" + jsonld.script(data) + "\n"
+    return text

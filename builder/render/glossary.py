@@ -30,8 +30,8 @@ So the glossary page is about as long with 10,000 sources as with 100: at
 corpus then shortens that term's entry to one example rather than lengthening it."""
 LISTED_EVENTS = 2
 """A term involved in at most this many timeline events has them named on the glossary page; beyond, their number links to its own pages."""
-MAX_ITEMS_PER_PAGE = links.MAX_EVENTS_PER_PAGE
-"""The most lines (uses and events together) one page of a term's uses holds: as many as a tag page."""
+MAX_ITEMS_PER_PAGE = 200
+"""The most lines (uses and events together) one page of a term's uses holds; a line is a short quote or a title, a tenth of a timeline entry."""
 EVENTS_ANCHOR = "on-the-timeline"
 """Anchor of the events' heading on a term's pages."""
 

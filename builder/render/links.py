@@ -17,7 +17,7 @@ from itertools import groupby
 from builder.curate import Event, Site
 from builder.render import markdown as md
 
-MAX_EVENTS_PER_PAGE = 200
+MAX_EVENTS_PER_PAGE = 100
 """The most events any generated page lists: timeline pages and tag pages alike."""
 
 TIMELINE = "timeline.md"
