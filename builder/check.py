@@ -193,15 +193,15 @@ def _fields_at(model: type[Record], loc: tuple) -> list[str]:
 
 
 def _unique(records: list[tuple[Record, YamlPath]], file: LoadedFile | None, what: str, problems: Problems) -> list[Any]:
-    seen: dict[str, int] = {}
+    seen: dict[str, YamlPath] = {}
     kept = []
     for record, path in records:
-        line = file.line_of((*path, "id")) if file else 1
         rid = getattr(record, "id")
         if rid in seen:
-            problems.add(file.rel if file else "sources", line, f"duplicate {what} id {rid!r} (first at line {seen[rid]})", "give each entry its own id")
+            line, first = (file.line_of((*path, "id")), file.line_of((*seen[rid], "id"))) if file else (1, 1)
+            problems.add(file.rel if file else "sources", line, f"duplicate {what} id {rid!r} (first at line {first})", "give each entry its own id")
             continue
-        seen[rid] = line
+        seen[rid] = path
         kept.append(record)
     return kept
 
@@ -241,7 +241,8 @@ def _is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text)) and len(text) <= 80
 
 
-def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile, line: int, problems: Problems) -> None:
+def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile, path: YamlPath, problems: Problems) -> None:
+    """Report ``quote`` (at ``path`` in ``file``) unless it occurs in the source's text."""
     if index.contains(quote):
         return
     closest = index.closest(quote, context=10)
@@ -249,7 +250,7 @@ def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile
     hidden = lookalikes(quote) or [f"the source has {c}" for c in lookalikes(closest)]
     if hidden:
         fix += f"; lookalike letter from another script: {'; '.join(hidden[:3])} (retype it)"
-    problems.add(file.rel, line, f"quote not found in {source.id}: \"{_clip(normalize(quote), 120)}\"", fix)
+    problems.add(file.rel, file.line_of(path), f"quote not found in {source.id}: \"{_clip(normalize(quote), 120)}\"", fix)
 
 
 def _clip(text: str, size: int) -> str:
@@ -259,22 +260,22 @@ def _clip(text: str, size: int) -> str:
 def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool) -> None:
     """Quotes, one description per event, dates in an era, and disagreements between sources (warnings)."""
     describing: dict[str, tuple[Source, int]] = {}
+    """The entry that describes each event: its source and index under ``events:``."""
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
     for source in sources:
         for i, entry in enumerate(source.meta.events):
-            line = source.file.line_of(("events", i))
-            _check_quote(source, indexes[source.id], entry.quote, source.file, source.file.line_of(("events", i, "quote")), problems)
+            _check_quote(source, indexes[source.id], entry.quote, source.file, ("events", i, "quote"), problems)
             entries.setdefault(entry.id, []).append((source, i, entry))
             if entry.id.startswith(("era-", "year-")):
                 problems.add(source.path, source.file.line_of(("events", i, "id")), f"event id {entry.id!r} starts with {entry.id.split('-')[0]}-, which the timeline keeps for its eras and years", "choose another id")
             if entry.title is not None or entry.summary is not None:
                 if entry.title is None or entry.summary is None:
-                    problems.add(source.path, line, f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
+                    problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
                 if entry.id in describing:
-                    other, other_line = describing[entry.id]
-                    problems.add(source.path, line, f"event {entry.id!r} is described twice (also {other.path}:{other_line})", "keep title and summary in one entry; other sources add only id, quote and date")
+                    other, other_i = describing[entry.id]
+                    problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} is described twice (also {other.path}:{other.file.line_of(('events', other_i))})", "keep title and summary in one entry; other sources add only id, quote and date")
                 else:
-                    describing[entry.id] = (source, line)
+                    describing[entry.id] = (source, i)
             if entry.date and entry.reported:
                 when, reported = dates.parse(entry.date), dates.parse(entry.reported)
                 if when.year_known and reported.year_known and reported.upper < when.lower:
@@ -295,10 +296,10 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
         for s, i in marked[1:]:
             first, first_i = marked[0]
             problems.add(s.path, s.file.line_of(("events", i, "follow")), f"event {event_id!r}: more than one entry has follow: true (also {first.path}:{first.file.line_of(('events', first_i, 'follow'))})", "mark only the version the site follows")
-        source, line = describing[event_id]
+        source, described_at = describing[event_id]
         main = next(e for s, _, e in group if s is source and e.title is not None)
         if main.date is None:
-            problems.add(source.path, line, f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
+            problems.add(source.path, source.file.line_of(("events", described_at)), f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
             continue
         published = sorted(
             ((s, i, e) for s, i, e in group if not e.draft and not s.meta.draft),
@@ -352,14 +353,15 @@ def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntr
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
     known = {m.id for m in measures}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Source, int]] = {}
     for source in sources:
         for i, figure in enumerate(source.meta.figures):
-            line = source.file.line_of(("figures", i))
-            _check_quote(source, indexes[source.id], figure.quote, source.file, source.file.line_of(("figures", i, "quote")), problems)
+            _check_quote(source, indexes[source.id], figure.quote, source.file, ("figures", i, "quote"), problems)
             if figure.id in seen:
-                problems.add(source.path, line, f"duplicate figure id {figure.id!r} (also {seen[figure.id]})", "give each figure its own id")
-            seen.setdefault(figure.id, f"{source.path}:{line}")
+                first, first_i = seen[figure.id]
+                also = f"{first.path}:{first.file.line_of(('figures', first_i))}"
+                problems.add(source.path, source.file.line_of(("figures", i)), f"duplicate figure id {figure.id!r} (also {also})", "give each figure its own id")
+            seen.setdefault(figure.id, (source, i))
             if figure.measure not in known:
                 close = difflib.get_close_matches(figure.measure, sorted(known), n=1)
                 fix = f"did you mean {close[0]!r}?" if close else "add it to sources/measures.yml"
@@ -374,7 +376,7 @@ def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], te
     known = {t.id for t in terms}
     for source in sources:
         for i, entry in enumerate(source.meta.terms):
-            _check_quote(source, indexes[source.id], entry.quote, source.file, source.file.line_of(("terms", i, "quote")), problems)
+            _check_quote(source, indexes[source.id], entry.quote, source.file, ("terms", i, "quote"), problems)
             if entry.glossary is not None and entry.glossary not in known:
                 close = difflib.get_close_matches(entry.glossary, sorted(known), n=1)
                 fix = f"did you mean {close[0]!r}?" if close else "use a term id from sources/glossary.yml, or null for a new term"
@@ -407,7 +409,6 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
             if era not in era_ids:
                 problems.add(file.rel, file.line_of((i, "eras")), f"term {term.id!r} names unknown era {era!r}", f"use one of: {', '.join(sorted(era_ids))}")
         for j, citation in enumerate(term.citations):
-            line = file.line_of((i, "citations", j, "quote"))
             source = sources.get(citation.source)
             if citation.source in invalid:
                 continue
@@ -416,7 +417,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
                 fix = f"did you mean {close[0]!r}?" if close else "use the file name of a source, without .md"
                 problems.add(file.rel, file.line_of((i, "citations", j, "source")), f"citation of unknown source {citation.source!r}", fix)
                 continue
-            _check_quote(source, indexes[source.id], citation.quote, file, line, problems)
+            _check_quote(source, indexes[source.id], citation.quote, file, (i, "citations", j, "quote"), problems)
     if not invalid:
         _check_terms_used(file, [t for t in terms if t.id not in claimed], positions, sources, problems)
 

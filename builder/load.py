@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 _ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
 _BIDI = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+_UNUSUAL_YAML = re.compile(r"[&*!]|<<")
+"""Anchors, aliases, tags and merge keys: YAML that :func:`read_yaml` leaves to the careful path."""
 _UNUSUAL = re.compile(f"{_ODD_BREAK.pattern}|{_CONTROL.pattern}|{_BIDI.pattern}")
 """Any character that needs a closer look: odd line breaks, controls, direction marks."""
 
@@ -68,8 +71,10 @@ class LoadedFile:
     """Path relative to the project root, e.g. ``sources/glossary.yml``."""
     data: Any
     """The parsed YAML (an article's frontmatter, or the whole data file)."""
-    lines: dict[YamlPath, int] = field(repr=False)
-    """Line of each value, keyed by its path in ``data``."""
+    yaml_text: str = field(repr=False)
+    """The YAML the data was read from, kept to find lines again for messages."""
+    yaml_line: int = 1
+    """Line of the file on which :attr:`yaml_text` starts."""
     body: str | None = None
     """An article's text after its frontmatter; ``None`` for data files."""
     body_line: int = 1
@@ -78,6 +83,15 @@ class LoadedFile:
     @property
     def stem(self) -> str:
         return Path(self.rel).stem
+
+    @cached_property
+    def lines(self) -> dict[YamlPath, int]:
+        """Line of each value, keyed by its path in ``data``.
+
+        Found only when a message needs one: a clean file is read once, by
+        :func:`read_yaml`'s fast path, and never keeps a map of its lines.
+        """
+        return line_map(self.yaml_text, self.yaml_line)
 
     def line_of(self, path: YamlPath) -> int:
         """Line of the value at ``path``, or of its nearest known parent."""
@@ -125,8 +139,7 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
             if name in data_files:
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
-            data, lines = parse_yaml(text, rel, 1, problems)
-            data_files[name] = LoadedFile(rel, data, lines)
+            data_files[name] = LoadedFile(rel, read_yaml(text, rel, 1, problems), text)
     return SourceTree(tuple(articles), data_files)
 
 
@@ -261,10 +274,60 @@ def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
     # The body is a suffix of the text; count the lines before it.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     front_line = text.count("\n", 0, max(text.find(front), 0)) + 1
-    data, lines = parse_yaml(front, rel, front_line, problems)
+    data = read_yaml(front, rel, front_line, problems)
     if data is None:
         return None
-    return LoadedFile(rel, data, lines, body, body_line)
+    return LoadedFile(rel, data, front, front_line, body, body_line)
+
+
+def read_yaml(text: str, rel: str, first_line: int, problems: Problems) -> Any:
+    """The data of ``text``, or ``None`` after reporting what is wrong with it.
+
+    Accepts and refuses exactly what :func:`parse_yaml` does. YAML with
+    nothing unusual is read in one pass of the C loader; anything that could
+    be refused (anchors, aliases, tags, merge keys, a key that is not plain
+    text or appears twice, a value that cannot be built, deep nesting) goes
+    to :func:`parse_yaml`, which finds and reports it with its line.
+    """
+    if not _UNUSUAL_YAML.search(text) and not _may_nest_deeply(text):
+        try:
+            data = yaml.load(text, Loader=_PlainLoader)
+        except Exception:  # anything the careful path must explain  # noqa: BLE001
+            pass
+        else:
+            if _depth_ok(data):
+                return data
+    return parse_yaml(text, rel, first_line, problems)[0]
+
+
+class _PlainLoader(yaml.CSafeLoader):
+    """The C loader, refusing the mappings :class:`_LineMap` would report, so they take the careful path."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = set()
+        for key_node, _ in node.value:
+            if key_node.tag != _STR_TAG or key_node.value in keys:
+                raise _Refused
+            keys.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+class _Refused(Exception):
+    """A mapping the fast path leaves to :func:`parse_yaml`."""
+
+
+def _depth_ok(data: Any) -> bool:
+    """Whether no value lies more than :data:`MAX_YAML_DEPTH` levels deep (the limit :class:`_LineMap` applies)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if depth + 1 > MAX_YAML_DEPTH:
+                return False
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return True
 
 
 def parse_yaml(text: str, rel: str, first_line: int, problems: Problems) -> tuple[Any, dict[YamlPath, int]]:
@@ -306,6 +369,31 @@ def parse_yaml(text: str, rel: str, first_line: int, problems: Problems) -> tupl
     except yaml.YAMLError as err:
         problems.add(rel, first_line, f"YAML error: {_one_line(str(err))}", "check the YAML syntax")
     return None, {}
+
+
+def line_map(text: str, first_line: int) -> dict[YamlPath, int]:
+    """Line of each value of YAML that :func:`read_yaml` accepted, keyed by its path.
+
+    A mapping key's path gets the key's line, as :class:`_LineMap` records it.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[YamlPath, int] = {}
+    stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        lines.setdefault(path, first_line + node.start_mark.line)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key_path = (*path, key_node.value)
+                lines[key_path] = first_line + key_node.start_mark.line
+                stack.append((value_node, key_path))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+    return lines
 
 
 def _may_nest_deeply(text: str) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.check import check
-from builder.load import load_tree, parse_yaml
+from builder.load import line_map, load_tree, parse_yaml, read_yaml
 from builder.problems import Problems
 from builder.render import markdown as md
 
@@ -111,3 +111,25 @@ def test_code_span_shows_text_as_typed(value: str) -> None:
     out = markdown_lib.markdown(md.code(value))
     [inner] = re.findall(r"<code>(.*?)</code>", out, re.S)
     assert html_lib.unescape(inner).strip() == shown.strip()
+
+
+deep = st.integers(min_value=15, max_value=25).map(lambda n: "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, n)) + "  " * n + "x: 1\n")
+duplicates = st.sampled_from(["a: 1\na: 2\n", "? [1]\n: x\n", "1: x\n", "<<: {a: 1}\n", "= : 1\n", "a: !!int x\n", "d: 2023-02-30\n", "t: !!python/name:os.system\n"])
+
+
+@FUZZ
+@given(text=st.one_of(yaml_text, deep, duplicates))
+def test_the_fast_path_accepts_and_refuses_what_the_careful_path_does(text: str) -> None:
+    fast, careful = Problems(), Problems()
+    data = read_yaml(text, "sources/x.yml", 1, fast)
+    expected, _ = parse_yaml(text, "sources/x.yml", 1, careful)
+    assert repr(data) == repr(expected)  # repr, because NaN is never equal to itself
+    assert [str(p) for p in fast.errors] == [str(p) for p in careful.errors]
+
+
+@FUZZ
+@given(front=frontmatter)
+def test_line_map_is_the_careful_paths(front: dict) -> None:
+    text = yaml.safe_dump(front, allow_unicode=True)
+    data, lines = parse_yaml(text, "sources/x.yml", 3, Problems())
+    assert line_map(text, 3) == lines
