@@ -408,20 +408,19 @@ def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: di
         f"The counts cover every other source; at most {MAX_NAMED} are named for each event or figure, "
         "those that disagree first for an event, the closest values for a figure.\n"
     )
-    if events:
-        out.append(f"**Events other sources report too ({md.number(len(events))})**\n")
-        for agreement in events[:MAX_COMPARED]:
-            out.extend(_event_lines(agreement, site, page))
+    sections = (
+        ("Events other sources report too", "events", events, lambda a: _event_lines(a, site, page)),
+        ("Figures of measures other sources count too", "figures", figures, lambda a: _figure_lines(a, page, figure_pages)),
+    )
+    for heading, what, records, lines_of in sections:
+        if not records:
+            continue
+        out.append(f"**{heading} ({md.number(len(records))})**\n")
+        for record in records[:MAX_COMPARED]:
+            out.extend(lines_of(record))
         out.append("")
-        if len(events) > MAX_COMPARED:
-            out.append(_more(len(events), "events", page, "data/sources.json", MAX_COMPARED))
-    if figures:
-        out.append(f"**Figures of measures other sources count too ({md.number(len(figures))})**\n")
-        for placed in figures[:MAX_COMPARED]:
-            out.extend(_figure_lines(placed, page, figure_pages))
-        out.append("")
-        if len(figures) > MAX_COMPARED:
-            out.append(_more(len(figures), "figures", page, "data/sources.json", MAX_COMPARED))
+        if len(records) > MAX_COMPARED:
+            out.append(_more(len(records), what, page, "data/sources.json", MAX_COMPARED))
     return "\n".join(out)
 
 
