@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from builder.profile import read_text
+
 CACHE_DIR = Path(".cache") / "builder"
 """Where the cache lives, relative to the project folder (git-ignored)."""
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "edtf", "python-frontmatter", "Markdown", "pyahocorasick")
@@ -166,3 +168,48 @@ class BuildCache:
         except OSError:
             pass  # a read-only project builds, only without a cache
 
+
+
+class TextMemo:
+    """The profile of each source's text (:func:`builder.profile.read_text`), kept between builds by a hash of the text.
+
+    Reading a text for its attributions and hedges is the largest cost of a
+    source that does not depend on any other source, so after an edit only the
+    edited text is read again. Kept in one file per version of the builder
+    (``text-profiles-<fingerprint>.pickle``); only the profiles of the last
+    build are kept, so it never grows past the corpus.
+    """
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE_DIR
+        self.name = f"text-profiles-{builder_fingerprint()}.pickle"
+        self.known: dict[bytes, Any] = {}
+        self.used: dict[bytes, Any] = {}
+        self.read = 0
+        """How many texts had to be read (not found in the memo)."""
+        try:
+            with open(self.folder / self.name, "rb") as handle:
+                loaded = pickle.load(handle)
+            if isinstance(loaded, dict):
+                self.known = loaded
+        except Exception:  # a missing, stale or corrupt memo is only a slower build
+            pass
+
+    def profile(self, body: str, language: str) -> Any:
+        """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
+        key = hashlib.blake2b(f"{language}\0{body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self.known.get(key)
+        if found is None:
+            found = read_text(body, language)
+            self.read += 1
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's profiles, and remove memos of other versions of the builder."""
+        if self.read == 0 and len(self.used) == len(self.known):
+            return  # nothing new: the file on disk already holds exactly these
+        BuildCache(self.folder.parent.parent)._write(self.name, self.used)
+        for stale in self.folder.glob("text-profiles-*.pickle"):
+            if stale.name != self.name:
+                stale.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.cache import BuildCache
+from builder.cache import BuildCache, TextMemo
 from builder.check import Content, check
 from builder.curate import Site, curate
 from builder.load import load_tree
@@ -62,12 +62,13 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             warnings, drafts, title, files = summary
             return Result(None, warnings, WriteReport((), files, ()), drafts, title)
     content, warnings = check_only(root, drafts=drafts)
+    memo = TextMemo(root) if cache is not None else None
     # The loaded records live until the end of the build: set them aside from
     # the garbage collector, whose full passes would otherwise walk all of them
     # again and again while the pages are rendered (a tenth of the build).
     gc.freeze()
     try:
-        site = curate(content)
+        site = curate(content, memo.profile) if memo is not None else curate(content)
         pages = render_site(site)
     finally:
         gc.unfreeze()
@@ -77,6 +78,8 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
         for path, text in pages.items():
             writer.add(path, text)
         report = writer.commit()
+        if memo is not None:
+            memo.save()
         if cache is not None and key is not None:
             cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, len(pages)))
     return Result(site, warnings, report, site.drafts, site.info.title)

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from builder import cache as build_cache
+from builder.check import check
+from builder.load import load_tree
 from builder.pipeline import generate
+from builder.problems import Problems
+from builder.profile import read_text
 from tests.conftest import make_project
 
 
@@ -101,3 +105,25 @@ def test_sources_hash_sees_content_names_and_links(tmp_path: Path) -> None:
     assert third != second
     (folder / "c.md").symlink_to(folder / "b.md")
     assert build_cache.tree_digest(folder) != third
+
+
+def test_the_text_memo_reads_only_the_edited_text_again(project: Path) -> None:
+    sources = sorted((project / "sources").glob("*.md"))
+    memo = build_cache.TextMemo(project)
+    assert len(memo.known) == len(sources)  # the first build kept one profile per source
+    edited = sources[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence, officials said.\n", encoding="utf-8")
+
+    content = check(load_tree(project, Problems()), Problems())
+    assert content is not None
+    profiles = [memo.profile(s.body, s.meta.language) for s in content.sources]
+    assert memo.read == 1
+    assert profiles == [read_text(s.body, s.meta.language) for s in content.sources]
+
+
+def test_a_corrupt_text_memo_is_ignored(project: Path) -> None:
+    memo = build_cache.TextMemo(project)
+    (memo.folder / memo.name).write_bytes(b"not a pickle")
+    assert build_cache.TextMemo(project).known == {}
+    (project / "sources" / "field-report.md").write_text((project / "sources" / "field-report.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert generate(project).site is not None

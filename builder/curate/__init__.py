@@ -7,6 +7,7 @@ of record: events, figures, glossary; this module ties them together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -99,8 +100,14 @@ class Site:
         return ranks
 
 
-def curate(content: Content) -> Site:
-    """Build the :class:`Site` from checked content."""
+def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_text) -> Site:
+    """Build the :class:`Site` from checked content.
+
+    Args:
+        content: the checked sources and curated files.
+        profile: reads a source's text (body, language); the build passes a
+            memo of it (:class:`builder.cache.TextMemo`).
+    """
     events = merge_events(content)
     groups = group_figures(content)
     glossary = glossary_entries(content, events)
@@ -130,7 +137,7 @@ def curate(content: Content) -> Site:
                 figures=tuple(f.id for f in figures_of.get(source.id, ())),
                 terms=tuple(terms_of.get(source.id, ())),
                 quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
-                text=read_text(source.body, source.meta.language),
+                text=profile(source.body, source.meta.language),
                 event_agreement=compare_events(source, events_of.get(source.id, ()), by_event),
                 figure_agreement=compare_figures(figures_of.get(source.id, ()), by_measure),
             )
