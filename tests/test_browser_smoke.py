@@ -67,8 +67,8 @@ def test_timeline_year_pages_load_with_no_request_to_another_host(browser, serve
     context.close()
 
 
-RENDER_BLOCKING_ALLOWED = {"main", "palette", "glossary"}
-"""Stylesheets a page may wait for: the theme's two and the glossary tooltips'; the site's own rules are inlined."""
+RENDER_BLOCKING_ALLOWED = {"main", "palette"}
+"""Stylesheets a page may wait for: the theme's two; the site's own rules are inlined."""
 
 
 def blocking_requests(html: str) -> tuple[list[str], list[str]]:
@@ -84,7 +84,7 @@ def blocking_requests(html: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_only_the_theme_and_glossary_stylesheets_block_the_first_paint(bundled_site: Path, kind: str) -> None:
+def test_only_the_theme_stylesheets_block_the_first_paint(bundled_site: Path, kind: str) -> None:
     html = (bundled_site / page_of(bundled_site, PAGE_TYPES[kind])).read_text(encoding="utf-8")
     styles, scripts = blocking_requests(html)
     names = {Path(href).name.split(".")[0] for href in styles}
@@ -99,3 +99,12 @@ def test_page_type_styles_are_inlined_only_where_used(bundled_site: Path) -> Non
     about = (bundled_site / "about.html").read_text(encoding="utf-8")
     assert ".tl-quote-label" in timeline and ".sortable__button" in sources
     assert ".tl-quote-label" not in about and ".sortable__button" not in about
+
+
+def test_page_scripts_come_only_where_used(bundled_site: Path) -> None:
+    for page in sorted(bundled_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        body = html.split('<article', 1)[-1]
+        assert ("assets/glossary.js" in html) == ('class="glossary-term"' in body), page
+        assert ("assets/sources.js" in html) == ('class="sortable' in body), page
+    assert "assets/sources.js" in (bundled_site / "sources" / "index.html").read_text(encoding="utf-8")
