@@ -37,7 +37,7 @@ def test_key_figures_show_every_value_with_its_producer_and_the_spread() -> None
         ("900–1,200 people", "An analyst", "July 2023"),
         ("more than 1,000 people", "Example Gazette", "July 2023"),
     ]
-    assert figure["href"] == "figures.html#people-detained"
+    assert figure["href"] == "figures/people-detained.html"
 
 
 def test_the_bundled_site_shows_three_to_five_key_figures() -> None:

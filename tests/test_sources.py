@@ -49,7 +49,7 @@ def test_note_lists_speakers_hedges_and_disagreement() -> None:
     assert "- [The order is issued](../timeline/1942.md#order-issued), dated 28 July 1942 here. 1 other source reports it: 0 with a date that can mean the same day, 1 with one that cannot." in note
     assert "    - [Field report:" in note and "dates it June 1942; this source dates it 28 July 1942." in note
     assert "this source gives [900–1,200 people]" in note and "1 other source gives 1 figure: 1 agrees with it, 0 do not." in note
-    assert "(Example Gazette): agrees." in note and "see [every value](../figures.md#people-detained)" in note
+    assert "(Example Gazette): agrees." in note and "see [every value](../figures/people-detained.md)" in note
 
 
 def _reuse_total(note: str) -> tuple[int, int]:

@@ -15,6 +15,7 @@ import yaml
 
 from builder import charts, dates
 from builder.curate import MeasureGroup, Site, SourceProfile
+from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
 
@@ -23,7 +24,7 @@ TEMPLATE = "home.html"
 MAX_KEY_FIGURES = 5
 """The most measures the home page shows as key figures."""
 MAX_VALUES_PER_FIGURE = 6
-"""The most values a key figure lists; the figures page has them all."""
+"""The most values a key figure lists; its measure's page has them all."""
 LATEST = 3
 """How many of the latest events and of the newest sources the home page lists."""
 
@@ -116,8 +117,8 @@ def _key_figure(group: MeasureGroup) -> dict:
         "headline": headline,
         "spread": spread,
         "shown": values,
-        "more": f"{md.plural(more, 'more value')} on the figures page" if more > 0 else "",
-        "href": _url(f"figures.md#{group.measure.id}"),
+        "more": f"{md.plural(more, 'more value')} on the measure's page" if more > 0 else "",
+        "href": _url(figures_page.measure_path(group.measure.id)),
     }
 
 

@@ -469,7 +469,7 @@ def _event_line(c: EventComparison, page: str) -> str:
 def _figure_lines(a: FigureAgreement, page: str, figure_pages: dict[str, str]) -> list[str]:
     """One figure: how many other figures of its measure agree with it, the measure's spread, then the nearest few."""
     measure = a.mine.measure
-    every = md.link("every value", md.rel(page, f"{figures_page.PAGE}#{measure.id}"))
+    every = md.link("every value", md.rel(page, figures_page.measure_path(measure.id)))
     low, high = a.spread
     unit = "" if measure.unit.strip() in ("%", "percent") else " " + md.text(measure.unit)
     spread = f"all {md.number(low)}{unit}" if low == high else f"from {md.number(low)} to {md.number(high)}{unit}"
