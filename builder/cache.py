@@ -206,10 +206,25 @@ class TextMemo:
         return found
 
     def save(self) -> None:
-        """Keep this build's profiles, and remove memos of other versions of the builder."""
-        if self.read == 0 and len(self.used) == len(self.known):
-            return  # nothing new: the file on disk already holds exactly these
-        BuildCache(self.folder.parent.parent)._write(self.name, self.used)
-        for stale in self.folder.glob("text-profiles-*.pickle"):
-            if stale.name != self.name:
-                stale.unlink(missing_ok=True)
+        """Keep this build's profiles, and remove memos of other versions of the builder.
+
+        The memo then starts the next build in this process (``mkdocs serve``)
+        from these profiles, without reading its file again.
+        """
+        if self.read or len(self.used) != len(self.known):
+            BuildCache(self.folder.parent.parent)._write(self.name, self.used)
+            for stale in self.folder.glob("text-profiles-*.pickle"):
+                if stale.name != self.name:
+                    stale.unlink(missing_ok=True)
+        self.known, self.used, self.read = self.used, {}, 0
+
+    @classmethod
+    def of(cls, root: Path) -> "TextMemo":
+        """The memo of the project at ``root``, read from disk once per process and version of the builder."""
+        key = (str(root.resolve()), builder_fingerprint())
+        if key not in _MEMOS:
+            _MEMOS[key] = cls(root)
+        return _MEMOS[key]
+
+
+_MEMOS: dict[tuple[str, str], TextMemo] = {}

@@ -10,6 +10,7 @@ that cannot be built are refused before anything is built from them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -111,6 +112,15 @@ class SourceTree:
     """Curated data files by name without suffix (``glossary``, ``eras`` ...)."""
 
 
+_LOADED: dict[tuple[str, bytes], LoadedFile] = {}
+"""The articles the last load read in this process, by path and a hash of their text.
+
+``mkdocs serve`` loads the sources again after every edit; an unchanged
+file gives the same record, so only the edited one is parsed again. Records
+are never changed after loading, so sharing them between builds is safe.
+"""
+
+
 def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> SourceTree:
     """Read every file under ``root/sources_dir``, reporting what cannot be read."""
     base = root / sources_dir
@@ -122,15 +132,18 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     if not base.is_dir():
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
+    loaded_now: dict[tuple[str, bytes], LoadedFile] = {}
     for path in _walk(base, root, problems):
         rel = path.relative_to(root).as_posix()
         text = _read_text(path, rel, problems)
         if text is None:
             continue
         if path.suffix == ARTICLE_SUFFIX:
-            loaded = _load_article(text, rel, problems)
-            if loaded is not None:
+            key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+            loaded = _LOADED.get(key) or _load_article(text, rel, problems)
+            if loaded is not None:  # loaded without a problem
                 articles.append(loaded)
+                loaded_now[key] = loaded
         else:
             name = path.stem
             if path.parent != base:
@@ -140,6 +153,8 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
             data_files[name] = LoadedFile(rel, read_yaml(text, rel, 1, problems), text)
+    _LOADED.clear()
+    _LOADED.update(loaded_now)
     return SourceTree(tuple(articles), data_files)
 
 

@@ -62,7 +62,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             warnings, drafts, title, files = summary
             return Result(None, warnings, WriteReport((), files, ()), drafts, title)
     content, warnings = check_only(root, drafts=drafts)
-    memo = TextMemo(root) if cache is not None else None
+    memo = TextMemo.of(root) if cache is not None else None
     # The loaded records live until the end of the build: set them aside from
     # the garbage collector, whose full passes would otherwise walk all of them
     # again and again while the pages are rendered (a tenth of the build).
