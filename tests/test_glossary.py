@@ -261,7 +261,8 @@ def test_term_pages_list_every_use_then_every_event_200_lines_a_page() -> None:
     assert [len(lines) for lines in listed] == [200, 200, 200, 200, 200, 30]
     assert [line for lines in listed for line in lines] == [f"Report {i:05d}" for i in range(1_000)] + [f"Event {i:05d}" for i in range(30)]
     assert "## On the timeline {#on-the-timeline}" in pages[paths[-1]] and "{#on-the-timeline}" not in pages[paths[0]]
-    assert "Pages: 1 · 2 · **3** · 4 · 5 · 6" == re.sub(r"\[(\d)\]\([^)]*\)", r"\1", next(line for line in pages[paths[2]].splitlines() if line.startswith("Pages:")))
+    pager = next(line for line in pages[paths[2]].splitlines() if line.startswith("Pages:"))
+    assert "Pages: ← Previous · 1 · 2 · **3** · 4 · 5 · 6 · Next →" == re.sub(r"\[([^]]+)\]\([^)]*\)", r"\1", pager)
     assert broken_links(pages) == []
 
 

@@ -21,7 +21,7 @@ from builder.load import load_tree
 from builder.model import EventEntry, FigureEntry, Measure, SiteInfo, SourceMeta
 from builder.pipeline import check_only, render_pages
 from builder.problems import Problems
-from builder.render import data
+from builder.render import data, links
 from builder.render import sources as sources_page
 from tests.conftest import FIXTURES, ROOT
 
@@ -134,7 +134,7 @@ def test_index_pager_stays_small_however_many_pages() -> None:
     def pager(count: int, current: int) -> str:
         paths = sources_page.index_pages(count * sources_page.SOURCES_PER_PAGE)
         assert len(paths) == count
-        return sources_page._pager(paths[current - 1], paths, current)
+        return links.pager(paths[current - 1], paths)
 
     middle = pager(50, 25)
     assert middle == (

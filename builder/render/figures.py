@@ -18,7 +18,7 @@ from builder import charts
 from builder.curate import Figure, MeasureGroup, Site
 from builder.render import links
 from builder.render import markdown as md
-from builder.render.glossary import counted, page_nav
+from builder.render.glossary import counted
 
 PAGE = "figures.md"
 MAX_FIGURES_PER_PAGE = 200
@@ -126,7 +126,7 @@ def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
     text = [md.front(page.title, f"{counted(total, 'number')} from the sources on one measure."), f"# {md.text(page.title)}\n"]
     text.append(md.link("All measures", md.rel(page.path, PAGE)) + "\n")
     if len(layout) > 1:
-        text.append(page_nav(page.path, [p.path for p in layout]) + "\n")
+        text.append(links.pager(page.path, [p.path for p in layout]) + "\n")
     if page.part == 1:
         if len(layout) > 1:
             text.append(f"The chart and this page show the first {counted(len(page.figures), 'value')} of {total:,}, in the order of their dates; the spread counts them all.\n")

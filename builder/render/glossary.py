@@ -174,7 +174,7 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
         used = f"Used in {counted(len(entry.uses), 'source')} (listed by how often they use it)" if entry.uses else "Used in no published source"
         out.append(f"{used}{on_timeline}.\n")
         if len(layout) > 1:
-            out.append(page_nav(page.path, [p.path for p in layout]) + "\n")
+            out.append(links.pager(page.path, [p.path for p in layout]) + "\n")
         if page.uses:
             out.append("## Sources {#sources}\n")
             out.extend(f"- {_use(use, page.path)}" for use in page.uses)
@@ -185,11 +185,6 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
             out.append("")
         pages[page.path] = "\n".join(out)
     return pages
-
-
-def page_nav(path: str, paths: list[str]) -> str:
-    """``Pages: 1 · **2** · 3`` on the page at ``path`` of a listing split over ``paths``, as on the tag pages."""
-    return "Pages: " + " · ".join(f"**{i + 1}**" if other == path else md.link(str(i + 1), md.rel(path, other)) for i, other in enumerate(paths))
 
 
 def counted(count: int, word: str) -> str:

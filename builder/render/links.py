@@ -137,6 +137,30 @@ def timeline(from_page: str) -> str:
     return md.rel(from_page, TIMELINE)
 
 
+PAGER_WINDOW = 2
+"""Pages either side of the current one that a pager links to."""
+
+
+def pager(path: str, paths: list[str]) -> str:
+    """``Pages: ← Previous · 1 · … · 4 · **5** · 6 · … · 50 · Next →`` on the page at ``path`` of a listing split over ``paths``.
+
+    Previous and next, the first and last page and :data:`PAGER_WINDOW`
+    pages either side: the same size however many pages there are.
+    """
+    current = paths.index(path) + 1
+    shown = sorted({1, len(paths), *range(max(1, current - PAGER_WINDOW), min(len(paths), current + PAGER_WINDOW) + 1)})
+    cells: list[str] = []
+    if current > 1:
+        cells.append(md.link("← Previous", md.rel(path, paths[current - 2])))
+    for before, n in zip([0, *shown], shown):
+        if n - before > 1:
+            cells.append("…")
+        cells.append(f"**{n}**" if n == current else md.link(str(n), md.rel(path, paths[n - 1])))
+    if current < len(paths):
+        cells.append(md.link("Next →", md.rel(path, paths[current])))
+    return "Pages: " + " · ".join(cells)
+
+
 def tag_pages(site: Site, tag: str) -> list[str]:
     """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``..."""
     count = len(site.tags.get(tag, ()))

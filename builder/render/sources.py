@@ -34,8 +34,6 @@ MAX_HEDGES_SHOWN = 40
 """Most hedges a note shows in context (all are counted)."""
 MAX_COMPARED = 20
 """Most events, and most figures, a note places among other sources' (each with at most ``MAX_NAMED`` named)."""
-PAGER_WINDOW = 2
-"""Index pages linked on either side of the current one; the first and last are always linked."""
 ATTRIBUTION_WIDTH = 140
 HEDGE_WIDTH = 120
 """Longest excerpt, in characters, around an attribution or a hedge."""
@@ -77,7 +75,7 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
         if n == 1:
             text.append(charts.embed(charts.publications(site.sources, path)))
         if len(paths) > 1:
-            text.append(_pager(path, paths, n) + "\n")
+            text.append(links.pager(path, paths) + "\n")
         text.append(
             "Select a column heading to sort the table"
             + (" on this page" if len(paths) > 1 else "")
@@ -88,24 +86,9 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
         text.append(md.table(["Source", "Publisher", "Published", "Kind", "Language", "Items", "Relies on", "Hedges"], rows) + "\n")
         text.append("</div>\n")
         if len(paths) > 1:
-            text.append(_pager(path, paths, n) + "\n")
+            text.append(links.pager(path, paths) + "\n")
         out[path] = "\n".join(text)
     return out
-
-
-def _pager(path: str, paths: list[str], current: int) -> str:
-    """Previous and next, the first and last page, and :data:`PAGER_WINDOW` pages either side: bounded however many pages there are."""
-    shown = sorted({1, len(paths), *range(max(1, current - PAGER_WINDOW), min(len(paths), current + PAGER_WINDOW) + 1)})
-    cells: list[str] = []
-    if current > 1:
-        cells.append(md.link("← Previous", md.rel(path, paths[current - 2])))
-    for before, n in zip([0, *shown], shown):
-        if n - before > 1:
-            cells.append("…")
-        cells.append(f"**{n}**" if n == current else md.link(str(n), md.rel(path, paths[n - 1])))
-    if current < len(paths):
-        cells.append(md.link("Next →", md.rel(path, paths[current])))
-    return "Pages: " + " · ".join(cells)
 
 
 def _key(value: str) -> str:

@@ -41,7 +41,7 @@ def render_tag(site: Site, tag: str, events: list[Event]) -> dict[str, str]:
             out.append(f"Glossary: {md.link(md.text(term.term.term), md.rel(path, 'glossary.md#' + tag))} — {md.text(term.term.short)}\n")
         out.append(f"{md.plural(len(events), 'event')} on the {md.link('timeline', links.timeline(path))} carry this tag. {md.link('All tags', md.rel(path, INDEX))}.\n")
         if len(paths) > 1:
-            out.append("Pages: " + " · ".join(f"**{i + 1}**" if i == n else md.link(str(i + 1), md.rel(path, other)) for i, other in enumerate(paths)) + "\n")
+            out.append(links.pager(path, paths) + "\n")
         for year, group in groupby(chunk, key=lambda e: e.date.anchor.year if e.date.anchor else None):
             out.append(f"## {year if year is not None else 'Year not known'}\n")
             out.extend(f"- {md.text(e.date.human())}: {md.link(md.text(e.title), links.event(site, path, e.id))}" for e in group)
