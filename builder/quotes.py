@@ -39,6 +39,8 @@ def replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 def normalize(text: str) -> str:
     """Fold the differences a copy-and-paste introduces, keeping the words and their order."""
+    if text.isascii():  # most text: NFKC leaves ASCII alone, and one fold is ASCII
+        return " ".join(text.replace("`", "'").split())
     text = replace_each(unicodedata.normalize("NFKC", text), _PASTE_FOLDS)
     # str.split() breaks at the same Unicode whitespace as the regex \s, several times faster.
     return " ".join(text.split())

@@ -51,3 +51,11 @@ def test_dates_conflict_as_any_pair_does(values: list[str]) -> None:
     parsed = [dates.parse(v) for v in values]
     pairwise = any(not a.overlaps(b) for i, a in enumerate(parsed) for b in parsed[i + 1 :])
     assert _conflict("date", values) == pairwise
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_normalize_of_ascii_text_is_the_general_path(text: str) -> None:
+    import unicodedata
+
+    general = " ".join(quotes.replace_each(unicodedata.normalize("NFKC", text), quotes._PASTE_FOLDS).split())
+    assert quotes.normalize(text) == general

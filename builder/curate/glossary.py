@@ -71,24 +71,26 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
         for key in keys:
             involved.setdefault(key, []).append(event.id)
 
-    entries = []
-    for term in content.terms:
-        uses = []
-        for source in content.sources:
-            matches = found[source.id].get(term.id)
+    # Source by source, each source's terms in glossary order: every term's
+    # uses come in source order, and a source's allowance is spent term by
+    # term in A–Z order, without looking at every term for every source.
+    order = {term.id: i for i, term in enumerate(content.terms)}
+    uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
+    for source in content.sources:
+        for term_id in sorted(found[source.id], key=order.__getitem__):
+            matches = found[source.id][term_id]
             if not matches:
                 continue
             width = min(SNIPPET_CHARS, allowance.get(source.id, SNIPPET_CHARS))
             snippet = _snippet(texts[source.id], matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
             if snippet is None:
-                uses.append(TermUse(source, len(matches), None))
+                uses[term_id].append(TermUse(source, len(matches), None))
                 continue
             words, before, after = snippet
             if source.id in allowance:
                 allowance[source.id] -= len(words)
-            uses.append(TermUse(source, len(matches), words, before, after))
-        entries.append(GlossaryEntry(term, tuple(uses), tuple(involved.get(term.id, ()))))
-    return tuple(entries)
+            uses[term_id].append(TermUse(source, len(matches), words, before, after))
+    return tuple(GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ()))) for term in content.terms)
 
 
 def snippet_chars(entries: Iterable[GlossaryEntry]) -> dict[str, int]:
