@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from builder import dates
 from builder.check import Content, Source, quotes_by_source
 from builder.curate.agreement import (
     EventAgreement,
@@ -57,6 +58,15 @@ class SourceProfile:
         """How many events, figures and terms cite it."""
         return len(self.events) + len(self.figures) + len(self.terms)
 
+    @cached_property
+    def last_dated(self) -> tuple[tuple, dates.Edtf] | None:
+        """The later of its publication and access dates, with its sort key; ``None`` when neither has a known year.
+
+        Worked out once: every page that rests on the source asks for it.
+        """
+        known = [d for d in (dates.parse(v) for v in (self.source.meta.published, self.source.meta.accessed) if v) if d.year_known]
+        return max(((d.sort_key(), d) for d in known), key=lambda pair: pair[0]) if known else None
+
 
 @dataclass(frozen=True)
 class Site:
@@ -74,6 +84,11 @@ class Site:
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Tag -> ids of events with it, tags sorted."""
     drafts: int = 0
+
+    @cached_property
+    def sources_in_order(self) -> tuple[SourceProfile, ...]:
+        """Every source, by id: what index pages, and pages that name no source, rest on."""
+        return tuple(sorted(self.sources, key=lambda p: p.source.id))
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:

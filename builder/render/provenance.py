@@ -36,7 +36,7 @@ def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) 
     """
     by_id = site.sources_by_id
     if posixpath.basename(path) == "index.md":
-        return tuple(by_id[s] for s in sorted(by_id))
+        return site.sources_in_order
     if path.startswith("sources/"):
         own = path.removeprefix("sources/").removesuffix(".md")
         return (by_id[own],) if own in by_id else ()
@@ -57,7 +57,7 @@ def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) 
     used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
     used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
     if not used:
-        return tuple(by_id[s] for s in sorted(by_id))
+        return site.sources_in_order
     return tuple(by_id[s] for s in sorted(used) if s in by_id)
 
 
@@ -81,16 +81,17 @@ def last_change(profiles: tuple[SourceProfile, ...]) -> dates.Edtf | None:
     deterministic (the wall clock would make every build differ) and works
     without version control. ``None`` when no source the page uses is dated.
     """
-    known = [
-        dates.parse(value)
-        for profile in profiles
-        for value in (profile.source.meta.published, profile.source.meta.accessed)
-        if value
-    ]
-    known = [d for d in known if d.year_known]
-    if not known:
-        return None
-    return max(known, key=lambda d: d.sort_key())
+    if profiles and profiles is _newest_of_all[0]:
+        return _newest_of_all[1]  # index pages rest on every source: one answer for all of them
+    known = [p.last_dated for p in profiles if p.last_dated is not None]
+    newest = max(known, key=lambda pair: pair[0])[1] if known else None
+    if len(profiles) > 1000:
+        _newest_of_all[:] = [profiles, newest]
+    return newest
+
+
+_newest_of_all: list = [None, None]
+"""The last long list of sources asked about and its answer: :attr:`Site.sources_in_order` is one tuple, asked about by every index page."""
 
 
 def machine_date(date: dates.Edtf) -> str | None:
