@@ -63,11 +63,11 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             return Result(None, warnings, WriteReport((), files, ()), drafts, title)
     content, warnings = check_only(root, drafts=drafts)
     memo = TextMemo.of(root) if cache is not None else None
-    # The records live until the end of the build and the pages hold no
-    # cycles, so the garbage collector has nothing to find until then; left
-    # on, its full passes walk every record again and again, more often the
-    # bigger the site (a tenth of the build at 1,000 sources, a fifth at
-    # 10,000). The loaded records are set aside for good measure.
+    # The records live until the end of the build, so until then the garbage
+    # collector has next to nothing to free; left on, its full passes walk
+    # every record again and again, more often the bigger the site (the data
+    # exports of 10,000 sources took 9.8 s with it, 6.7 s without). The
+    # loaded records are also set aside for good (gc.freeze).
     gc.freeze()
     gc.disable()
     try:
