@@ -6,12 +6,16 @@ the last successful build left them, there is nothing to do: a rebuild that
 MkDocs starts for another reason (an edit to a hand-written page, a theme
 change) then costs about as much as reading the sources. A cache file that is
 missing, stale or unreadable is ignored, never trusted: a build without it
-gives the same pages, byte for byte.
+gives the same pages, byte for byte. Cache files are signed with a key kept
+outside the project (``~/.cache/notonestep-builder/``), and a file without
+this machine's signature is never unpickled: the project folder is what a
+pull request controls.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import stat
@@ -152,21 +156,67 @@ class BuildCache:
         self._write("last-build.pickle", BuildRecord(key, _outputs(docs_dir, owned), summary))
 
     def _read(self, name: str) -> Any:
-        try:
-            with open(self.folder / name, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # a missing, stale or corrupt cache is only a slower build
-            return None
+        return read_signed(self.folder / name)
 
     def _write(self, name: str, value: Any) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / name)
-        except OSError:
-            pass  # a read-only project builds, only without a cache
+        write_signed(self.folder / name, value)
+
+
+def _machine_key() -> bytes | None:
+    """This machine's key for signing cache files, kept outside every project; ``None`` when it cannot be kept.
+
+    The cache lies in the project folder, which a pull request controls; a
+    pickle runs code when it is loaded, so only a file this machine wrote
+    (its signature made with a key no project can read) is ever unpickled.
+    """
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notonestep-builder"
+    path = home / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=home, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+        os.replace(tmp, path)  # mkstemp made it readable by its owner only
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def read_signed(path: Path) -> Any:
+    """What :func:`write_signed` stored at ``path``; ``None`` if missing, corrupt, or not signed by this machine."""
+    key = _machine_key()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], hmac.new(key, data[32:], "sha256").digest()):
+        return None
+    try:
+        return pickle.loads(data[32:])
+    except Exception:  # a stale cache is only a slower build  # noqa: BLE001
+        return None
+
+
+def write_signed(path: Path, value: Any) -> None:
+    """Store ``value`` at ``path`` with this machine's signature; nothing when the key or the folder cannot be written."""
+    key = _machine_key()
+    if key is None:
+        return
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(hmac.new(key, data, "sha256").digest() + data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only project builds, only without a cache
 
 
 
@@ -187,13 +237,9 @@ class TextMemo:
         self.used: dict[bytes, Any] = {}
         self.read = 0
         """How many texts had to be read (not found in the memo)."""
-        try:
-            with open(self.folder / self.name, "rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.known = loaded
-        except Exception:  # a missing, stale or corrupt memo is only a slower build
-            pass
+        loaded = read_signed(self.folder / self.name)  # missing, stale or corrupt: only a slower build
+        if isinstance(loaded, dict):
+            self.known = loaded
 
     def profile(self, body: str, language: str) -> Any:
         """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
@@ -212,7 +258,7 @@ class TextMemo:
         from these profiles, without reading its file again.
         """
         if self.read or len(self.used) != len(self.known):
-            BuildCache(self.folder.parent.parent)._write(self.name, self.used)
+            write_signed(self.folder / self.name, self.used)
             for stale in self.folder.glob("text-profiles-*.pickle"):
                 if stale.name != self.name:
                     stale.unlink(missing_ok=True)

@@ -127,3 +127,30 @@ def test_a_corrupt_text_memo_is_ignored(project: Path) -> None:
     assert build_cache.TextMemo(project).known == {}
     (project / "sources" / "field-report.md").write_text((project / "sources" / "field-report.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     assert generate(project).site is not None
+
+
+class _Payload:
+    """Unpickling this writes a file: proof that a cache file was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "unpickled"))
+
+
+def test_a_cache_file_this_machine_did_not_sign_is_never_unpickled(project: Path, tmp_path: Path) -> None:
+    import pickle
+
+    marker = tmp_path / "marker"
+    folder = project / build_cache.CACHE_DIR
+    planted = [folder / "last-build.pickle", folder / build_cache.TextMemo(project).name]
+    for path in planted:
+        path.write_bytes(pickle.dumps(_Payload(marker)))  # as a pull request could commit it
+    (project / "sources" / "field-report.md").write_text((project / "sources" / "field-report.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert generate(project).site is not None
+    assert not marker.exists()
+    # A forged signature fails too: the key lives outside the project.
+    for path in planted:
+        path.write_bytes(b"\0" * 32 + pickle.dumps(_Payload(marker)))
+    assert build_cache.read_signed(planted[0]) is None and not marker.exists()
