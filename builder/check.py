@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from builder import dates
 from builder.load import LoadedFile, SourceTree, YamlPath
-from builder.model import DATA_FILES, Era, EventEntry, FigureEntry, Measure, Record, SiteInfo, SourceMeta, Term
+from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
 from builder.problems import Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.terms import TermMatcher

@@ -46,6 +46,18 @@ def make_project(tmp_path: Path, sources: Path | None = None, extra: dict[str, s
 # --- the bundled site, built once per test session ---------------------------
 
 
+def check_messages(root: Path) -> list[str]:
+    """What ``check`` says of the project at ``root``: its errors, or else its warnings, one line each."""
+    from builder.pipeline import check_only
+    from builder.problems import ContentError
+
+    try:
+        _, warnings = check_only(root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return [str(p) for p in warnings]
+
+
 def run_builder(project: Path, *args: str) -> "subprocess.CompletedProcess[str]":
     """Run ``python -m builder ARGS --root project`` and capture its output."""
     import subprocess

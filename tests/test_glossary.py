@@ -17,10 +17,9 @@ from builder.curate import Event, EventCitation, GlossaryEntry, Site, TermUse, c
 from builder.curate.glossary import SNIPPET_CHARS, _snippet
 from builder.model import Citation, SiteInfo, SourceMeta, Term
 from builder.pipeline import check_only, render_pages
-from builder.problems import ContentError
 from builder.quotes import normalize
 from builder.render import glossary as glossary_page
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, check_messages
 
 TERM = """- id: {id}
   term: {term}
@@ -43,20 +42,12 @@ def _mini(tmp_path: Path, glossary_extra: str = "", replace: tuple[str, str] | N
     return root
 
 
-def _problems(root: Path) -> list[str]:
-    try:
-        _, warnings = check_only(root)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return [str(p) for p in warnings]
-
-
 # --- checks ------------------------------------------------------------------------
 
 
 def test_term_used_in_no_source_is_a_warning(tmp_path: Path) -> None:
     root = _mini(tmp_path, TERM.format(id="gulag", term="Gulag"))
-    assert _problems(root) == [
+    assert check_messages(root) == [
         "warning: sources/glossary.yml:13: term 'gulag' is used in no source: none of 'Gulag' occurs in a published source's text "
         "(check the spelling, add the form the sources use to aliases, or remove the term)"
     ]
@@ -64,30 +55,30 @@ def test_term_used_in_no_source_is_a_warning(tmp_path: Path) -> None:
 
 def test_term_used_only_by_a_draft_source_is_a_warning(tmp_path: Path) -> None:
     root = _mini(tmp_path, TERM.format(id="analysts", term="analyst"))
-    assert _problems(root) == []
+    assert check_messages(root) == []
     second = root / "sources" / "second-account.md"
     second.write_text(second.read_text(encoding="utf-8").replace("kind: analysis\n", "kind: analysis\ndraft: true\n"), encoding="utf-8")
-    assert [p.split(":")[:3] for p in _problems(root)] == [["warning", " sources/glossary.yml", "13"]]
+    assert [p.split(":")[:3] for p in check_messages(root)] == [["warning", " sources/glossary.yml", "13"]]
 
 
 def test_definition_that_cites_nothing_is_an_error(tmp_path: Path) -> None:
     fix = "(add citations: with at least one '- source: <source id>' and 'quote: <verbatim words from it>')"
     cited = '  citations:\n    - source: field-report\n      quote: New "blocking units" were formed\n'
     empty = _mini(tmp_path / "a", replace=(cited, "  citations: []\n"))
-    assert _problems(empty) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
+    assert check_messages(empty) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
     missing = _mini(tmp_path / "b", "- id: gazette\n  term: gazette\n  short: A paper.\n  definition: A paper.\n")
-    assert _problems(missing) == ["sources/glossary.yml:12: missing required field 'citations' (add it; see CONTRIBUTING.md)"]
+    assert check_messages(missing) == ["sources/glossary.yml:12: missing required field 'citations' (add it; see CONTRIBUTING.md)"]
     bare = _mini(tmp_path / "c", replace=(cited, "  citations:\n"))
-    assert _problems(bare) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
+    assert check_messages(bare) == [f"sources/glossary.yml:9: citations: the definition cites nothing {fix}"]
 
 
 def test_transliteration_needs_an_original_and_a_non_latin_original_needs_one(tmp_path: Path) -> None:
     root = _mini(tmp_path, replace=("  original: заградительные отряды\n", ""))
-    assert _problems(root) == [
+    assert check_messages(root) == [
         "sources/glossary.yml:1: transliteration without original (add original: the term in its own script, or remove transliteration:)"
     ]
     root = _mini(tmp_path / "b", replace=("  transliteration: zagraditelʹnyye otryady\n", ""))
-    assert _problems(root) == [
+    assert check_messages(root) == [
         "sources/glossary.yml:1: original in a non-Latin script without transliteration (add transliteration: its romanization, BGN/PCGN for Russian)"
     ]
 

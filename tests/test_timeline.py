@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import check_only, render_pages
-from builder.problems import ContentError
-from tests.conftest import FIXTURES
+from builder.pipeline import render_pages
+from tests.conftest import FIXTURES, check_messages
 
 SECOND = (FIXTURES / "mini" / "sources" / "second-account.md").read_text(encoding="utf-8")
 FOLLOW = """    follow: true
@@ -28,17 +27,9 @@ def _tree(tmp_path: Path, **files: str) -> Path:
     return root
 
 
-def _problems(root: Path) -> list[str]:
-    try:
-        _, warnings = check_only(root)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return [str(p) for p in warnings]
-
-
 def test_unsettled_disagreement_is_a_warning_naming_both_versions(tmp_path: Path) -> None:
     root = _tree(tmp_path, **{"second-account.md": SECOND.replace(FOLLOW, "")})
-    assert _problems(root) == [
+    assert check_messages(root) == [
         "warning: sources/second-account.md:11: event 'order-issued': sources disagree on the date — "
         "field-report: June 1942 (followed by default); second-account: 28 July 1942 "
         "(the timeline shows every version; to record which one the site follows and why, add follow: true and because: to that source's entry)"
@@ -52,7 +43,7 @@ def test_unsettled_disagreement_is_a_warning_naming_both_versions(tmp_path: Path
 
 def test_settled_disagreement_is_shown_with_the_reason_and_not_warned(tmp_path: Path) -> None:
     root = _tree(tmp_path)
-    assert _problems(root) == []
+    assert check_messages(root) == []
     page = render_pages(root)["timeline/1942.md"]
     assert "**28 July 1942** · *sources disagree on the date*" in page
     assert "The site follows A second account: The analysts give the day; the gazette gives only the month." in page
@@ -63,7 +54,7 @@ def test_settled_disagreement_is_shown_with_the_reason_and_not_warned(tmp_path: 
 def test_compatible_dates_are_shown_but_are_no_disagreement(tmp_path: Path) -> None:
     text = SECOND.replace(FOLLOW, "").replace('date: "1942-07-28"', 'date: "1942-06-28"').replace("issued on 28 July 1942", "The analysts say")
     root = _tree(tmp_path, **{"second-account.md": text})
-    assert _problems(root) == []
+    assert check_messages(root) == []
     pages = render_pages(root)
     assert "disagree" not in pages["timeline/1942.md"].split("{#order-issued}")[1].split("###")[0]
     assert "dates it 28 June 1942" in pages["timeline/1942.md"]
@@ -73,7 +64,7 @@ def test_compatible_dates_are_shown_but_are_no_disagreement(tmp_path: Path) -> N
 def test_actors_that_exclude_each_other_disagree(tmp_path: Path) -> None:
     text = SECOND.replace(FOLLOW, "").replace('date: "1942-07-28"\n', 'date: "1942-06"\n    actors: [The general staff]\n')
     root = _tree(tmp_path, **{"second-account.md": text})
-    assert [p.split(" — ")[0] for p in _problems(root)] == ["warning: sources/second-account.md:12: event 'order-issued': sources disagree on the actors"]
+    assert [p.split(" — ")[0] for p in check_messages(root)] == ["warning: sources/second-account.md:12: event 'order-issued': sources disagree on the actors"]
     page = render_pages(root)["timeline/1942.md"]
     assert "**Sources disagree on who acted:** The command according to Field report" in page
     assert "— names The general staff" in page
@@ -117,14 +108,14 @@ def test_marking_and_date_mistakes_are_errors_with_the_fix(tmp_path: Path, repla
     old, new = replace
     assert old in SECOND
     root = _tree(tmp_path, **{"second-account.md": SECOND.replace(old, new)})
-    assert expected in _problems(root)
+    assert expected in check_messages(root)
 
 
 def test_two_entries_following_is_an_error(tmp_path: Path) -> None:
     report = (FIXTURES / "mini" / "sources" / "field-report.md").read_text(encoding="utf-8")
     report = report.replace('    quote: "The order was issued in June 1942."\n', '    quote: "The order was issued in June 1942."\n    follow: true\n    because: The gazette was there.\n')
     root = _tree(tmp_path, **{"field-report.md": report})
-    assert "sources/second-account.md:13: event 'order-issued': more than one entry has follow: true (also sources/field-report.md:23) (mark only the version the site follows)" in _problems(root)
+    assert "sources/second-account.md:13: event 'order-issued': more than one entry has follow: true (also sources/field-report.md:23) (mark only the version the site follows)" in check_messages(root)
 
 
 def test_reported_date_is_shown_apart_from_when_it_happened(tmp_path: Path) -> None:

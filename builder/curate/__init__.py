@@ -7,7 +7,7 @@ of record: events, figures, glossary; this module ties them together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -91,6 +91,11 @@ class Site:
         return tuple(sorted(self.sources, key=lambda p: p.source.id))
 
     @cached_property
+    def last_change(self) -> dates.Edtf | None:
+        """The newest date of any source: the last change of every page that rests on all of them."""
+        return newest_date(self.sources)
+
+    @cached_property
     def events_by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 
@@ -113,6 +118,12 @@ class Site:
         ranks |= {("figure", f): i for i, f in enumerate(self.figures_by_id)}
         ranks |= {("term", t): i for i, t in enumerate(self.terms_by_id)}
         return ranks
+
+
+def newest_date(profiles: Iterable[SourceProfile]) -> dates.Edtf | None:
+    """The newest publication or access date of ``profiles``; ``None`` when none has a known year."""
+    known = [p.last_dated for p in profiles if p.last_dated is not None]
+    return max(known, key=lambda pair: pair[0])[1] if known else None
 
 
 def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_text) -> Site:

@@ -18,7 +18,9 @@ def annotate_page(site: Site, path: str, text: str) -> str:
     if not path.endswith(".md") or not text.startswith("---\n"):
         return text
     shown = provenance.anchors(text)  # both blocks below start from the records the page shows
-    meta = provenance.front_matter(provenance.last_change(provenance.sources_of(site, path, text, shown)))
+    profiles = provenance.sources_of(site, path, text, shown)
+    # Index pages rest on every source: the site works their date out once.
+    meta = provenance.front_matter(site.last_change if profiles is site.sources_in_order else provenance.last_change(profiles))
     if meta:
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
         head, sep, rest = text[4:].partition("\n---\n")

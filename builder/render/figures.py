@@ -18,7 +18,6 @@ from builder import charts
 from builder.curate import Figure, MeasureGroup, Site
 from builder.render import links
 from builder.render import markdown as md
-from builder.render.glossary import counted
 
 PAGE = "figures.md"
 MAX_FIGURES_PER_PAGE = 200
@@ -87,7 +86,7 @@ def render_overview(site: Site, count: int) -> str:
     if not site.measures:
         out.append("No source states a number yet.\n")
         return "\n".join(out)
-    out.append(f"{counted(count, 'number')} on {md.plural(len(site.measures), 'measure')}; each measure's values are on its own page.\n")
+    out.append(f"{md.counted(count, 'number')} on {md.plural(len(site.measures), 'measure')}; each measure's values are on its own page.\n")
     rows = [_overview_row(group) for group in site.measures]
     out.append(md.table(["What it counts", "Values", "Spread", "Compare with care"], rows) + "\n")
     return "\n".join(out)
@@ -97,11 +96,11 @@ def _overview_row(group: MeasureGroup) -> list[str]:
     """One measure on the overview: the measure's anchor, its page, how many values from how many sources, the spread."""
     measure = group.measure
     name = f'<span id="{measure.id}"></span>' + md.link(md.text(measure.label), md.rel(PAGE, measure_path(measure.id)))
-    values = f"{counted(len(group.figures), 'value')} from {counted(len(group.source_ids), 'source')}"
+    values = f"{md.counted(len(group.figures), 'value')} from {md.counted(len(group.source_ids), 'source')}"
     derived = sum(1 for f in group.figures if f.derived)
     care = []
     if derived:
-        care.append(f"{counted(derived, 'derived value')}{' not counted in the spread' if derived < len(group.figures) else ''}")
+        care.append(f"{md.counted(derived, 'derived value')}{' not counted in the spread' if derived < len(group.figures) else ''}")
     if group.as_of_differs and len(group.figures) > 1:
         care.append("different dates or periods")
     return [name, values, _range(group), "; ".join(care) or "—"]
@@ -123,13 +122,13 @@ def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
     """One page of a measure: on the first, its description, spread and chart; on every page, a table of its figures."""
     group = page.group
     total = len(group.figures)
-    text = [md.front(page.title, f"{counted(total, 'number')} from the sources on one measure."), f"# {md.text(page.title)}\n"]
+    text = [md.front(page.title, f"{md.counted(total, 'number')} from the sources on one measure."), f"# {md.text(page.title)}\n"]
     text.append(md.link("All measures", md.rel(page.path, PAGE)) + "\n")
     if len(layout) > 1:
         text.append(links.pager(page.path, [p.path for p in layout]) + "\n")
     if page.part == 1:
         if len(layout) > 1:
-            text.append(f"The chart and this page show the first {counted(len(page.figures), 'value')} of {total:,}, in the order of their dates; the spread counts them all.\n")
+            text.append(f"The chart and this page show the first {md.counted(len(page.figures), 'value')} of {total:,}, in the order of their dates; the spread counts them all.\n")
         text.append(render_measure(group, page.figures, page.path))
     else:
         text.append(_spread(group) + "\n")

@@ -140,8 +140,8 @@ def _uses_summary(entry: GlossaryEntry) -> list[str]:
     if not count:
         return ["**Used in:** no published source uses the term in these words.\n"]
     if count <= LISTED_USES:
-        return [f"**Used in {counted(count, 'source')}:**\n", *(f"- {_use(use, PAGE)}" for use in ranked_uses(entry)), ""]
-    every = md.link(counted(count, "source"), md.rel(PAGE, uses_path(entry.term.id)))
+        return [f"**Used in {md.counted(count, 'source')}:**\n", *(f"- {_use(use, PAGE)}" for use in ranked_uses(entry)), ""]
+    every = md.link(md.counted(count, "source"), md.rel(PAGE, uses_path(entry.term.id)))
     shown = ranked_uses(entry)[:EXAMPLE_USES]
     return [f"**Used in {every}**, for example:\n", *(f"- {_use(use, PAGE)}" for use in shown), ""]
 
@@ -155,7 +155,7 @@ def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
         return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site, PAGE)}" for e in entry.events), ""]
     # The events follow the uses on the term's pages: the first event is line len(uses) of them.
     first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
-    every = md.link(counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))
+    every = md.link(md.counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))
     return [f"**On the timeline: {every}.**\n"]
 
 
@@ -167,11 +167,11 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
     for n, page in enumerate(layout):
         part = f" (part {n + 1} of {len(layout)})" if len(layout) > 1 else ""
         title = f"{term.term}: where the sources use it{part}"
-        out = [md.front(title, f"Where “{term.term}” appears: {counted(len(entry.uses), 'source')} and {counted(len(entry.events), 'timeline event')}."), f"# {md.text(title)}\n"]
+        out = [md.front(title, f"Where “{term.term}” appears: {md.counted(len(entry.uses), 'source')} and {md.counted(len(entry.events), 'timeline event')}."), f"# {md.text(title)}\n"]
         entry_link = md.link(md.text(term.term), md.rel(page.path, f"{PAGE}#{term.id}"))
         out.append(f"{entry_link}, in the {md.link('glossary', md.rel(page.path, PAGE))}: {md.text(term.short)}\n")
-        on_timeline = f" and in {counted(len(entry.events), 'event')} on the {md.link('timeline', links.timeline(page.path))}" if entry.events else ""
-        used = f"Used in {counted(len(entry.uses), 'source')} (listed by how often they use it)" if entry.uses else "Used in no published source"
+        on_timeline = f" and in {md.counted(len(entry.events), 'event')} on the {md.link('timeline', links.timeline(page.path))}" if entry.events else ""
+        used = f"Used in {md.counted(len(entry.uses), 'source')} (listed by how often they use it)" if entry.uses else "Used in no published source"
         out.append(f"{used}{on_timeline}.\n")
         if len(layout) > 1:
             out.append(links.pager(page.path, [p.path for p in layout]) + "\n")
@@ -185,11 +185,6 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
             out.append("")
         pages[page.path] = "\n".join(out)
     return pages
-
-
-def counted(count: int, word: str) -> str:
-    """'1 source', '1,234 sources': :func:`builder.render.markdown.plural` with thousands separated, for counts that grow with the corpus."""
-    return f"{count:,} {word if count == 1 else word + 's'}"
 
 
 def _event(event: Event, site: Site, page: str) -> str:

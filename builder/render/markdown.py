@@ -82,6 +82,11 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """'1 source', '1,204 sources': :func:`plural` with thousands separated, for counts that grow with the corpus."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
 def paragraphs(value: str) -> str:
     """Untrusted multi-paragraph text: blank lines separate paragraphs."""
     parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]

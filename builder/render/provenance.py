@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from builder import dates
-from builder.curate import Site, SourceProfile
+from builder.curate import Site, SourceProfile, newest_date
 
 _QUALIFIERS = re.compile(r"[~?%]")
 
@@ -81,17 +81,7 @@ def last_change(profiles: tuple[SourceProfile, ...]) -> dates.Edtf | None:
     deterministic (the wall clock would make every build differ) and works
     without version control. ``None`` when no source the page uses is dated.
     """
-    if profiles and profiles is _newest_of_all[0]:
-        return _newest_of_all[1]  # index pages rest on every source: one answer for all of them
-    known = [p.last_dated for p in profiles if p.last_dated is not None]
-    newest = max(known, key=lambda pair: pair[0])[1] if known else None
-    if len(profiles) > 1000:
-        _newest_of_all[:] = [profiles, newest]
-    return newest
-
-
-_newest_of_all: list = [None, None]
-"""The last long list of sources asked about and its answer: :attr:`Site.sources_in_order` is one tuple, asked about by every index page."""
+    return newest_date(profiles)
 
 
 def machine_date(date: dates.Edtf) -> str | None:

@@ -407,15 +407,10 @@ def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: di
     return "\n".join(out)
 
 
-def _count(count: int, word: str, words: str | None = None) -> str:
-    """'1 source', '1,204 sources'."""
-    return f"{md.number(count)} {word if count == 1 else (words or word + 's')}"
-
-
 def _event_lines(a: EventAgreement, site: Site, page: str) -> list[str]:
     """One event: how many other sources date it as this one does, then the few named."""
     event = md.link(md.text(a.event.title), links.event(site, page, a.event.id))
-    reports = f"{_count(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"
+    reports = f"{md.counted(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"
     if a.mine is None:
         dated = a.others - a.undated
         summary = f"undated here. {reports}" + (f"; {md.number(dated)} of them {'dates' if dated == 1 else 'date'} it" if dated else ", without a date either")
@@ -458,7 +453,7 @@ def _figure_lines(a: FigureAgreement, page: str, figure_pages: dict[str, str]) -
     spread = f"all {md.number(low)}{unit}" if low == high else f"from {md.number(low)} to {md.number(high)}{unit}"
     lines = [
         f"- {md.text(measure.label)}: this source gives {_amount_link(a.mine, page, figure_pages)}. "
-        f"{_count(a.other_sources, 'other source')} {'gives' if a.other_sources == 1 else 'give'} {_count(a.others, 'figure')}: "
+        f"{md.counted(a.other_sources, 'other source')} {'gives' if a.other_sources == 1 else 'give'} {md.counted(a.others, 'figure')}: "
         f"{md.number(a.agree)} {'agrees' if a.agree == 1 else 'agree'} with it, {md.number(a.disagree)} {'does' if a.disagree == 1 else 'do'} not. "
         f"The measure's stated values run {spread}: see {every}."
     ]
