@@ -14,6 +14,7 @@ pull request controls.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -25,8 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from builder.memo import Memo
 from builder.profile import read_text
 
 CACHE_DIR = Path(".cache") / "builder"
@@ -197,10 +199,18 @@ def read_signed(path: Path) -> Any:
         return None
     if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], hmac.new(key, data[32:], "sha256").digest()):
         return None
+    # Unpickling makes hundreds of thousands of objects (the profiles of ten
+    # thousand texts), each a step towards a garbage collection that walks them
+    # all again: four fifths of the time, with the collector left on.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return pickle.loads(data[32:])
     except Exception:  # a stale cache is only a slower build  # noqa: BLE001
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_signed(path: Path, value: Any) -> None:
@@ -221,48 +231,77 @@ def write_signed(path: Path, value: Any) -> None:
 
 
 class TextMemo:
-    """The profile of each source's text (:func:`builder.profile.read_text`), kept between builds by a hash of the text.
+    """What each source's text gives on its own, kept between builds by a hash of the text.
 
-    Reading a text for its attributions and hedges is the largest cost of a
-    source that does not depend on any other source, so after an edit only the
-    edited text is read again. Kept in one file per version of the builder
-    (``text-profiles-<fingerprint>.pickle``); only the profiles of the last
-    build are kept, so it never grows past the corpus.
+    Two things depend on a text and nothing else: its profile
+    (:func:`builder.profile.read_text`: attributions and hedges, the largest
+    cost of a source that does not depend on any other source) and the
+    sections of its sourcing note that show them (who it relies on, how it
+    hedges). After an edit only the edited text is read and shown again.
+    Kept in one file per version of the builder
+    (``text-profiles-<fingerprint>.pickle``); only what the last build used is
+    kept, so it never grows past the corpus.
     """
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR
         self.name = f"text-profiles-{builder_fingerprint()}.pickle"
-        self.known: dict[bytes, Any] = {}
-        self.used: dict[bytes, Any] = {}
-        self.read = 0
-        """How many texts had to be read (not found in the memo)."""
+        self.profiles: Memo = Memo()
+        self.sections: Memo = Memo()
+        self._unsaved = False
         loaded = read_signed(self.folder / self.name)  # missing, stale or corrupt: only a slower build
-        if isinstance(loaded, dict):
-            self.known = loaded
+        if isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded):
+            self.profiles, self.sections = Memo(loaded[0]), Memo(loaded[1])
+
+    @property
+    def known(self) -> dict[bytes, Any]:
+        """The profiles kept from the last build, by a hash of language and text."""
+        return self.profiles.known
+
+    @property
+    def read(self) -> int:
+        """How many texts had to be read (not found in the memo)."""
+        return self.profiles.made
 
     def profile(self, body: str, language: str) -> Any:
         """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
         key = hashlib.blake2b(f"{language}\0{body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = self.known.get(key)
-        if found is None:
-            found = read_text(body, language)
-            self.read += 1
-        self.used[key] = found
-        return found
+        return self.profiles.get(key, lambda: read_text(body, language))
 
-    def save(self) -> None:
-        """Keep this build's profiles, and remove memos of other versions of the builder.
+    def keep(self, key: bytes, make: Callable[[], Any]) -> Any:
+        """The rendered sections stored under ``key``, or ``make()`` stored there (see :func:`builder.render.sources.render`)."""
+        return self.sections.get(key, make)
 
-        The memo then starts the next build in this process (``mkdocs serve``)
-        from these profiles, without reading its file again.
+    def save(self, *, now: bool = True) -> None:
+        """Keep what this build used for the next, and write it to disk unless ``now`` is false.
+
+        The memo then starts the next build in this process from it. A server
+        that builds after every edit (``mkdocs serve``) passes ``now=False``
+        and writes the memo once, with :meth:`flush_all`, when it stops:
+        writing the profiles of a thousand texts takes longer than finding
+        those of the one that changed.
         """
-        if self.read or len(self.used) != len(self.known):
-            write_signed(self.folder / self.name, self.used)
-            for stale in self.folder.glob("text-profiles-*.pickle"):
-                if stale.name != self.name:
-                    stale.unlink(missing_ok=True)
-        self.known, self.used, self.read = self.used, {}, 0
+        self._unsaved = self._unsaved or self.profiles.changed or self.sections.changed
+        self.profiles.rotate()
+        self.sections.rotate()
+        if now:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what the last build used, if the file does not hold it yet; remove memos of other versions of the builder."""
+        if not self._unsaved:
+            return
+        write_signed(self.folder / self.name, (self.profiles.known, self.sections.known))
+        for stale in self.folder.glob("text-profiles-*.pickle"):
+            if stale.name != self.name:
+                stale.unlink(missing_ok=True)
+        self._unsaved = False
+
+    @classmethod
+    def flush_all(cls) -> None:
+        """Write every memo of this process that has not been written since its last build."""
+        for memo in _MEMOS.values():
+            memo.flush()
 
     @classmethod
     def of(cls, root: Path) -> "TextMemo":

@@ -20,11 +20,16 @@ from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
 from builder.problems import Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
-from builder.terms import TermMatcher
+from builder.memo import in_process
+from builder.terms import shared
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would collide with the generated ``sources/index.md``."""
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_VALID = in_process()
+"""Each valid source's record by the YAML it was read from, kept for the next build (``mkdocs serve``)."""
+_INDEXES = in_process()
+"""Each text prepared for quote look-ups, kept for the next build; an index keeps what it found."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
 
     by_id = {s.id: s for s in sources}
-    indexes = {s.id: QuoteIndex(s.body) for s in sources}
+    indexes = {s.id: _INDEXES.get(s.body, lambda body=s.body: QuoteIndex(body)) for s in sources}
     # A file that failed validation is missing from the cross-checks; do not
     # report what follows from its absence as further problems.
     _check_events(sources, indexes, eras, problems, complete=not invalid)
@@ -226,7 +231,9 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
             problems.add(file.rel, 1, f"duplicate source id {sid!r} (also {seen[sid]})", "rename one of the two files")
             continue
         seen[sid] = file.rel
-        meta = _validate(file, (), file.data, SourceMeta, problems)
+        # Only a valid file's record is kept (a failure is reported again by
+        # validating again), and by its YAML text: the record depends on nothing else.
+        meta = _VALID.get(file.yaml_text, lambda file=file: _validate(file, (), file.data, SourceMeta, problems))
         body = (file.body or "").strip("\n")
         if not body.strip():
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
@@ -424,7 +431,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
 
 def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems) -> None:
     """Warn about terms that no published source uses: misspelt, missing an alias, or not needed."""
-    matcher = TermMatcher((t.id, name) for t in terms for name in (t.term, *t.aliases))
+    matcher = shared((t.id, name) for t in terms for name in (t.term, *t.aliases))
     used: set[str] = set()
     for source in sources.values():
         if not source.meta.draft:

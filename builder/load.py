@@ -113,7 +113,7 @@ class SourceTree:
 
 
 _LOADED: dict[tuple[str, bytes], LoadedFile] = {}
-"""The articles the last load read in this process, by path and a hash of their text.
+"""The files the last load read in this process, by path and a hash of their text.
 
 ``mkdocs serve`` loads the sources again after every edit; an unchanged
 file gives the same record, so only the edited one is parsed again. Records
@@ -138,8 +138,8 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
         text = _read_text(path, rel, problems)
         if text is None:
             continue
+        key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         if path.suffix == ARTICLE_SUFFIX:
-            key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
             loaded = _LOADED.get(key) or _load_article(text, rel, problems)
             if loaded is not None:  # loaded without a problem
                 articles.append(loaded)
@@ -152,7 +152,10 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
             if name in data_files:
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
-            data_files[name] = LoadedFile(rel, read_yaml(text, rel, 1, problems), text)
+            loaded = _LOADED.get(key) or LoadedFile(rel, read_yaml(text, rel, 1, problems), text)
+            data_files[name] = loaded
+            if loaded.data is not None:  # read without a problem
+                loaded_now[key] = loaded
     _LOADED.clear()
     _LOADED.update(loaded_now)
     return SourceTree(tuple(articles), data_files)

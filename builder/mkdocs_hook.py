@@ -14,10 +14,22 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from builder.cache import TextMemo
 from builder.commands.build import SKIP_HOOK_ENV
+from builder.memo import keep_between_builds
 from builder.pipeline import generate
 from builder.suggest.preview import PREVIEW_ENV
 from builder.problems import ContentError
@@ -26,19 +38,31 @@ log = logging.getLogger("mkdocs.hooks.builder")
 _command = "build"
 _generating = threading.Lock()
 """Held while pages are generated: by a build, or by the watcher of ``sources/``."""
-_watcher: PollingObserver | None = None
+_watcher: BaseObserver | None = None
+_sources: "_SourcesChanged | None" = None
+"""Under ``mkdocs serve``: what regenerates the pages when ``sources/`` changes."""
 
 QUIET_SECONDS = 0.2
 """How long ``sources/`` must stay unchanged before the pages are regenerated (one save can touch several files)."""
+SETTLE_SECONDS = 600.0
+"""Longest a rebuild by MkDocs waits for the pages being regenerated after a change to ``sources/``."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    if command == "serve":
+        keep_between_builds()  # it builds again after every edit
 
 
 def on_pre_build(config) -> None:
     if os.environ.get(SKIP_HOOK_ENV):
+        return
+    if _sources is not None and _sources.settled(SETTLE_SECONDS):
+        # Under ``mkdocs serve``, after the first build: the watcher of
+        # sources/ has generated the pages since the last change (and MkDocs is
+        # rebuilding because of them), so generating again would only find
+        # nothing to do, and print every warning a second time.
         return
     failed = _generate(Path(config.config_file_path).parent, Path(config.docs_dir))
     if failed is not None and _command != "serve":
@@ -69,32 +93,62 @@ def on_serve(server, config, builder):
     Watching ``sources/`` with ``server.watch`` instead would rebuild the site,
     and the pages written during that build would set off a second rebuild.
     """
-    global _watcher
+    global _watcher, _sources
     root, docs_dir = Path(config.config_file_path).parent, Path(config.docs_dir)
     if _watcher is None:
-        _watcher = PollingObserver(timeout=0.5)
-        _watcher.schedule(_SourcesChanged(lambda: _generate(root, docs_dir)), str(root / "sources"), recursive=True)
-        _watcher.daemon = True
-        _watcher.start()
+        _sources = _SourcesChanged(lambda: _generate(root, docs_dir))
+        _watcher = _watch(root / "sources", _sources)
     return server
+
+
+def _watch(folder: Path, handler: FileSystemEventHandler) -> BaseObserver:
+    """Start watching ``folder``: told by the system at once where it can (inotify on Linux), else by polling.
+
+    Polling every half second (what MkDocs does for ``docs/``) adds a quarter
+    of a second to each edit on average; a folder the system cannot watch
+    (the watch limit reached, some network or container file systems) falls
+    back to it.
+    """
+    for observer in (Observer(), PollingObserver(timeout=0.5)):
+        try:
+            observer.schedule(handler, str(folder), recursive=True)
+            observer.daemon = True
+            observer.start()
+        except OSError as err:
+            log.info("watching %s: %s; polling instead", folder, err)
+            continue
+        return observer
+    raise PluginError(f"cannot watch {folder}")
 
 
 def on_shutdown() -> None:
     if _watcher is not None:
         _watcher.stop()
+    with _generating:
+        TextMemo.flush_all()
 
 
 class _SourcesChanged(FileSystemEventHandler):
     """Calls ``regenerate`` once a burst of changes under ``sources/`` has settled."""
 
+    CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED})
+    """Events that change a file; reading one (the builder does) is not a change."""
+
     def __init__(self, regenerate) -> None:
         self._changed = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
         self._regenerate = regenerate
         threading.Thread(target=self._loop, name="builder-sources", daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory:
+        if not event.is_directory and event.event_type in self.CHANGES:
+            self._idle.clear()
             self._changed.set()
+
+    def settled(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the pages to be regenerated after the last change; whether they were."""
+        return self._idle.wait(timeout)
 
     def _loop(self) -> None:
         while True:
@@ -104,3 +158,5 @@ class _SourcesChanged(FileSystemEventHandler):
                 time.sleep(QUIET_SECONDS)
             log.info("sources/ changed; regenerating the pages")
             self._regenerate()
+            if not self._changed.is_set():
+                self._idle.set()

@@ -14,6 +14,7 @@ from builder.cache import BuildCache, TextMemo
 from builder.check import Content, check
 from builder.curate import Site, curate
 from builder.load import load_tree
+from builder.memo import keeping, next_build
 from builder.problems import Problem, Problems
 from builder.render import render_site
 from builder.write import WriteReport, Writer
@@ -39,6 +40,7 @@ def check_only(root: Path, *, drafts: bool = False) -> tuple[Content, tuple[Prob
 
     With ``drafts``, draft entries are kept and marked as drafts (a preview).
     """
+    next_build()
     problems = Problems()
     content = check(load_tree(root, problems), problems, show_drafts=drafts)
     problems.raise_if_errors()
@@ -72,7 +74,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     gc.disable()
     try:
         site = curate(content, memo.profile) if memo is not None else curate(content)
-        pages = render_site(site)
+        pages = render_site(site, memo.keep if memo is not None else None)
     finally:
         gc.enable()
         gc.unfreeze()
@@ -83,7 +85,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             writer.add(path, text)
         report = writer.commit()
         if memo is not None:
-            memo.save()
+            memo.save(now=not keeping())  # a server writes it when it stops
         if cache is not None and key is not None:
             cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, len(pages)))
     return Result(site, warnings, report, site.drafts, site.info.title)

@@ -51,9 +51,14 @@ class QuoteIndex:
 
     def __init__(self, body: str) -> None:
         self.text = normalize(body)
+        self._found: dict[str, bool] = {}
+        """Quotes looked up already (an index may be kept from one build to the next)."""
 
     def contains(self, quote: str) -> bool:
-        return normalize(quote) in self.text
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = normalize(quote) in self.text
+        return found
 
     def closest(self, quote: str, context: int = 0) -> str:
         """The passage of the text most like ``quote``, for an error message.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from builder.memo import Memo, in_process
 from builder.quotes import normalize, replace_each
 
 # One character for one: positions in the folded text are positions in the original.
@@ -72,7 +73,9 @@ class TermMatcher:
             the first; a name written out wins over another term's plural.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, str]], *, kept: bool = False) -> None:
+        self._found: Memo | None = in_process() if kept else None
+        """With ``kept``, what :meth:`find_each` found in each text, kept for the next build (see :func:`shared`)."""
         best: dict[str, tuple[int, int, str]] = {}
         for order, (key, name) in enumerate(names):
             base = fold(normalize(name))
@@ -121,10 +124,30 @@ class TermMatcher:
         counts ("Stavka" in "Stavka Directive No. 227"), but one term never
         counts twice at one place.
         """
+        if self._found is not None:
+            return self._found.get(text, lambda: self._each(text))
+        return self._each(text)
+
+    def _each(self, text: str) -> dict[str, list[Match]]:
         by_key: dict[str, list[Match]] = {}
         for match in self._candidates(text):
             by_key.setdefault(match.key, []).append(match)
         return {key: _leftmost_longest(matches) for key, matches in sorted(by_key.items())}
+
+
+_SHARED: Memo = in_process()
+
+
+def shared(names: Iterable[tuple[str, str]]) -> TermMatcher:
+    """A matcher for ``names`` that the next build reuses, with what it found in each text.
+
+    Under ``mkdocs serve`` the terms rarely change between builds and most
+    texts not at all, so finding every term in every source is done again
+    only for an edited text (or for all, once a term's names change). What
+    :meth:`TermMatcher.find_each` returns is shared then: it must not be changed.
+    """
+    key = tuple(names)
+    return _SHARED.get(key, lambda: TermMatcher(key, kept=True))
 
 
 def _leftmost_longest(candidates: list[Match]) -> list[Match]:

@@ -13,6 +13,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from builder.memo import keeping
+
+
+_WRITTEN: dict[str, tuple[str, tuple[int, int, int]]] = {}
+"""In a process that builds after every edit (``mkdocs serve``): the text of each file as last written or found,
+with its size, time and inode then. A file that still shows them is not read again to be compared."""
+
 
 @dataclass(frozen=True)
 class WriteReport:
@@ -46,6 +53,28 @@ class Writer:
             raise ValueError(f"{path} was generated twice; two records must not map to one page")
         self._files[path] = text
 
+    @staticmethod
+    def _as_last_written(target: Path, text: str) -> bool:
+        """Whether ``target`` still holds ``text``, as this process last wrote or found it there (size and time unchanged)."""
+        last = _WRITTEN.get(str(target))
+        if last is None or last[0] != text:
+            return False
+        try:
+            found = target.stat()
+        except OSError:
+            return False
+        return (found.st_size, found.st_mtime_ns, found.st_ino) == last[1]
+
+    @staticmethod
+    def _remember(target: Path, text: str) -> None:
+        if not keeping():
+            return
+        try:
+            found = target.stat()
+        except OSError:
+            return
+        _WRITTEN[str(target)] = (text, (found.st_size, found.st_mtime_ns, found.st_ino))
+
     def _is_owned(self, path: str) -> bool:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
 
@@ -53,22 +82,35 @@ class Writer:
         """Write what changed, remove what is no longer generated."""
         written = []
         unchanged = 0
+        # Find what changed first, then write it in one burst: a watcher that
+        # polls (MkDocs' does, every half second) then sees all of an edit's
+        # pages in one look, and rebuilds once, not once for the pages written
+        # before its look and again for the rest.
+        changed = []
         for path, text in sorted(self._files.items()):
-            data = text.encode("utf-8")
             target = self.out_dir / path
+            if self._as_last_written(target, text):
+                unchanged += 1
+                self._remember(target, text)
+                continue
             try:
-                if target.read_bytes() == data:
+                if target.read_bytes() == text.encode("utf-8"):
                     unchanged += 1
+                    self._remember(target, text)
                     continue
             except FileNotFoundError:
                 pass
+            changed.append(path)
+        for path in changed:  # encoded again here, so a big site's bytes are never all held at once
+            target, text = self.out_dir / path, self._files[path]
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(text.encode("utf-8"))
             os.chmod(tmp, 0o644)
             os.replace(tmp, target)
             written.append(path)
+            self._remember(target, text)
         removed = []
         for owned in self.owned:
             folder = self.out_dir / owned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,40 @@ def test_the_text_memo_reads_only_the_edited_text_again(project: Path) -> None:
     profiles = [memo.profile(s.body, s.meta.language) for s in content.sources]
     assert memo.read == 1
     assert profiles == [read_text(s.body, s.meta.language) for s in content.sources]
+
+
+def test_the_text_memo_gives_back_the_text_sections_of_unchanged_notes(project: Path) -> None:
+    from builder.curate import curate
+    from builder.render import render_site
+
+    sources = sorted((project / "sources").glob("*.md"))
+    memo = build_cache.TextMemo(project)
+    assert len(memo.sections.known) == len(sources)  # who each relies on, how each hedges
+    edited = sources[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
+
+    content = check(load_tree(project, Problems()), Problems())
+    assert content is not None
+    site = curate(content, memo.profile)
+    kept = render_site(site, memo.keep)
+    assert memo.sections.made == 1
+    assert kept == render_site(curate(content))
+
+
+def test_kept_text_sections_follow_the_reuse_limit(project: Path) -> None:
+    """The sections take excerpts from what the reuse limit leaves; a new limit makes them again."""
+    from builder.curate import curate
+    from builder.render import render_site
+
+    limited = next(p for p in sorted((project / "sources").glob("*.md")) if "reuse:" in p.read_text(encoding="utf-8"))
+    memo = build_cache.TextMemo(project)
+    text = limited.read_text(encoding="utf-8")
+    limited.write_text(re.sub(r"limit: \d+", "limit: 150", text, count=1), encoding="utf-8")
+    content = check(load_tree(project, Problems()), Problems())
+    assert content is not None
+    kept = render_site(curate(content, memo.profile), memo.keep)
+    assert memo.sections.made == 1
+    assert kept == render_site(curate(content))
 
 
 def test_a_corrupt_text_memo_is_ignored(project: Path) -> None:

@@ -11,7 +11,8 @@ from builder.check import Content, Source, quotes_by_source
 from builder.curate.events import Event
 from builder.model import Term
 from builder.quotes import normalize
-from builder.terms import TermMatcher
+from builder.memo import in_process
+from builder.terms import TermMatcher, shared
 
 SNIPPET_CHARS = 120
 """Most characters of a source shown around a term's first use."""
@@ -44,8 +45,8 @@ class GlossaryEntry:
 
 
 def term_matcher(terms: Iterable[Term]) -> TermMatcher:
-    """One matcher for the names and aliases of all ``terms``."""
-    return TermMatcher((term.id, name) for term in terms for name in (term.term, *term.aliases))
+    """One matcher for the names and aliases of all ``terms``, kept for the next build (:func:`builder.terms.shared`)."""
+    return shared((term.id, name) for term in terms for name in (term.term, *term.aliases))
 
 
 def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[GlossaryEntry, ...]:
@@ -56,7 +57,7 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
     first, then the snippets, term by term in A–Z order, each counted.
     """
     matcher = term_matcher(content.terms)
-    texts = {s.id: _lines(s.body) for s in content.sources}
+    texts = {s.id: _LINES.get(s.body, lambda body=s.body: _lines(body)) for s in content.sources}
     found = {s.id: matcher.find_each(texts[s.id]) for s in content.sources}
     quoted = quotes_by_source(content.sources, content.terms)
     allowance = {
@@ -101,6 +102,10 @@ def snippet_chars(entries: Iterable[GlossaryEntry]) -> dict[str, int]:
             if use.first is not None:
                 total[use.source.id] = total.get(use.source.id, 0) + len(use.first)
     return total
+
+
+_LINES = in_process()
+"""Each text as :func:`_lines` gives it, kept for the next build (under ``mkdocs serve``, most texts are unchanged)."""
 
 
 def _lines(body: str) -> str:

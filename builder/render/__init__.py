@@ -7,15 +7,23 @@ them all for the writer.
 
 from __future__ import annotations
 
+from functools import partial
+
 from builder.curate import Site
 from builder.render import data, figures, glossary, home, sources, tags, timeline
 from builder.render.annotate import annotate_page
 
 
-def render_site(site: Site) -> dict[str, str]:
-    """Every generated page and data file, by path relative to ``docs/``."""
+def render_site(site: Site, keep: sources.Keep | None = None) -> dict[str, str]:
+    """Every generated page and data file, by path relative to ``docs/``.
+
+    ``keep`` lets the sourcing notes reuse what an earlier build made from
+    an unchanged text (:meth:`builder.cache.TextMemo.keep`); the pages are the
+    same with it or without.
+    """
     pages: dict[str, str] = {}
-    for renderer in (home.render, timeline.render, glossary.render, figures.render, sources.render, tags.render, data.render):
+    notes = partial(sources.render, keep=keep) if keep is not None else sources.render
+    for renderer in (home.render, timeline.render, glossary.render, figures.render, notes, tags.render, data.render):
         for path, text in renderer(site).items():
             if path in pages:
                 raise ValueError(f"two renderers produced {path}")

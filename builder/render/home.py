@@ -47,7 +47,7 @@ def render(site: Site) -> dict[str, str]:
         "data": [{"label": label, "href": _url(f"data/{name}.json")} for label, name in (("timeline", "timeline"), ("glossary", "glossary"), ("figures", "figures"), ("sources", "sources"))],
     }
     front = md.front(info.title, info.subtitle or info.title)
-    meta = yaml.safe_dump({"template": TEMPLATE, "hide": ["navigation", "toc"], "home": data}, allow_unicode=True, sort_keys=False, width=100_000)
+    meta = yaml.dump({"template": TEMPLATE, "hide": ["navigation", "toc"], "home": data}, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100_000)
     front = front.replace("\n---\n\n", "\n" + meta + "---\n\n", 1)
     body = [f"# {md.text(info.title)}\n"]
     if info.subtitle:

@@ -10,7 +10,10 @@ and the note says so.
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from collections import Counter
+from typing import Any, Callable
 
 from builder import charts, dates
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
@@ -39,11 +42,25 @@ HEDGE_WIDTH = 120
 """Longest excerpt, in characters, around an attribution or a hedge."""
 
 
-def render(site: Site) -> dict[str, str]:
+Keep = Callable[[bytes, Callable[[], Any]], Any]
+"""Stores what a function makes under a key and gives it back on later calls with that key (:meth:`builder.cache.TextMemo.keep`)."""
+
+
+def _make(key: bytes, make: Callable[[], Any]) -> Any:
+    return make()
+
+
+def render(site: Site, keep: Keep = _make) -> dict[str, str]:
+    """The index pages and every source's note.
+
+    ``keep`` may give back the sections of a note that depend on the source's
+    text alone (who it relies on, how it hedges) from an earlier build: they
+    are half the cost of a note, and an edit changes them for one source only.
+    """
     pages = render_index(site)
     figure_pages = figures_page.page_of(site)
     for profile in site.sources:
-        pages[note_path(profile.source.id)] = render_note(profile, site, figure_pages)
+        pages[note_path(profile.source.id)] = render_note(profile, site, figure_pages, keep)
     return pages
 
 
@@ -113,14 +130,13 @@ def _index_row(profile: SourceProfile, page: str) -> list[str]:
     ]
 
 
-def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str] | None = None) -> str:
+def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
     source = profile.source
     meta = source.meta
     page = note_path(source.id)
     figure_pages = figure_pages if figure_pages is not None else figures_page.page_of(site)
     budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
-    relies = _relies_on(profile, budget)
-    hedges = _hedges(profile, budget)
+    relies, hedges = _text_sections(profile, budget, keep)
 
     out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
     out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
@@ -129,8 +145,8 @@ def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str]
         out.append("## Notes\n")
         out.append(md.paragraphs(meta.notes) + "\n")
     out.append(_uses(profile, site, page, figure_pages))
-    out.extend(relies)
-    out.extend(hedges)
+    out.append(relies)
+    out.append(hedges)
     out.append(_comparisons(profile, site, page, figure_pages))
     return "\n".join(out)
 
@@ -214,6 +230,13 @@ class _Budget:
         self.used = 0
         self.omitted = 0
 
+    def take_kept(self, used: int, omitted: int) -> None:
+        """Count the excerpts of kept sections, taken from a budget that started where this one is."""
+        self.used += used
+        self.omitted += omitted
+        if self.left is not None:
+            self.left -= used
+
     def take(self, excerpt: Context) -> bool:
         size = len(normalize(excerpt.text))
         if self.left is not None and size > self.left:
@@ -251,6 +274,33 @@ def _limit_note(profile: SourceProfile, budget: _Budget) -> str:
         f"*{md.plural(budget.omitted, 'excerpt')} left out: the publisher allows {reuse.limit} characters in all, "
         f"and the site's quotes and the excerpts shown use {profile.quoted_chars + budget.used}.*\n"
     )
+
+
+# --- what depends on the text alone ---------------------------------------------------
+
+
+def _text_sections(profile: SourceProfile, budget: _Budget, keep: Keep) -> tuple[str, str]:
+    """The sections on who the source relies on and how it hedges, and the excerpts they take from ``budget``.
+
+    They depend on the text, its language, its publisher (a speaker who told
+    the publisher is shown as "told the source itself") and the characters the
+    reuse limit leaves, and on nothing else, so they are kept by a hash of
+    those. Kept compressed: ten thousand notes' sections would otherwise hold
+    more than 100 MB for the next build.
+    """
+    meta = profile.source.meta
+    key = hashlib.blake2b(f"{meta.language}\0{meta.publisher}\0{budget.left}\0{profile.source.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def make() -> tuple[bytes, int, int, int]:
+        taken = _Budget(budget.left)
+        relies = "\n".join(_relies_on(profile, taken))
+        hedges = "\n".join(_hedges(profile, taken))
+        return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.used, taken.omitted
+
+    packed, split, used, omitted = keep(key, make)
+    budget.take_kept(used, omitted)
+    both = zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    return both[:split], both[split:]
 
 
 # --- who it relies on ------------------------------------------------------------------

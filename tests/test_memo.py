@@ -1,0 +1,98 @@
+"""Memos kept between builds in one process (``mkdocs serve``): the pages are those a fresh build makes, and problems are reported every time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder import memo
+from builder.pipeline import generate
+from builder.problems import ContentError
+from tests.conftest import make_project
+
+
+def _pages(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def serving() -> Iterator[None]:
+    memo.keep_between_builds()
+    yield
+    memo.keep_between_builds(False)
+
+
+def test_a_memo_keeps_what_the_last_build_used_and_nothing_older() -> None:
+    made: list[str] = []
+
+    def make(key: str):
+        return lambda: made.append(key) or key.upper()
+
+    kept: memo.Memo[str, str] = memo.Memo()
+    assert [kept.get(k, make(k)) for k in ("a", "b", "a")] == ["A", "B", "A"]
+    assert made == ["a", "b"] and kept.changed
+    kept.rotate()
+    assert kept.get("a", make("a")) == "A" and made == ["a", "b"]  # from the last build
+    assert kept.changed  # "b" was left out
+    kept.rotate()
+    assert kept.get("b", make("b")) == "B" and made == ["a", "b", "b"]  # two builds ago: forgotten
+
+
+def test_in_process_memos_keep_nothing_unless_turned_on() -> None:
+    kept = memo.in_process()
+    calls: list[int] = []
+    kept.get("k", lambda: calls.append(1) or 1)
+    kept.get("k", lambda: calls.append(1) or 1)
+    assert len(calls) == 2 and kept.used == {}
+    memo.keep_between_builds()
+    try:
+        kept.get("k", lambda: calls.append(1) or 1)
+        memo.next_build()
+        kept.get("k", lambda: calls.append(1) or 1)
+        assert len(calls) == 3
+    finally:
+        memo.keep_between_builds(False)
+    assert kept.known == {} and kept.used == {}
+
+
+def _edits(project: Path) -> Iterator[str]:
+    """Edits a contributor makes while the server runs: each yields what it changed."""
+    sources = project / "sources"
+    report = sources / "field-report.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
+    yield "a source's text"
+    report.write_text(report.read_text(encoding="utf-8").replace("title: \"Field report:", "title: \"Field report, revised:"), encoding="utf-8")
+    yield "a source's title"
+    glossary = sources / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("aliases: [blocking unit, barrier troops]", "aliases: [blocking unit, barrier troops, orders]"), encoding="utf-8")
+    yield "a term's names"
+    report.write_text(report.read_text(encoding="utf-8").replace('quote: "The order was issued in June 1942."', 'quote: "The order was issued in May 1942."'), encoding="utf-8")
+    yield "a quote that is not in the text"
+    report.write_text(report.read_text(encoding="utf-8").replace('quote: "The order was issued in May 1942."', 'quote: "The order was issued in June 1942."'), encoding="utf-8")
+    yield "the quote fixed"
+
+
+def test_builds_in_one_process_make_the_pages_a_fresh_build_makes(serving: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "served")
+    generate(project)
+    for i, edit in enumerate(_edits(project)):
+        fresh_root = make_project(tmp_path / f"fresh-{i}", sources=project / "sources")
+        try:
+            generate(project)
+        except ContentError as err:
+            assert edit == "a quote that is not in the text"
+            # The same problems as a build without memos: nothing is hidden by what the last build kept.
+            with monkeypatch.context() as fresh_build:
+                fresh_build.setattr(memo, "_keeping", False)  # the memos are not used, and not emptied either
+                with pytest.raises(ContentError) as fresh:
+                    generate(fresh_root)
+            assert [str(p) for p in err.problems] == [str(p) for p in fresh.value.problems]
+            assert any("quote not found" in str(p) for p in err.problems)
+            continue
+        with monkeypatch.context() as fresh_build:
+            fresh_build.setattr(memo, "_keeping", False)
+            generate(fresh_root)
+        assert _pages(project / "docs") == _pages(fresh_root / "docs"), edit
