@@ -72,6 +72,7 @@ def on_pre_build(config) -> None:
 def _generate(root: Path, docs_dir: Path) -> ContentError | None:
     """Generate the pages and log what went wrong; the error, if the content has one."""
     with _generating:
+        start = time.perf_counter()
         try:
             result = generate(root, docs_dir, drafts=os.environ.get(PREVIEW_ENV, "") not in ("", "0"))
         except ContentError as err:
@@ -83,7 +84,7 @@ def _generate(root: Path, docs_dir: Path) -> ContentError | None:
     for problem in result.warnings:
         log.info(str(problem))
     if result.report and result.report.written:
-        log.info("builder: %d page(s) written", len(result.report.written))
+        log.info("builder: %d page(s) written in %.2f s", len(result.report.written), time.perf_counter() - start)
     return None
 
 
