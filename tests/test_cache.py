@@ -156,6 +156,28 @@ def test_kept_text_sections_follow_the_reuse_limit(project: Path) -> None:
     assert kept == render_site(curate(content))
 
 
+def test_kept_text_sections_name_the_limit_and_the_quoted_characters(project: Path) -> None:
+    """The note on excerpts left out names both; the same characters left under another limit make the sections again."""
+    import dataclasses
+
+    from builder.curate import curate
+    from builder.render.sources import render_note
+
+    content = check(load_tree(project, Problems()), Problems())
+    assert content is not None
+    site = curate(content)
+    profile = next(p for p in site.sources if p.source.meta.reuse is not None)
+    memo = build_cache.TextMemo(project)
+    render_note(profile, site, keep=memo.keep)
+    made = memo.sections.made
+    meta = profile.source.meta
+    assert meta.reuse is not None
+    wider = meta.model_copy(update={"reuse": meta.reuse.model_copy(update={"limit": meta.reuse.limit + 50})})
+    moved = dataclasses.replace(profile, source=dataclasses.replace(profile.source, meta=wider), quoted_chars=profile.quoted_chars + 50)
+    assert render_note(moved, site, keep=memo.keep) == render_note(moved, site)
+    assert memo.sections.made == made + 1
+
+
 def test_a_corrupt_text_memo_is_ignored(project: Path) -> None:
     memo = build_cache.TextMemo(project)
     (memo.folder / memo.name).write_bytes(b"not a pickle")

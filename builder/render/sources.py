@@ -283,13 +283,14 @@ def _text_sections(profile: SourceProfile, budget: _Budget, keep: Keep) -> tuple
     """The sections on who the source relies on and how it hedges, and the excerpts they take from ``budget``.
 
     They depend on the text, its language, its publisher (a speaker who told
-    the publisher is shown as "told the source itself") and the characters the
-    reuse limit leaves, and on nothing else, so they are kept by a hash of
-    those. Kept compressed: ten thousand notes' sections would otherwise hold
+    the publisher is shown as "told the source itself"), its reuse limit and
+    the characters the site quotes from it, and on nothing else, so they are
+    kept by a hash of those. Kept compressed: ten thousand notes' sections would otherwise hold
     more than 100 MB for the next build.
     """
     meta = profile.source.meta
-    key = hashlib.blake2b(f"{meta.language}\0{meta.publisher}\0{budget.left}\0{profile.source.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    limit = meta.reuse.limit if meta.reuse else None  # the note on excerpts left out names it, and what the site quotes
+    key = hashlib.blake2b(f"{meta.language}\0{meta.publisher}\0{limit}\0{profile.quoted_chars}\0{profile.source.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def make() -> tuple[bytes, int, int, int]:
         taken = _Budget(budget.left)
