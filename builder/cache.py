@@ -197,7 +197,8 @@ def read_signed(path: Path) -> Any:
         data = path.read_bytes()
     except OSError:
         return None
-    if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], hmac.new(key, data[32:], "sha256").digest()):
+    body = memoryview(data)[32:]  # not a copy: the memo of ten thousand texts is tens of megabytes
+    if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], hmac.new(key, body, "sha256").digest()):
         return None
     # Unpickling makes hundreds of thousands of objects (the profiles of ten
     # thousand texts), each a step towards a garbage collection that walks them
@@ -205,7 +206,7 @@ def read_signed(path: Path) -> Any:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data[32:])
+        return pickle.loads(body)
     except Exception:  # a stale cache is only a slower build  # noqa: BLE001
         return None
     finally:
@@ -223,7 +224,8 @@ def write_signed(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hmac.new(key, data, "sha256").digest() + data)
+            handle.write(hmac.new(key, data, "sha256").digest())
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only project builds, only without a cache

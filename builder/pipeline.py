@@ -84,10 +84,14 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
         for path, text in pages.items():
             writer.add(path, text)
         report = writer.commit()
+        count = len(pages)
+        # The site's text is written: let it go before the memo is pickled, which
+        # at ten thousand sources would otherwise hold both at once (the peak).
+        del pages, writer
         if memo is not None:
             memo.save(now=not keeping())  # a server writes it when it stops
         if cache is not None and key is not None:
-            cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, len(pages)))
+            cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, count))
     return Result(site, warnings, report, site.drafts, site.info.title)
 
 
