@@ -215,21 +215,37 @@ def read_signed(path: Path) -> Any:
 
 
 def write_signed(path: Path, value: Any) -> None:
-    """Store ``value`` at ``path`` with this machine's signature; nothing when the key or the folder cannot be written."""
+    """Store ``value`` at ``path`` with this machine's signature; nothing when the key or the folder cannot be written.
+
+    Pickled straight into the file, signed as it goes: the memo of ten
+    thousand texts is never held as one more block of tens of megabytes.
+    """
     key = _machine_key()
     if key is None:
         return
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hmac.new(key, data, "sha256").digest())
-            handle.write(data)
+            handle.write(bytes(32))  # the signature's place, filled in below
+            signed = _Signing(handle, hmac.new(key, digestmod="sha256"))
+            pickle.dump(value, signed, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.seek(0)
+            handle.write(signed.mac.digest())
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only project builds, only without a cache
 
+
+class _Signing:
+    """A file to pickle into that signs what is written."""
+
+    def __init__(self, handle: Any, mac: Any) -> None:
+        self.handle, self.mac = handle, mac
+
+    def write(self, data: Any) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
 
 
 class TextMemo:

@@ -21,6 +21,24 @@ _WRITTEN: dict[str, tuple[str, tuple[int, int, int]]] = {}
 with its size, time and inode then. A file that still shows them is not read again to be compared."""
 
 
+CHUNK = 1 << 20
+"""Characters encoded, compared or written at a time: the data exports of ten thousand sources are
+over a hundred megabytes each, and a file is never held whole, as text and bytes, beside its text."""
+
+
+def _holds(target: Path, text: str) -> bool:
+    """Whether the file ``target`` holds exactly ``text`` in UTF-8, read and compared a piece at a time."""
+    try:
+        with target.open("rb") as handle:
+            for start in range(0, len(text), CHUNK):
+                part = text[start : start + CHUNK].encode("utf-8")
+                if handle.read(len(part)) != part:
+                    return False
+            return handle.read(1) == b""
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]
@@ -93,20 +111,18 @@ class Writer:
                 unchanged += 1
                 self._remember(target, text)
                 continue
-            try:
-                if target.read_bytes() == text.encode("utf-8"):
-                    unchanged += 1
-                    self._remember(target, text)
-                    continue
-            except FileNotFoundError:
-                pass
+            if _holds(target, text):
+                unchanged += 1
+                self._remember(target, text)
+                continue
             changed.append(path)
-        for path in changed:  # encoded again here, so a big site's bytes are never all held at once
+        for path in changed:
             target, text = self.out_dir / path, self._files[path]
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                for start in range(0, len(text), CHUNK):
+                    handle.write(text[start : start + CHUNK].encode("utf-8"))
             os.chmod(tmp, 0o644)
             os.replace(tmp, target)
             written.append(path)

@@ -1,0 +1,41 @@
+"""The writer: a file is rewritten only when its text changed, compared and written a piece at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder import write
+from builder.write import Writer
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=st.text(max_size=40), new=st.text(max_size=40))
+def test_a_file_holds_a_text_exactly_when_its_bytes_are_the_texts(tmp_path_factory: pytest.TempPathFactory, old: str, new: str) -> None:
+    target = tmp_path_factory.mktemp("w") / "page.md"
+    target.write_bytes(old.encode("utf-8"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(write, "CHUNK", 3)  # pieces that split the text, and multi-byte letters, anywhere
+        assert write._holds(target, new) == (old.encode("utf-8") == new.encode("utf-8"))
+
+
+def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "CHUNK", 5)
+    docs = tmp_path / "docs"
+    first = Writer(docs, ("index.md", "sources/"))
+    first.add("index.md", "Ёлка — a page\n")
+    first.add("sources/a.md", "A\n" * 20)
+    first.add("sources/b.md", "B\n")
+    assert sorted(first.commit().written) == ["index.md", "sources/a.md", "sources/b.md"]
+    assert (docs / "index.md").read_text(encoding="utf-8") == "Ёлка — a page\n"
+    assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n" * 20
+
+    again = Writer(docs, ("index.md", "sources/"))
+    again.add("index.md", "Ёлка — a page\n")
+    again.add("sources/a.md", "A\n" * 19 + "a\n")
+    report = again.commit()
+    assert report.written == ("sources/a.md",) and report.unchanged == 1 and report.removed == ("sources/b.md",)
+    assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n" * 19 + "a\n"
