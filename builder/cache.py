@@ -268,7 +268,9 @@ class TextMemo:
         self.sections: Memo = Memo()
         self._unsaved = False
         loaded = read_signed(self.folder / self.name)  # missing, stale or corrupt: only a slower build
-        if isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded):
+        self._on_disk = isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
+        """Whether the file holds a memo of this version of the builder (a server writes one at once if not)."""
+        if self._on_disk:
             self.profiles, self.sections = Memo(loaded[0]), Memo(loaded[1])
 
     @property
@@ -295,14 +297,15 @@ class TextMemo:
 
         The memo then starts the next build in this process from it. A server
         that builds after every edit (``mkdocs serve``) passes ``now=False``
-        and writes the memo once, with :meth:`flush_all`, when it stops:
+        and writes the memo after its first build and again, with
+        :meth:`flush_all`, when it stops:
         writing the profiles of a thousand texts takes longer than finding
         those of the one that changed.
         """
         self._unsaved = self._unsaved or self.profiles.changed or self.sections.changed
         self.profiles.rotate()
         self.sections.rotate()
-        if now:
+        if now or not self._on_disk:  # a server that is killed still leaves the first build's memo
             self.flush()
 
     def flush(self) -> None:
@@ -310,6 +313,7 @@ class TextMemo:
         if not self._unsaved:
             return
         write_signed(self.folder / self.name, (self.profiles.known, self.sections.known))
+        self._on_disk = True
         for stale in self.folder.glob("text-profiles-*.pickle"):
             if stale.name != self.name:
                 stale.unlink(missing_ok=True)

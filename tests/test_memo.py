@@ -96,3 +96,21 @@ def test_builds_in_one_process_make_the_pages_a_fresh_build_makes(serving: None,
             fresh_build.setattr(memo, "_keeping", False)
             generate(fresh_root)
         assert _pages(project / "docs") == _pages(fresh_root / "docs"), edit
+
+
+def test_a_server_writes_the_text_memo_after_its_first_build_and_when_it_stops(serving: None, tmp_path: Path) -> None:
+    from builder.cache import TextMemo
+
+    project = make_project(tmp_path / "served")
+    generate(project)
+    memo = TextMemo.of(project)
+    path = memo.folder / memo.name
+    assert path.exists()  # a server killed now still leaves what its first build read
+    written = (path.stat().st_ino, path.stat().st_mtime_ns)  # each write makes a new file
+    report = project / "sources" / "field-report.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
+    generate(project)
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == written  # not after every edit
+    TextMemo.flush_all()
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) != written
+    assert len(TextMemo(project).known) == len(list((project / "sources").glob("*.md")))
