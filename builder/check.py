@@ -21,7 +21,7 @@ from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo
 from builder.problems import Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.memo import in_process
-from builder.terms import shared
+from builder.terms import term_matcher
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would collide with the generated ``sources/index.md``."""
@@ -431,7 +431,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
 
 def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems) -> None:
     """Warn about terms that no published source uses: misspelt, missing an alias, or not needed."""
-    matcher = shared((t.id, name) for t in terms for name in (t.term, *t.aliases))
+    matcher = term_matcher(terms)
     used: set[str] = set()
     for source in sources.values():
         if not source.meta.draft:

@@ -23,6 +23,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from builder.memo import in_process
 from builder.problems import Problems
 
 MAX_FILE_BYTES = 2_000_000
@@ -112,8 +113,8 @@ class SourceTree:
     """Curated data files by name without suffix (``glossary``, ``eras`` ...)."""
 
 
-_LOADED: dict[tuple[str, bytes], LoadedFile] = {}
-"""The files the last load read in this process, by path and a hash of their text.
+_LOADED = in_process()
+"""The files loaded without a problem, by path and a hash of their text, kept for the next build.
 
 ``mkdocs serve`` loads the sources again after every edit; an unchanged
 file gives the same record, so only the edited one is parsed again. Records
@@ -132,7 +133,6 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     if not base.is_dir():
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
-    loaded_now: dict[tuple[str, bytes], LoadedFile] = {}
     for path in _walk(base, root, problems):
         rel = path.relative_to(root).as_posix()
         text = _read_text(path, rel, problems)
@@ -140,10 +140,9 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
             continue
         key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         if path.suffix == ARTICLE_SUFFIX:
-            loaded = _LOADED.get(key) or _load_article(text, rel, problems)
+            loaded = _LOADED.get(key, lambda: _load_article(text, rel, problems))
             if loaded is not None:  # loaded without a problem
                 articles.append(loaded)
-                loaded_now[key] = loaded
         else:
             name = path.stem
             if path.parent != base:
@@ -152,12 +151,8 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
             if name in data_files:
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
-            loaded = _LOADED.get(key) or LoadedFile(rel, read_yaml(text, rel, 1, problems), text)
-            data_files[name] = loaded
-            if loaded.data is not None:  # read without a problem
-                loaded_now[key] = loaded
-    _LOADED.clear()
-    _LOADED.update(loaded_now)
+            # A file with a problem is kept as ``None`` (read, and reported, again next time) and given no data.
+            data_files[name] = _LOADED.get(key, lambda: _load_data_file(text, rel, problems)) or LoadedFile(rel, None, text)
     return SourceTree(tuple(articles), data_files)
 
 
@@ -277,6 +272,11 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
             codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(bad))
             problems.add(rel, number, f"invisible text-direction control character ({codes})", "delete it; it can make text look different from what it is")
     return text
+
+
+def _load_data_file(text: str, rel: str, problems: Problems) -> LoadedFile | None:
+    data = read_yaml(text, rel, 1, problems)
+    return LoadedFile(rel, data, text) if data is not None else None
 
 
 def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:

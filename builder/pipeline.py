@@ -89,7 +89,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
         # at ten thousand sources would otherwise hold both at once (the peak).
         del pages, writer
         if memo is not None:
-            memo.save(now=not keeping())  # a server writes it when it stops
+            memo.save(now=not keeping())  # a server writes it after its first build and when it stops
         if cache is not None and key is not None:
             cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, count))
     return Result(site, warnings, report, site.drafts, site.info.title)

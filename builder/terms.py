@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -148,6 +149,11 @@ def shared(names: Iterable[tuple[str, str]]) -> TermMatcher:
     """
     key = tuple(names)
     return _SHARED.get(key, lambda: TermMatcher(key, kept=True))
+
+
+def term_matcher(terms: Iterable[Any]) -> TermMatcher:
+    """One matcher for the names and aliases of glossary ``terms`` (:class:`builder.model.Term`), kept for the next build (:func:`shared`)."""
+    return shared((term.id, name) for term in terms for name in (term.term, *term.aliases))
 
 
 def _leftmost_longest(candidates: list[Match]) -> list[Match]:

@@ -109,13 +109,11 @@ class Writer:
             target = self.out_dir / path
             if self._as_last_written(target, text):
                 unchanged += 1
-                self._remember(target, text)
-                continue
-            if _holds(target, text):
+            elif _holds(target, text):
                 unchanged += 1
                 self._remember(target, text)
-                continue
-            changed.append(path)
+            else:
+                changed.append(path)
         for path in changed:
             target, text = self.out_dir / path, self._files[path]
             target.parent.mkdir(parents=True, exist_ok=True)

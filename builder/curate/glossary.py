@@ -12,7 +12,7 @@ from builder.curate.events import Event
 from builder.model import Term
 from builder.quotes import normalize
 from builder.memo import in_process
-from builder.terms import TermMatcher, shared
+from builder.terms import term_matcher
 
 SNIPPET_CHARS = 120
 """Most characters of a source shown around a term's first use."""
@@ -42,11 +42,6 @@ class GlossaryEntry:
     """By source id."""
     events: tuple[str, ...]
     """Ids of the events, in timeline order, tagged with the term or naming it in their title, summary or quotes."""
-
-
-def term_matcher(terms: Iterable[Term]) -> TermMatcher:
-    """One matcher for the names and aliases of all ``terms``, kept for the next build (:func:`builder.terms.shared`)."""
-    return shared((term.id, name) for term in terms for name in (term.term, *term.aliases))
 
 
 def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[GlossaryEntry, ...]:
