@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,6 +29,10 @@ RESERVED_SOURCE_IDS = frozenset({"index"})
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _VALID = in_process()
 """Each valid source's record by the YAML it was read from, kept for the next build (``mkdocs serve``)."""
+_RECORDS = in_process()
+"""Each curated file's valid records, and each source, by what they were made from: kept so
+that a record unchanged since the last build is the same object, which the renderers'
+memos (:class:`builder.memo.Checked`) compare at once."""
 _INDEXES = in_process()
 """Each text prepared for quote look-ups, kept for the next build; an index keeps what it found."""
 
@@ -44,6 +49,15 @@ class Source:
     @property
     def path(self) -> str:
         return self.file.rel
+
+    @cached_property
+    def last_dated(self) -> tuple[tuple, dates.Edtf] | None:
+        """The later of its publication and access dates, with its sort key; ``None`` when neither has a known year.
+
+        Worked out once: every page that rests on the source asks for it.
+        """
+        known = [d for d in (dates.parse(v) for v in (self.meta.published, self.meta.accessed) if v) if d.year_known]
+        return max(((d.sort_key(), d) for d in known), key=lambda pair: pair[0]) if known else None
 
 
 @dataclass(frozen=True)
@@ -80,7 +94,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
         if is_list:
             lists[name] = _validate_list(file, model, problems)
         else:
-            site = _validate(file, (), file.data, model, problems)  # type: ignore[assignment]
+            site = _RECORDS.get((model, file.yaml_text), lambda file=file, model=model: _validate(file, (), file.data, model, problems))  # type: ignore[assignment]
     for name, (model, is_list) in DATA_FILES.items():
         if name not in tree.data_files:
             problems.add(f"sources/{name}.yml", 1, f"missing curated file {name}.yml", "create it; see CONTRIBUTING.md")
@@ -133,6 +147,19 @@ def _validate(file: LoadedFile, path: YamlPath, data: Any, model: type[Record], 
 
 
 def _validate_list(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
+    """The file's valid records with where each is; kept by its YAML for the next build when all are valid."""
+    made: list[list[tuple[Record, YamlPath]]] = []
+
+    def make() -> tuple[tuple[Record, YamlPath], ...] | None:
+        count = len(problems)
+        made.append(_validate_entries(file, model, problems))
+        return tuple(made[0]) if len(problems) == count else None  # a file with problems is validated, and reported, again
+
+    kept = _RECORDS.get((model, file.yaml_text), make)
+    return list(kept) if kept is not None else made[0]
+
+
+def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
     if not isinstance(file.data, list):
         problems.add(file.rel, 1, f"expected a list of entries, found {type(file.data).__name__ if file.data is not None else 'nothing'}", "start each entry with '- id: ...'")
         return []
@@ -238,7 +265,7 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
         if not body.strip():
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
         if isinstance(meta, SourceMeta):
-            sources.append(Source(sid, meta, body, file))
+            sources.append(_RECORDS.get((sid, file.rel, file.yaml_text, file.body), lambda sid=sid, meta=meta, body=body, file=file: Source(sid, meta, body, file)))
         else:
             invalid.add(sid)
     return sorted(sources, key=lambda s: s.id), invalid

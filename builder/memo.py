@@ -17,7 +17,7 @@ start of each build. :class:`builder.cache.TextMemo` keeps two memos on disk.
 from __future__ import annotations
 
 import weakref
-from typing import Callable, Generic, Hashable, TypeVar
+from typing import Any, Callable, Generic, Hashable, Iterable, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -91,3 +91,135 @@ def next_build() -> None:
         return
     for memo in list(_IN_PROCESS):
         memo.rotate()
+
+
+# --- memos of what a function read ------------------------------------------------------
+
+_MISSING = object()
+_WHOLE = object()
+"""The key under which a read of a whole attribute is noted."""
+_SAME = object()
+"""The key under which a read of an attribute compared by identity is noted."""
+
+
+class Reads:
+    """A view of a record that notes what is read through it, for :class:`Checked`.
+
+    Reading an attribute notes its value; an attribute named in ``mappings``
+    is given as a mapping that notes each key looked up instead (and the
+    whole mapping when it is iterated). Values are later compared by value
+    (``==``): every record the view gives is immutable. Attributes named in
+    ``same`` are compared by identity instead: the whole lists of a site,
+    which would take longer to compare than to render from.
+    """
+
+    __slots__ = ("_target", "_mappings", "_same", "log")
+
+    def __init__(self, target: object, mappings: frozenset[str], same: frozenset[str] = frozenset()) -> None:
+        self._target = target
+        self._mappings = mappings
+        self._same = same
+        self.log: list[tuple[str, object, object]] = []
+        """``(attribute, key or _WHOLE or _SAME, value or _MISSING)``, in the order read."""
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._target, name)
+        if name in self._mappings:
+            return _MappingReads(value, name, self.log)
+        self.log.append((name, _SAME if name in self._same else _WHOLE, value))
+        return value
+
+
+class _MappingReads:
+    __slots__ = ("_mapping", "_name", "_log")
+
+    def __init__(self, mapping: dict, name: str, log: list) -> None:
+        self._mapping, self._name, self._log = mapping, name, log
+
+    def get(self, key: object, default: object = None) -> object:
+        value = self._mapping.get(key, _MISSING)
+        self._log.append((self._name, key, value))
+        return default if value is _MISSING else value
+
+    def __getitem__(self, key: object) -> object:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def _whole(self) -> dict:
+        self._log.append((self._name, _WHOLE, self._mapping))
+        return self._mapping
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def keys(self):
+        return self._whole().keys()
+
+    def values(self):
+        return self._whole().values()
+
+    def items(self):
+        return self._whole().items()
+
+
+def _unchanged(target: object, log: list[tuple[str, object, object]]) -> bool:
+    """Whether every read in ``log`` gives the same value from ``target`` now."""
+    for name, key, value in log:
+        current = getattr(target, name)
+        if key is _SAME:
+            if current is not value:
+                return False
+            continue
+        if key is not _WHOLE:
+            current = current.get(key, _MISSING)
+        if current is not value and current != value:
+            return False
+    return True
+
+
+class Checked(Memo[K, tuple[list, V]]):
+    """A memo for a function of a key and of what it reads from one record (the curated site).
+
+    What the function read is noted as it runs (:class:`Reads`); a later
+    call with the same key gives back the value kept only if every one of
+    those reads gives the same value again. So a page is rendered again
+    exactly when something it shows has changed, without each renderer
+    having to declare what it depends on.
+    """
+
+    def __init__(self, mappings: Iterable[str] = (), same: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.mappings = frozenset(mappings)
+        self.same = frozenset(same)
+
+    def get_checked(self, key: K, target: object, make: Callable[[Any], V]) -> V:
+        """``make(view)``, or what it gave for ``key`` in this or the last build if what it read is unchanged."""
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+        if found is None or not _unchanged(target, found[0]):
+            view = Reads(target, self.mappings, self.same)
+            found = (view.log, make(view))
+            self.made += 1
+        self.used[key] = found
+        return found[1]
+
+
+class _CheckedInProcess(Checked[K, V]):
+    def get_checked(self, key: K, target: object, make: Callable[[Any], V]) -> V:
+        return super().get_checked(key, target, make) if _keeping else make(target)
+
+
+def checked_in_process(mappings: Iterable[str] = (), same: Iterable[str] = ()) -> Checked:
+    """A :class:`Checked` memo that lives as long as the process, like :func:`in_process`."""
+    memo: Checked = _CheckedInProcess(mappings, same)
+    _IN_PROCESS.add(memo)
+    return memo

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
@@ -32,7 +33,7 @@ from builder.commands.build import SKIP_HOOK_ENV
 from builder.memo import keep_between_builds
 from builder.pipeline import generate
 from builder.suggest.preview import PREVIEW_ENV
-from builder.problems import ContentError
+from builder.problems import ContentError, Problem
 
 log = logging.getLogger("mkdocs.hooks.builder")
 _command = "build"
@@ -53,6 +54,37 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
     if command == "serve":
         keep_between_builds()  # it builds again after every edit
+
+
+def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
+    """Under ``mkdocs serve``, reuse the theme's templates as compiled by the last rebuild.
+
+    MkDocs makes a new template environment for every rebuild, and compiling
+    the theme's templates again took 0.4 s of each (a third of a rebuild of one
+    edited page). Compiled code is kept by template and source checksum, so an
+    edited template is compiled afresh.
+    """
+    if _command == "serve":
+        env.bytecode_cache = _COMPILED
+    return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for the life of the server."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by the bucket if the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def on_pre_build(config) -> None:
@@ -81,11 +113,37 @@ def _generate(root: Path, docs_dir: Path) -> ContentError | None:
             if _command == "serve":
                 log.error("the sources have errors; showing the last good pages")
             return err
-    for problem in result.warnings:
+    new, repeated = _WARNED.sort(result.warnings)
+    for problem in new:
         log.info(str(problem))
+    if repeated:
+        log.info("builder: %d warning(s) as before, not repeated (python -m builder check lists them all)", repeated)
     if result.report and result.report.written:
         log.info("builder: %d page(s) written in %.2f s", len(result.report.written), time.perf_counter() - start)
     return None
+
+
+class _Warned:
+    """The warnings already shown, so that a server shows each once rather than hundreds again after every edit."""
+
+    def __init__(self) -> None:
+        self._shown: frozenset[str] = frozenset()
+
+    def sort(self, warnings: tuple[Problem, ...]) -> tuple[list[Problem], int]:
+        """The warnings not shown by the last build, and how many others there are.
+
+        A one-off build shows them all. A warning that went away and came
+        back is shown again.
+        """
+        if _command != "serve":
+            return list(warnings), 0
+        texts = [str(w) for w in warnings]
+        new = [w for w, text in zip(warnings, texts) if text not in self._shown]
+        self._shown = frozenset(texts)
+        return new, len(warnings) - len(new)
+
+
+_WARNED = _Warned()
 
 
 def on_serve(server, config, builder):

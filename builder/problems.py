@@ -67,6 +67,10 @@ class Problems:
     def extend(self, problems: list[Problem]) -> None:
         self._items.extend(problems)
 
+    def __len__(self) -> int:
+        """How many problems, errors and warnings, have been added."""
+        return len(self._items)
+
     @property
     def errors(self) -> list[Problem]:
         return sorted(p for p in self._items if p.severity == "error")

@@ -58,14 +58,10 @@ class SourceProfile:
         """How many events, figures and terms cite it."""
         return len(self.events) + len(self.figures) + len(self.terms)
 
-    @cached_property
+    @property
     def last_dated(self) -> tuple[tuple, dates.Edtf] | None:
-        """The later of its publication and access dates, with its sort key; ``None`` when neither has a known year.
-
-        Worked out once: every page that rests on the source asks for it.
-        """
-        known = [d for d in (dates.parse(v) for v in (self.source.meta.published, self.source.meta.accessed) if v) if d.year_known]
-        return max(((d.sort_key(), d) for d in known), key=lambda pair: pair[0]) if known else None
+        """The later of its publication and access dates, with its sort key (:attr:`builder.check.Source.last_dated`)."""
+        return self.source.last_dated
 
 
 @dataclass(frozen=True)
@@ -112,6 +108,11 @@ class Site:
         return {p.source.id: p for p in self.sources}
 
     @cached_property
+    def source_records(self) -> dict[str, Source]:
+        """Each source's checked record by id: for what depends on the source alone, not on what the site does with it."""
+        return {p.source.id: p.source for p in self.sources}
+
+    @cached_property
     def rank(self) -> dict[tuple[str, str], int]:
         """``("event" | "figure" | "term", id)`` -> position in its list, to sort a page's few records without scanning every one."""
         ranks = {("event", e.id): i for i, e in enumerate(self.events)}
@@ -120,8 +121,8 @@ class Site:
         return ranks
 
 
-def newest_date(profiles: Iterable[SourceProfile]) -> dates.Edtf | None:
-    """The newest publication or access date of ``profiles``; ``None`` when none has a known year."""
+def newest_date(profiles: Iterable[SourceProfile | Source]) -> dates.Edtf | None:
+    """The newest publication or access date of ``profiles`` (or sources); ``None`` when none has a known year."""
     known = [p.last_dated for p in profiles if p.last_dated is not None]
     return max(known, key=lambda pair: pair[0])[1] if known else None
 

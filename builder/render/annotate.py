@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from builder.curate import Site
+from builder.memo import checked_in_process
 from builder.render import jsonld, provenance
+
+SITE_MAPPINGS = ("events_by_id", "figures_by_id", "terms_by_id", "sources_by_id", "source_records", "rank")
+"""The site's look-up tables: a page's memo notes the records it looks up in them, not the whole tables."""
+SITE_LISTS = ("sources", "sources_in_order", "events", "measures", "glossary", "tags")
+"""The site's whole lists, compared by identity: a page that reads one is annotated again at every build."""
+
+_ANNOTATED = checked_in_process(SITE_MAPPINGS, SITE_LISTS)
+"""Annotated pages, by path and text, kept while the records they read are unchanged (a server's next build)."""
 
 
 def annotate_page(site: Site, path: str, text: str) -> str:
@@ -17,10 +27,15 @@ def annotate_page(site: Site, path: str, text: str) -> str:
     """
     if not path.endswith(".md") or not text.startswith("---\n"):
         return text
+    key = (path, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())  # not the text: a server would hold the whole site twice
+    return _ANNOTATED.get_checked(key, site, lambda view: _annotate(view, path, text))
+
+
+def _annotate(site: Site, path: str, text: str) -> str:
     shown = provenance.anchors(text)  # both blocks below start from the records the page shows
-    profiles = provenance.sources_of(site, path, text, shown)
+    profiles = provenance.rests_on(site, path, text, shown)
     # Index pages rest on every source: the site works their date out once.
-    meta = provenance.front_matter(site.last_change if profiles is site.sources_in_order else provenance.last_change(profiles))
+    meta = provenance.front_matter(site.last_change if profiles is None else provenance.last_change(profiles))
     if meta:
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
         head, sep, rest = text[4:].partition("\n---\n")

@@ -70,9 +70,9 @@ def render(site: Site, path: str, text: str, shown: set[str] | None = None) -> d
     if terms:
         nodes.append(term_set(site, terms))
     if path.startswith("sources/") and path != "sources/index.md":
-        profile = site.sources_by_id.get(path.removeprefix("sources/").removesuffix(".md"))
-        if profile is not None:
-            nodes.append(creative_work(profile.source))
+        source = site.source_records.get(path.removeprefix("sources/").removesuffix(".md"))
+        if source is not None:
+            nodes.append(creative_work(source))
     return _graph(nodes) if nodes else None
 
 

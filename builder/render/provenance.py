@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from builder import dates
+from builder.check import Source
 from builder.curate import Site, SourceProfile, newest_date
 
 _QUALIFIERS = re.compile(r"[~?%]")
@@ -23,20 +24,26 @@ def anchors(text: str) -> set[str]:
 
 
 def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[SourceProfile, ...]:
+    """The sources the generated page at ``path`` (relative to docs/) rests on: :func:`rests_on`, with every source for ``None``."""
+    found = rests_on(site, path, text, shown)
+    return site.sources_in_order if found is None else tuple(site.sources_by_id[s.id] for s in found)
+
+
+def rests_on(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[Source, ...] | None:
     """The sources the generated page at ``path`` (relative to docs/) rests on.
 
     Read off the page itself, so it holds whatever pages the renderers make:
     the sources it links to, and the sources of the events, figures and terms
     it shows or links to. A sourcing note rests on its own source; index
     pages, and pages that name no source, summarise the whole site and rest
-    on every source.
+    on every source: ``None`` for those.
 
     Args:
         shown: the page's :func:`anchors`, when the caller has them already (left unchanged).
     """
-    by_id = site.sources_by_id
     if posixpath.basename(path) == "index.md":
-        return site.sources_in_order
+        return None
+    by_id = site.source_records
     if path.startswith("sources/"):
         own = path.removeprefix("sources/").removesuffix(".md")
         return (by_id[own],) if own in by_id else ()
@@ -57,7 +64,7 @@ def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) 
     used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
     used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
     if not used:
-        return site.sources_in_order
+        return None
     return tuple(by_id[s] for s in sorted(used) if s in by_id)
 
 
@@ -73,7 +80,7 @@ def _linked_source(folder: str, page: str) -> str | None:
     return None
 
 
-def last_change(profiles: tuple[SourceProfile, ...]) -> dates.Edtf | None:
+def last_change(profiles: tuple[SourceProfile | Source, ...]) -> dates.Edtf | None:
     """The date of a page's last change: the newest publication or access date of its sources.
 
     A page says only what its sources say, so it changes when a newer source

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from builder import charts, dates
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
 from builder.curate.agreement import MAX_NAMED
+from builder.memo import checked_in_process
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, context
 from builder.quotes import normalize
 from builder.render import figures as figures_page
@@ -50,6 +51,26 @@ def _make(key: bytes, make: Callable[[], Any]) -> Any:
     return make()
 
 
+_NOTES = checked_in_process(("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "event_pages", "figure_pages"))
+"""Notes by source id, kept while what each read is unchanged (a server's next build)."""
+
+
+class NoteInputs:
+    """What a sourcing note reads: the site's look-up tables, and the page each event and figure is on.
+
+    Notes read nothing else of the site, so a server's next build can tell
+    which notes an edit changed (:class:`builder.memo.Checked`).
+    """
+
+    def __init__(self, site: Site, figure_pages: dict[str, str] | None = None) -> None:
+        self.sources_by_id = site.sources_by_id
+        self.events_by_id = site.events_by_id
+        self.figures_by_id = site.figures_by_id
+        self.terms_by_id = site.terms_by_id
+        self.event_pages = links.layout(site).page_of
+        self.figure_pages = figure_pages if figure_pages is not None else figures_page.page_of(site)
+
+
 def render(site: Site, keep: Keep = _make) -> dict[str, str]:
     """The index pages and every source's note.
 
@@ -58,9 +79,10 @@ def render(site: Site, keep: Keep = _make) -> dict[str, str]:
     are half the cost of a note, and an edit changes them for one source only.
     """
     pages = render_index(site)
-    figure_pages = figures_page.page_of(site)
+    inputs = NoteInputs(site)
     for profile in site.sources:
-        pages[note_path(profile.source.id)] = render_note(profile, site, figure_pages, keep)
+        sid = profile.source.id
+        pages[note_path(sid)] = _NOTES.get_checked(sid, inputs, lambda view, sid=sid: render_note(view.sources_by_id[sid], view, keep=keep))
     return pages
 
 
@@ -130,11 +152,13 @@ def _index_row(profile: SourceProfile, page: str) -> list[str]:
     ]
 
 
-def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
+def render_note(profile: SourceProfile, site: Site | NoteInputs, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
+    """The sourcing note of ``profile``; ``site`` may be the whole site or what a note reads of it (:class:`NoteInputs`)."""
     source = profile.source
     meta = source.meta
     page = note_path(source.id)
-    figure_pages = figure_pages if figure_pages is not None else figures_page.page_of(site)
+    inputs = NoteInputs(site, figure_pages) if isinstance(site, Site) else site
+    figure_pages = inputs.figure_pages
     budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
     relies, hedges = _text_sections(profile, budget, keep)
 
@@ -144,10 +168,10 @@ def render_note(profile: SourceProfile, site: Site, figure_pages: dict[str, str]
     if meta.notes:
         out.append("## Notes\n")
         out.append(md.paragraphs(meta.notes) + "\n")
-    out.append(_uses(profile, site, page, figure_pages))
+    out.append(_uses(profile, inputs, page, figure_pages))
     out.append(relies)
     out.append(hedges)
-    out.append(_comparisons(profile, site, page, figure_pages))
+    out.append(_comparisons(profile, inputs, page, figure_pages))
     return "\n".join(out)
 
 
@@ -185,13 +209,13 @@ def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
     return rows
 
 
-def _uses(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str, str]) -> str:
+def _uses(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dict[str, str]) -> str:
     out = ["## What the site uses it for\n"]
     if profile.events:
         out.append(f"**Events ({len(profile.events)})**\n")
         for event_id in profile.events[:MAX_LISTED]:
             event = site.events_by_id[event_id]
-            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event(site, page, event_id))}")
+            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), _event_link(site, page, event_id))}")
         out.append(_more(len(profile.events), "events", page, "data/timeline.json"))
     if profile.figures:
         out.append(f"**Figures ({len(profile.figures)})**\n")
@@ -423,7 +447,12 @@ def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
 # --- other sources ----------------------------------------------------------------------------
 
 
-def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: dict[str, str]) -> str:
+def _event_link(site: NoteInputs, page: str, event_id: str) -> str:
+    """Link target from ``page`` to the event (what :func:`builder.render.links.event` gives)."""
+    return md.rel(page, f"{site.event_pages[event_id]}#{event_id}")
+
+
+def _comparisons(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dict[str, str]) -> str:
     """Where the other sources of its events and measures stand: counts for all of them, a few by name.
 
     The counts come from :mod:`builder.curate.agreement`, which places each
@@ -458,9 +487,9 @@ def _comparisons(profile: SourceProfile, site: Site, page: str, figure_pages: di
     return "\n".join(out)
 
 
-def _event_lines(a: EventAgreement, site: Site, page: str) -> list[str]:
+def _event_lines(a: EventAgreement, site: NoteInputs, page: str) -> list[str]:
     """One event: how many other sources date it as this one does, then the few named."""
-    event = md.link(md.text(a.event.title), links.event(site, page, a.event.id))
+    event = md.link(md.text(a.event.title), _event_link(site, page, a.event.id))
     reports = f"{md.counted(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"
     if a.mine is None:
         dated = a.others - a.undated
@@ -473,7 +502,7 @@ def _event_lines(a: EventAgreement, site: Site, page: str) -> list[str]:
     lines += [f"    - {_event_line(c, page)}" for c in a.named]
     if a.others > len(a.named):
         timeline = md.link("timeline.json", md.rel(page, "data/timeline.json"))
-        lines.append(f"    - …and {md.number(a.others - len(a.named))} more: see {md.link('the event', links.event(site, page, a.event.id))} and {timeline}, which lists every source's date.")
+        lines.append(f"    - …and {md.number(a.others - len(a.named))} more: see {md.link('the event', _event_link(site, page, a.event.id))} and {timeline}, which lists every source's date.")
     return lines
 
 
