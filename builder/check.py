@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from builder import dates
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
-from builder.problems import Problems
+from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.memo import in_process
 from builder.terms import term_matcher
@@ -356,9 +356,21 @@ def _check_era(event_id: str, date: str, source: Source, index: int, eras: list[
 
 def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], eras: list[Era], problems: Problems) -> None:
     """Check that the date the site follows falls in an era; list, as warnings, where sources
-    disagree and the curators have not said which version the site follows."""
+    disagree and the curators have not said which version the site follows.
+
+    What an event's entries give is kept for the next build while they are the same records.
+    """
+    inputs = (*eras, *(x for item in group for x in item))
+    problems.extend(_DISAGREEMENTS.get_same(event_id, inputs, lambda: _disagreements(event_id, group, eras)))
+
+
+_DISAGREEMENTS = in_process()
+
+
+def _disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], eras: list[Era]) -> list[Problem]:
     from builder.curate.events import resolve  # the curate package imports this module
 
+    problems = Problems()
     resolution = resolve([(s.id, e) for s, _, e in group])
     followed_source, followed_i, _ = group[resolution.followed]
     if resolution.date:
@@ -383,6 +395,7 @@ def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntr
             "the timeline shows every version; to record which one the site follows and why, add follow: true and because: to that source's entry",
             warning=True,
         )
+    return list(problems)
 
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:

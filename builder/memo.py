@@ -45,6 +45,23 @@ class Memo(Generic[K, V]):
             self.used[key] = found
         return found
 
+    def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
+        """Like :meth:`get`, for a value made from ``inputs``, records compared by identity.
+
+        For inputs that cannot be hashed or are slow to compare (the checked
+        records): an unchanged record is the same object from one build to the
+        next (the memos of the load and check stages make it so), so the value
+        is kept while every input is the very object it was made from.
+        """
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+        if found is None or len(found[0]) != len(inputs) or any(a is not b for a, b in zip(found[0], inputs)):
+            found = (inputs, make())
+            self.made += 1
+        self.used[key] = found  # type: ignore[assignment]
+        return found[1]  # type: ignore[index]
+
     @property
     def changed(self) -> bool:
         """Whether this build used anything the last did not, or left something out."""
@@ -58,6 +75,9 @@ class Memo(Generic[K, V]):
 class _InProcess(Memo[K, V]):
     def get(self, key: K, make: Callable[[], V]) -> V:
         return super().get(key, make) if _keeping else make()
+
+    def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
+        return super().get_same(key, inputs, make) if _keeping else make()
 
 
 _IN_PROCESS: weakref.WeakSet[Memo] = weakref.WeakSet()

@@ -7,7 +7,7 @@ the first mistake, so a contributor sees every problem in one run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterator, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -66,6 +66,10 @@ class Problems:
 
     def extend(self, problems: list[Problem]) -> None:
         self._items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        """Every problem added so far, errors and warnings, in the order added."""
+        return iter(self._items)
 
     def __len__(self) -> int:
         """How many problems, errors and warnings, have been added."""

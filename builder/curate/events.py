@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder import dates
+from builder.memo import in_process
 from builder.model import Era, EventEntry
 
 if TYPE_CHECKING:
@@ -196,38 +197,46 @@ def merge_events(content: Content) -> tuple[Event, ...]:
         if main is None:
             continue  # only drafts describe it; the draft is not published
         group.sort(key=lambda pair: (pair[1] is not main, pair[0].id))
-        resolution = resolve([(s.id, e) for s, e in group])
-        when = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
-        citations = tuple(
-            EventCitation(
-                source=s,
-                quote=e.quote,
-                date=dates.parse(e.date) if e.date else None,
-                reported=dates.parse(e.reported) if e.reported else None,
-                places=tuple(e.places),
-                actors=tuple(e.actors),
-                describes=e is main,
-                followed=i == resolution.followed,
-                because=e.because,
-            )
-            for i, (s, e) in enumerate(group)
-        )
-        events.append(
-            Event(
-                id=event_id,
-                date=when,
-                date_note=group[resolution.followed][1].date_note or main.date_note,
-                title=main.title,  # type: ignore[arg-type]
-                summary=main.summary,  # type: ignore[arg-type]
-                tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
-                places=resolution.places,
-                actors=resolution.actors,
-                citations=citations,
-                era=era_of(when, content.eras),
-                disagreements=resolution.disagreements,
-            )
-        )
+        inputs = (*content.eras, *(x for pair in group for x in pair))
+        events.append(_EVENTS.get_same(event_id, inputs, lambda event_id=event_id, group=group, main=main: _merged(event_id, group, main, content.eras)))
     return tuple(sorted(events, key=lambda e: (*e.date.sort_key(), e.id)))
+
+
+_EVENTS = in_process()
+"""Each event by its id, kept while its sources' entries and the eras are the same records (a server's next build)."""
+
+
+def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEntry, eras: tuple[Era, ...]) -> Event:
+    """One event from its sources' entries, the describing entry first."""
+    resolution = resolve([(s.id, e) for s, e in group])
+    when = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
+    citations = tuple(
+        EventCitation(
+            source=s,
+            quote=e.quote,
+            date=dates.parse(e.date) if e.date else None,
+            reported=dates.parse(e.reported) if e.reported else None,
+            places=tuple(e.places),
+            actors=tuple(e.actors),
+            describes=e is main,
+            followed=i == resolution.followed,
+            because=e.because,
+        )
+        for i, (s, e) in enumerate(group)
+    )
+    return Event(
+        id=event_id,
+        date=when,
+        date_note=group[resolution.followed][1].date_note or main.date_note,
+        title=main.title,  # type: ignore[arg-type]
+        summary=main.summary,  # type: ignore[arg-type]
+        tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
+        places=resolution.places,
+        actors=resolution.actors,
+        citations=citations,
+        era=era_of(when, eras),
+        disagreements=resolution.disagreements,
+    )
 
 
 def era_of(when: dates.Edtf, eras: tuple[Era, ...] | list[Era]) -> str | None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 
 import orjson
 
 from builder.curate import Event, Figure, Site, SourceProfile
+from builder.memo import checked_in_process
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
@@ -206,7 +208,7 @@ def sources_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
-def timeline_record(site: Site, event: Event) -> dict:
+def timeline_record(site: Site | _EventInputs, event: Event) -> dict:
     """One event with every source's version of it and where they disagree."""
     earliest, latest = event.date.iso_bounds()
     return {
@@ -240,7 +242,7 @@ def timeline_record(site: Site, event: Event) -> dict:
         "reported": event.reported.text if event.reported else None,
         "reported_text": event.reported.human() if event.reported else None,
         "date_note": event.date_note,
-        "permalink": links.event_page(site, event.id).removesuffix(".md") + f".html#{event.id}",
+        "permalink": _event_page(site, event.id).removesuffix(".md") + f".html#{event.id}",
         "disagreements": [
             {
                 "field": d.field,
@@ -251,6 +253,10 @@ def timeline_record(site: Site, event: Event) -> dict:
             for d in event.disagreements
         ],
     }
+
+
+def _event_page(site: Site | _EventInputs, event_id: str) -> str:
+    return links.event_page(site, event_id) if isinstance(site, Site) else site.event_pages[event_id]
 
 
 def timeline_csv(rows: list[dict]) -> list[dict]:
@@ -272,14 +278,56 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
+_SOURCE_ROWS = checked_in_process(("sources_by_id",))
+_EVENT_ROWS = checked_in_process(("events_by_id", "event_pages"))
+"""Each source's and each event's record as JSON and CSV text, kept while what it read is unchanged (a server's next build)."""
+
+
+class _EventInputs:
+    """What an event's record reads: the event, and the page it is on."""
+
+    def __init__(self, site: Site) -> None:
+        self.events_by_id = site.events_by_id
+        self.event_pages = links.layout(site).page_of
+
+
 def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     # One data set at a time, so that only one set of records is held at once: the sources' alone grow with every source.
-    for name in DATA_SETS:
+    for name in ("glossary", "figures"):
         rows = data_set(site, name)
         files[f"data/{name}.json"] = to_json(rows)
-        files[f"data/{name}.csv"] = to_csv(timeline_csv(rows) if name == "timeline" else sources_csv(rows) if name == "sources" else rows)
+        files[f"data/{name}.csv"] = to_csv(rows)
+    # The two that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
+    events = _EventInputs(site)
+    files["data/timeline.json"], files["data/timeline.csv"] = _joined(
+        _EVENT_ROWS.get_checked(e.id, events, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv))
+        for e in site.events
+    )
+    files["data/sources.json"], files["data/sources.csv"] = _joined(
+        _SOURCE_ROWS.get_checked(p.source.id, site, lambda view, i=p.source.id: _fragments(source_record(view.sources_by_id[i]), sources_csv))
+        for p in site.sources
+    )
     return files
+
+
+def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str, str, str]:
+    """One record as it appears in a data set's JSON list (indented as an item), its CSV line, and the CSV's header line."""
+    item = "  " + orjson.dumps(row, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n  ")  # JSON strings hold no raw line break
+    head, _, line = to_csv(flat([row])).partition("\n")  # the header has no line break in it
+    return item, line, head + "\n"
+
+
+def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
+    """The JSON and CSV of a data set from its records' :func:`_fragments`: what :func:`to_json` and :func:`to_csv` give for the whole list."""
+    items, lines, header = [], [], ""
+    for item, line, head in fragments:
+        header = header or head
+        items.append(item)
+        lines.append(line)
+    if not items:
+        return "[]\n", ""
+    return "[\n" + ",\n".join(items) + "\n]\n", header + "".join(lines)
 
 
 def to_json(rows: list[dict]) -> str:
