@@ -1,0 +1,246 @@
+"""A server's rebuilds reuse what the last build made (builder/memo.py): after any edit, the pages and problems are a fresh build's.
+
+The memos keep notes, annotations, data records, events and warnings while
+what each was made from is unchanged. A memo that missed one of its inputs
+would leave a stale page after some edit; these tests make many kinds of
+edit to a synthetic corpus, in a seeded random order, and compare every page
+and every problem with a build that keeps nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import write_project
+from builder import memo
+from builder.memo import Checked, Reads
+from builder.pipeline import generate
+from builder.problems import ContentError
+from tests.conftest import make_project
+
+
+@pytest.fixture
+def serving() -> Iterator[None]:
+    memo.keep_between_builds()
+    yield
+    memo.keep_between_builds(False)
+
+
+def _pages(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _sub(path: Path, pattern: str, replace: Callable[[re.Match], str] | str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replace, text, count=1, flags=re.MULTILINE)
+    assert count == 1, (path.name, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def _set_field(path: Path, field: str, value: str) -> None:
+    """Set a top-level frontmatter field, adding it after the title when the source lacks it."""
+    if re.search(rf"^{field}:", path.read_text(encoding="utf-8"), re.MULTILINE):
+        _sub(path, rf"^{field}: .*$", f"{field}: {value}")
+    else:
+        _sub(path, r"^title: .*$", lambda m: f"{m.group(0)}\n{field}: {value}")
+
+
+Edit = Callable[[Path, random.Random], str]
+
+
+def _article(project: Path, rng: random.Random) -> Path:
+    return rng.choice(sorted((project / "sources").glob("*.md")))
+
+
+def _title(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    _sub(path, r'^title: "', 'title: "Revised: ')
+    return f"title of {path.name}"
+
+
+def _event_date(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    year = rng.randint(1900, 2025)
+    _sub(path, r'^(  - id: "[^"]+"\n    date: )"[^"]*"', lambda m: f'{m.group(1)}"{year}"')
+    return f"an event's date in {path.name}"
+
+
+def _event_title(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    if not re.search(r'^    title: "', path.read_text(encoding="utf-8"), re.MULTILINE):
+        return "nothing (no described event)"
+    _sub(path, r'^    title: "', '    title: "Later, ')
+    return f"an event's title in {path.name}"
+
+
+def _tag(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    if "    tags: [" not in path.read_text(encoding="utf-8"):
+        return "nothing (no tags)"
+    _sub(path, r"^    tags: \[", '    tags: ["edited-tag", ')
+    return f"a tag in {path.name}"
+
+
+def _publisher(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    _set_field(path, "publisher", '"Another Desk"')
+    return f"publisher of {path.name}"
+
+
+def _published(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    _set_field(path, "published", f'"2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"')
+    return f"publication date of {path.name}"
+
+
+def _body(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nOfficials said the number was probably higher, according to a ministry spokesman.\n")
+    return f"text of {path.name}"
+
+
+def _figure(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    if "\n    value: " not in path.read_text(encoding="utf-8"):
+        return "nothing (no figure)"
+    _sub(path, r"^    value: (\d+)", lambda m: f"    value: {int(m.group(1)) * 2}")
+    return f"a figure in {path.name}"
+
+
+def _definition(project: Path, rng: random.Random) -> str:
+    _sub(project / "sources" / "glossary.yml", r'^  definition: "', '  definition: "Revised. ')
+    return "a term's definition"
+
+
+def _era(project: Path, rng: random.Random) -> str:
+    _sub(project / "sources" / "eras.yml", r'^  end: "1938"', '  end: "1937"')
+    _sub(project / "sources" / "eras.yml", r'^  start: "1939"', '  start: "1938"')
+    return "the eras' bounds"
+
+
+def _site(project: Path, rng: random.Random) -> str:
+    _sub(project / "sources" / "site.yml", r'^title: "', 'title: "Renamed: ')
+    return "the site's title"
+
+
+def _remove(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    shutil.move(path, project.parent / "removed" / path.name)
+    return f"{path.name} removed"
+
+
+def _restore(project: Path, rng: random.Random) -> str:
+    removed = sorted((project.parent / "removed").glob("*.md"))
+    if not removed:
+        return "nothing (none removed)"
+    path = rng.choice(removed)
+    shutil.move(path, project / "sources" / path.name)
+    return f"{path.name} restored"
+
+
+EDITS: tuple[Edit, ...] = (_title, _event_date, _event_title, _tag, _publisher, _published, _body, _figure, _definition, _site, _remove, _restore)
+
+
+def _fresh(tmp_path: Path, sources: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes] | None, list[str]]:
+    """A build that keeps nothing, of a copy of ``sources``: its pages, or its problems."""
+    root = make_project(tmp_path / f"fresh-{n}", sources=sources)
+    with monkeypatch.context() as fresh:
+        fresh.setattr(memo, "_keeping", False)  # the memos are not used, and not emptied either
+        try:
+            result = generate(root)
+        except ContentError as err:
+            return None, [str(p) for p in err.problems]
+    return _pages(root / "docs"), [str(p) for p in result.warnings]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(serving: None, tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_project(tmp_path / "corpus", 30, seed=seed)
+    project = make_project(tmp_path / "served", sources=corpus / "sources")
+    (project.parent / "removed").mkdir()
+    generate(project)
+    rng = random.Random(seed)
+    edits = [*EDITS, _era] + [rng.choice(EDITS) for _ in range(10)]
+    rng.shuffle(edits)
+    for n, edit in enumerate(edits):
+        what = edit(project, rng)
+        try:
+            result = generate(project)
+        except ContentError as err:
+            pages, problems = None, [str(p) for p in err.problems]
+        else:
+            pages, problems = _pages(project / "docs"), [str(p) for p in result.warnings]
+        fresh_pages, fresh_problems = _fresh(tmp_path, project / "sources", n, monkeypatch)
+        assert problems == fresh_problems, what
+        if fresh_pages is not None:
+            assert pages is not None, what
+            stale = sorted(path for path in fresh_pages.keys() | pages.keys() if fresh_pages.get(path) != pages.get(path))
+            assert not stale, f"after {what}: {stale[:5]}"
+
+
+# --- the memo of what a function read ------------------------------------------------
+
+
+class _Record:
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+def test_a_checked_memo_makes_again_exactly_when_something_read_changed() -> None:
+    made: list[str] = []
+    kept: Checked[str, str] = Checked(mappings=("by_id",))
+
+    def page(view: Reads) -> str:
+        made.append("page")
+        return f"{view.title}: {view.by_id['a']}"
+
+    site = _Record(title="T", by_id={"a": "A", "b": "B"})
+    assert kept.get_checked("p", site, page) == "T: A"
+    kept.rotate()
+    # Only "a" was looked up: a change to "b" leaves the page as it was.
+    assert kept.get_checked("p", _Record(title="T", by_id={"a": "A", "b": "changed"}), page) == "T: A"
+    assert made == ["page"]
+    kept.rotate()
+    assert kept.get_checked("p", _Record(title="T", by_id={"a": "new"}), page) == "T: new"
+    kept.rotate()
+    assert kept.get_checked("p", _Record(title="U", by_id={"a": "new"}), page) == "U: new"
+    assert made == ["page"] * 3
+
+
+def test_a_checked_memo_notes_a_missing_key_and_a_whole_mapping() -> None:
+    kept: Checked[str, object] = Checked(mappings=("by_id",))
+    absent = kept.get_checked("absent", _Record(by_id={}), lambda view: "x" in view.by_id)
+    whole = kept.get_checked("whole", _Record(by_id={"a": 1}), lambda view: sorted(view.by_id.items()))
+    assert (absent, whole) == (False, [("a", 1)])
+    kept.rotate()
+    assert kept.get_checked("absent", _Record(by_id={"x": 1}), lambda view: "x" in view.by_id) is True
+    assert kept.get_checked("whole", _Record(by_id={"a": 1, "b": 2}), lambda view: sorted(view.by_id.items())) == [("a", 1), ("b", 2)]
+
+
+def test_attributes_compared_by_identity_are_made_again_for_a_new_object() -> None:
+    kept: Checked[str, int] = Checked(same=("items",))
+    items = (1, 2)
+    assert kept.get_checked("n", _Record(items=items), lambda view: len(view.items)) == 2
+    kept.rotate()
+    assert kept.get_checked("n", _Record(items=items), lambda view: -1) == 2  # the very same tuple: kept
+    assert kept.get_checked("m", _Record(items=tuple([1, 2])), lambda view: -1) == -1
+    kept.rotate()
+    assert kept.get_checked("n", _Record(items=tuple([1, 2])), lambda view: -1) == -1  # equal, but another object: made again
+
+
+def test_a_memo_of_same_inputs_compares_them_by_identity() -> None:
+    kept: memo.Memo[str, str] = memo.Memo()
+    a, b = ["a"], ["b"]
+    assert kept.get_same("k", (a, b), lambda: "first") == "first"
+    kept.rotate()
+    assert kept.get_same("k", (a, b), lambda: "second") == "first"
+    kept.rotate()
+    assert kept.get_same("k", (a, ["b"]), lambda: "third") == "third"
+    assert kept.get_same("j", (a,), lambda: "fourth") == "fourth"
