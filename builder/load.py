@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from builder.memo import in_process
+from builder.memo import in_process, keeping
 from builder.problems import Problems
 
 MAX_FILE_BYTES = 2_000_000
@@ -133,12 +134,21 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     if not base.is_dir():
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
-    for path in _walk(base, root, problems):
+    for path, info in _walk(base, root, problems):
         rel = path.relative_to(root).as_posix()
-        text = _read_text(path, rel, problems)
-        if text is None:
-            continue
-        key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        key = _UNCHANGED.key(rel, info)
+        text: str | None = None
+        if key is None:
+            started = time.time_ns()
+            text = _read_text(path, rel, problems)
+            if text is None:
+                continue
+            key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+            _UNCHANGED.note(rel, info, key, started)
+        if text is None:  # the file is unchanged since the last build: read again only if its record was not kept
+            text = _read_text(path, rel, problems) if not _LOADED.has(key) else ""
+            if text is None:
+                continue
         if path.suffix == ARTICLE_SUFFIX:
             loaded = _LOADED.get(key, lambda: _load_article(text, rel, problems))
             if loaded is not None:  # loaded without a problem
@@ -156,8 +166,47 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     return SourceTree(tuple(articles), data_files)
 
 
-def _walk(base: Path, root: Path, problems: Problems) -> list[Path]:
-    """Regular files under ``base`` in sorted order; anything else is reported.
+class _Unchanged:
+    """Which files are unchanged since the last build, told by their status, without reading them (``mkdocs serve``).
+
+    A file's modification and change times, size, inode and device are
+    noted with the hash of its text when it is read. Writing to a file, or
+    replacing it, changes its change time (which no program can set back), so
+    the same status means the same text, except for a change made within the
+    clock's resolution of the read: a file changed less than
+    :data:`RACY_NS` before it was read is read again next time.
+    """
+
+    RACY_NS = 1_000_000_000
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[int, ...], tuple[str, bytes]]] = {}
+
+    @staticmethod
+    def _status(info: os.stat_result) -> tuple[int, ...]:
+        return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+
+    def key(self, rel: str, info: os.stat_result) -> tuple[str, bytes] | None:
+        """The file's key in the memo of loaded files if it is unchanged since it was read, else ``None``."""
+        if not keeping():
+            self._known.clear()
+            return None
+        known = self._known.get(rel)
+        return known[1] if known is not None and known[0] == self._status(info) else None
+
+    def note(self, rel: str, info: os.stat_result, key: tuple[str, bytes], read_at_ns: int) -> None:
+        """Note the status the file had when its text, hashed as ``key``, was read at ``read_at_ns``."""
+        if keeping() and max(info.st_mtime_ns, info.st_ctime_ns) < read_at_ns - self.RACY_NS:
+            self._known[rel] = (self._status(info), key)
+        else:
+            self._known.pop(rel, None)
+
+
+_UNCHANGED = _Unchanged()
+
+
+def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[Path, os.stat_result]]:
+    """Regular files under ``base`` in sorted order, with their status; anything else is reported.
 
     Every entry is either returned or named in a problem: hidden files too, so
     nothing under the sources folder is silently left out of the site.
@@ -179,7 +228,8 @@ def _walk(base: Path, root: Path, problems: Problems) -> list[Path]:
                 problems.add(rel, 1, "file name is not valid UTF-8 text or contains control characters", "rename it to lowercase letters, digits and hyphens")
                 continue
             try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                info = entry.stat(follow_symlinks=False)
+                mode = info.st_mode
             except OSError as err:
                 problems.add(rel, 1, f"cannot be read ({err.strerror})", "check its permissions")
                 continue
@@ -195,11 +245,11 @@ def _walk(base: Path, root: Path, problems: Problems) -> list[Path]:
             elif path.suffix not in (ARTICLE_SUFFIX, *DATA_SUFFIXES):
                 problems.add(rel, 1, f"unexpected file type {path.suffix or '(no suffix)'!r}", "sources are .md articles and .yml curated files; remove or rename it")
             else:
-                found.append(path)
+                found.append((path, info))
         if len(found) > MAX_FILES:
             problems.add(base.relative_to(root).as_posix(), 1, f"more than {MAX_FILES} files", "split the corpus")
             break
-    return sorted(found, key=lambda p: p.as_posix())
+    return sorted(found, key=lambda item: item[0].as_posix())
 
 
 def _printable_name(name: str) -> bool:

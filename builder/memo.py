@@ -45,6 +45,10 @@ class Memo(Generic[K, V]):
             self.used[key] = found
         return found
 
+    def has(self, key: K) -> bool:
+        """Whether a value is kept under ``key`` (made by this build or the last)."""
+        return self.used.get(key) is not None or self.known.get(key) is not None
+
     def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
         """Like :meth:`get`, for a value made from ``inputs``, records compared by identity.
 
@@ -78,6 +82,9 @@ class _InProcess(Memo[K, V]):
 
     def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
         return super().get_same(key, inputs, make) if _keeping else make()
+
+    def has(self, key: K) -> bool:
+        return _keeping and super().has(key)
 
 
 _IN_PROCESS: weakref.WeakSet[Memo] = weakref.WeakSet()

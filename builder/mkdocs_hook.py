@@ -101,12 +101,15 @@ def on_pre_build(config) -> None:
         raise PluginError(f"{len(failed.problems)} problem(s) in sources/; nothing was generated") from None
 
 
-def _generate(root: Path, docs_dir: Path) -> ContentError | None:
-    """Generate the pages and log what went wrong; the error, if the content has one."""
+def _generate(root: Path, docs_dir: Path, *, changed: bool = False) -> ContentError | None:
+    """Generate the pages and log what went wrong; the error, if the content has one.
+
+    ``changed``: called because ``sources/`` changed (see :func:`builder.pipeline.generate`).
+    """
     with _generating:
         start = time.perf_counter()
         try:
-            result = generate(root, docs_dir, drafts=os.environ.get(PREVIEW_ENV, "") not in ("", "0"))
+            result = generate(root, docs_dir, drafts=os.environ.get(PREVIEW_ENV, "") not in ("", "0"), changed=changed)
         except ContentError as err:
             for problem in err.problems:
                 (log.warning if problem.severity == "warning" else log.error)(str(problem))
@@ -155,7 +158,7 @@ def on_serve(server, config, builder):
     global _watcher, _sources
     root, docs_dir = Path(config.config_file_path).parent, Path(config.docs_dir)
     if _watcher is None:
-        _sources = _SourcesChanged(lambda: _generate(root, docs_dir))
+        _sources = _SourcesChanged(lambda: _generate(root, docs_dir, changed=True))
         _watcher = _watch(root / "sources", _sources)
     return server
 

@@ -48,15 +48,22 @@ def check_only(root: Path, *, drafts: bool = False) -> tuple[Content, tuple[Prob
     return content, tuple(problems.warnings)
 
 
-def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False) -> Result:
+def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, changed: bool = False) -> Result:
     """Run the whole pipeline for the project at ``root``.
+
+    Args:
+        changed: the caller knows that the sources changed since the last
+            build (a server's watcher of ``sources/``). The build cache is then
+            neither looked up nor written: both would read every source and
+            list every page once more, a quarter of a server's rebuild, and the
+            record left by an earlier build can no longer match.
 
     Raises:
         ContentError: when the content has errors; nothing is written then.
     """
     docs_dir = docs_dir or root / "docs"
     cache = key = None
-    if write and not drafts:  # a preview neither uses nor fills the cache
+    if write and not drafts and not changed:  # a preview neither uses nor fills the cache
         cache = BuildCache(root)
         key = cache.build_key(root / "sources", docs_dir, GENERATED)
         summary = cache.unchanged_build(key, docs_dir, GENERATED)
@@ -64,7 +71,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             warnings, drafts, title, files = summary
             return Result(None, warnings, WriteReport((), files, ()), drafts, title)
     content, warnings = check_only(root, drafts=drafts)
-    memo = TextMemo.of(root) if cache is not None else None
+    memo = TextMemo.of(root) if write and not drafts else None
     # The records live until the end of the build, so until then the garbage
     # collector has next to nothing to free; left on, its full passes walk
     # every record again and again, more often the bigger the site (the data

@@ -9,6 +9,7 @@ and every problem with a build that keeps nothing.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_project
-from builder import memo
+from builder import load, memo
 from builder.memo import Checked, Reads
 from builder.pipeline import generate
 from builder.problems import ContentError
@@ -162,6 +163,8 @@ def _fresh(tmp_path: Path, sources: Path, n: int, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(serving: None, tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files are told unchanged by their status even just after being written, as they are a second later.
+    monkeypatch.setattr(load._Unchanged, "RACY_NS", 0)
     corpus = write_project(tmp_path / "corpus", 30, seed=seed)
     project = make_project(tmp_path / "served", sources=corpus / "sources")
     (project.parent / "removed").mkdir()
@@ -183,6 +186,38 @@ def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(servin
             assert pages is not None, what
             stale = sorted(path for path in fresh_pages.keys() | pages.keys() if fresh_pages.get(path) != pages.get(path))
             assert not stale, f"after {what}: {stale[:5]}"
+
+
+def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(serving: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load._Unchanged, "RACY_NS", 0)
+    project = make_project(tmp_path / "served")
+    generate(project)
+    report = project / "sources" / "field-report.md"
+    before = report.stat()
+    text = report.read_text(encoding="utf-8")
+    assert "The order is issued" in text
+    report.write_text(text.replace("The order is issued", "The order is signed"), encoding="utf-8")  # the same length
+    os.utime(report, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its times set back, as some copying tools do
+    assert report.stat().st_size == before.st_size and report.stat().st_mtime_ns == before.st_mtime_ns
+    generate(project, changed=True)
+    assert "The order is signed" in (project / "docs" / "timeline.md").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (project / "docs" / "timeline").glob("*.md")
+    )
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again() -> None:
+    unchanged = load._Unchanged()
+    memo.keep_between_builds()
+    try:
+        info = os.stat(__file__)
+        now = max(info.st_mtime_ns, info.st_ctime_ns)
+        unchanged.note("f", info, ("f", b"1"), now + load._Unchanged.RACY_NS // 2)
+        assert unchanged.key("f", info) is None  # read within the clock's reach of a change: not trusted
+        unchanged.note("f", info, ("f", b"1"), now + 2 * load._Unchanged.RACY_NS)
+        assert unchanged.key("f", info) == ("f", b"1")
+    finally:
+        memo.keep_between_builds(False)
+    assert unchanged.key("f", info) is None  # a one-off build trusts no status
 
 
 # --- the memo of what a function read ------------------------------------------------
