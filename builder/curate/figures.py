@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from builder import dates
 from builder.check import Content, Source
-from builder.model import Measure
+from builder.memo import in_process
+from builder.model import FigureEntry, Measure
 
 
 @dataclass(frozen=True)
@@ -86,28 +87,37 @@ def group_figures(content: Content) -> tuple[MeasureGroup, ...]:
         for entry in source.meta.figures:
             if entry.draft:
                 continue
-            by_measure.setdefault(entry.measure, []).append(
-                Figure(
-                    id=entry.id,
-                    measure=measures[entry.measure],
-                    source=source,
-                    value=entry.value,
-                    low=entry.low,
-                    high=entry.high,
-                    qualifier=entry.qualifier,
-                    as_of=dates.parse(entry.as_of) if entry.as_of else None,
-                    producer=entry.producer,
-                    method=entry.method,
-                    derived_by=entry.derived_by,
-                    quote=entry.quote,
-                )
-            )
+            measure = measures[entry.measure]
+            by_measure.setdefault(entry.measure, []).append(_FIGURES.get_same(entry.id, (entry, source, measure), lambda: _figure(entry, source, measure)))
     groups = []
     for measure in content.measures:
         figures = by_measure.get(measure.id)
         if figures:
             figures.sort(key=lambda f: (f.as_of.sort_key() if f.as_of else (dates.dt.date.max,), f.lowest, f.id))
-            groups.append(MeasureGroup(measure, tuple(figures)))
+            groups.append(_GROUPS.get_same(measure.id, (measure, *figures), lambda: MeasureGroup(measure, tuple(figures))))
     return tuple(groups)
+
+
+_FIGURES = in_process()
+_GROUPS = in_process()
+"""Each figure, and each measure's group, kept while made from the same records (a server's next build):
+the same objects then, which the renderers' memos compare at once."""
+
+
+def _figure(entry: FigureEntry, source: Source, measure: Measure) -> Figure:
+    return Figure(
+        id=entry.id,
+        measure=measure,
+        source=source,
+        value=entry.value,
+        low=entry.low,
+        high=entry.high,
+        qualifier=entry.qualifier,
+        as_of=dates.parse(entry.as_of) if entry.as_of else None,
+        producer=entry.producer,
+        method=entry.method,
+        derived_by=entry.derived_by,
+        quote=entry.quote,
+    )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from builder import charts
 from builder.curate import Figure, MeasureGroup, Site
+from builder.memo import in_process
 from builder.render import links
 from builder.render import markdown as md
 
@@ -70,8 +71,12 @@ def render(site: Site) -> dict[str, str]:
     for group in site.measures:
         layout = measure_pages(group)
         for page in layout:
-            result[page.path] = render_page(page, layout)
+            # A page shows its measure's group alone: kept while that is the same record (a server's next build).
+            result[page.path] = _PAGES.get_same(page.path, (group,), lambda page=page, layout=layout: render_page(page, layout))
     return result
+
+
+_PAGES = in_process()
 
 
 def render_overview(site: Site, count: int) -> str:

@@ -13,6 +13,7 @@ from itertools import groupby
 from builder import charts
 from builder.curate import Event, Site
 from builder.curate.events import Disagreement, EventCitation
+from builder.memo import in_process
 from builder.model import Era
 from builder.render import links
 from builder.render import markdown as md
@@ -157,8 +158,20 @@ def _pager(site: Site, page: links.TimelinePage) -> str:
 # --- one event -------------------------------------------------------------------
 
 
+_EVENT_BLOCKS = in_process()
+"""Each event's block by event and page, kept while the event is the same record (a server's next build)."""
+
+
 def render_event(site: Site, event: Event, page: str) -> str:
-    """One event as a block of Markdown, anchored by its id (the permalink)."""
+    """One event as a block of Markdown, anchored by its id (the permalink).
+
+    It shows the event alone (its sources' titles are part of its
+    citations), so the block is kept while the event is the same record.
+    """
+    return _EVENT_BLOCKS.get_same((event.id, page), (event,), lambda: _event_block(event, page))
+
+
+def _event_block(event: Event, page: str) -> str:
     lines = [f"### {md.text(event.title)} {{#{event.id}}}\n"]
     facts = [f"**{md.text(event.date.human())}**"]
     if event.disputes("date"):
