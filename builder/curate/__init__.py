@@ -26,6 +26,7 @@ from builder.curate.agreement import (
 from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
 from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippet_chars, term_matcher
+from builder.memo import in_process
 from builder.model import Era, SiteInfo
 from builder.profile import TextProfile, read_text
 from builder.quotes import normalize
@@ -121,6 +122,9 @@ class Site:
         return ranks
 
 
+_AGREEMENTS = in_process()
+
+
 def newest_date(profiles: Iterable[SourceProfile | Source]) -> dates.Edtf | None:
     """The newest publication or access date of ``profiles`` (or sources); ``None`` when none has a known year."""
     known = [p.last_dated for p in profiles if p.last_dated is not None]
@@ -155,8 +159,16 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
             terms_of.setdefault(cited, []).append(entry.term.id)
     # Each event and measure indexed once: a source's dates and figures are then placed among all others by binary search.
     by_event, by_measure = event_indexes(events), measure_indexes(groups)
+    group_of = {g.measure.id: g for g in groups}
     profiles = []
     for source in content.sources:
+        own_events, own_figures = events_of.get(source.id, ()), figures_of.get(source.id, ())
+        # A source's place among the others depends on its events and the groups of its figures alone:
+        # kept while those are the same records (a server's next build).
+        event_agreement = _AGREEMENTS.get_same(("events", source.id), (source, *own_events), lambda: compare_events(source, own_events, by_event))
+        figure_agreement = _AGREEMENTS.get_same(
+            ("figures", source.id), (*own_figures, *(group_of[f.measure.id] for f in own_figures)), lambda: compare_figures(own_figures, by_measure)
+        )
         profiles.append(
             SourceProfile(
                 source=source,
@@ -165,8 +177,8 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
                 terms=tuple(terms_of.get(source.id, ())),
                 quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
                 text=profile(source.body, source.meta.language),
-                event_agreement=compare_events(source, events_of.get(source.id, ()), by_event),
-                figure_agreement=compare_figures(figures_of.get(source.id, ()), by_measure),
+                event_agreement=event_agreement,
+                figure_agreement=figure_agreement,
             )
         )
     tags: dict[str, list[str]] = {}

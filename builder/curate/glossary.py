@@ -78,7 +78,7 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
             if not matches:
                 continue
             width = min(SNIPPET_CHARS, allowance.get(source.id, SNIPPET_CHARS))
-            snippet = _snippet(texts[source.id], matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
+            snippet = _snippet_of(texts[source.id], matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
             if snippet is None:
                 uses[term_id].append(TermUse(source, len(matches), None))
                 continue
@@ -125,6 +125,19 @@ def _sentence(text: str, start: int, end: int, language: str) -> tuple[int, int]
         if first < end <= last:
             sentence_end = first + len(text[first:last].rstrip())
     return sentence_start, sentence_end
+
+
+_SNIPPETS = in_process()
+"""Snippets by text and place, kept for the next build: finding sentence bounds is most of the glossary's work."""
+
+
+def _snippet_of(text: str, start: int, end: int, width: int, language: str) -> tuple[str, bool, bool] | None:
+    """:func:`_snippet`, kept for the next build (the text is the same object then, its hash known)."""
+    return _SNIPPETS.get((text, start, end, width, language), lambda: _snippet(text, start, end, width, language) or _NONE) or None
+
+
+_NONE = ()
+"""What :data:`_SNIPPETS` keeps for "no snippet" (a memo keeps no ``None``)."""
 
 
 def _snippet(text: str, start: int, end: int, width: int, language: str = "en") -> tuple[str, bool, bool] | None:
