@@ -1,0 +1,61 @@
+"""The MkDocs hook under ``mkdocs serve``: warnings shown once, theme templates compiled once."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from builder import mkdocs_hook
+from builder.problems import Problem
+
+
+def _warning(line: int) -> Problem:
+    return Problem("sources/a.md", line, f"warning {line}", "fix it", "warning")
+
+
+def test_a_server_shows_each_warning_once_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_command", "serve")
+    warned = mkdocs_hook._Warned()
+    first = (_warning(1), _warning(2))
+    assert warned.sort(first) == (list(first), 0)
+    assert warned.sort(first) == ([], 2)
+    assert warned.sort((_warning(2), _warning(3))) == ([_warning(3)], 1)
+    assert warned.sort((_warning(1), _warning(3))) == ([_warning(1)], 1)  # gone, then back: shown again
+
+
+def test_a_one_off_build_shows_every_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_command", "build")
+    warned = mkdocs_hook._Warned()
+    assert warned.sort((_warning(1),)) == ([_warning(1)], 0)
+    assert warned.sort((_warning(1),)) == ([_warning(1)], 0)
+
+
+def _environment(templates: dict[str, str]) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.DictLoader(templates), auto_reload=False)
+
+
+def test_a_server_compiles_each_template_once_across_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_command", "serve")
+    monkeypatch.setattr(mkdocs_hook, "_COMPILED", mkdocs_hook._CompiledTemplates())
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_source(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    for _ in range(3):  # MkDocs makes a new environment for every rebuild
+        env = mkdocs_hook.on_env(_environment({"page.html": "<p>{{ title }}</p>"}), None, None)
+        assert env.get_template("page.html").render(title="T") == "<p>T</p>"
+    assert compiled == ["page.html"]
+    # An edited template is compiled afresh.
+    env = mkdocs_hook.on_env(_environment({"page.html": "<h1>{{ title }}</h1>"}), None, None)
+    assert env.get_template("page.html").render(title="T") == "<h1>T</h1>"
+    assert compiled == ["page.html", "page.html"]
+
+
+def test_a_one_off_build_keeps_no_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mkdocs_hook, "_command", "build")
+    env = mkdocs_hook.on_env(_environment({}), None, None)
+    assert env.bytecode_cache is None
