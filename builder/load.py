@@ -137,18 +137,16 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     for path, info in _walk(base, root, problems):
         rel = path.relative_to(root).as_posix()
         key = _UNCHANGED.key(rel, info)
-        text: str | None = None
-        if key is None:
+        if key is not None and _LOADED.has(key):
+            text = ""  # unchanged since the last build, which kept its record: not read again
+        else:
             started = time.time_ns()
-            text = _read_text(path, rel, problems)
-            if text is None:
+            read = _read_text(path, rel, problems)
+            if read is None:
                 continue
+            text = read
             key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
             _UNCHANGED.note(rel, info, key, started)
-        if text is None:  # the file is unchanged since the last build: read again only if its record was not kept
-            text = _read_text(path, rel, problems) if not _LOADED.has(key) else ""
-            if text is None:
-                continue
         if path.suffix == ARTICLE_SUFFIX:
             loaded = _LOADED.get(key, lambda: _load_article(text, rel, problems))
             if loaded is not None:  # loaded without a problem

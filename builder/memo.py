@@ -6,6 +6,13 @@ A :class:`Memo` gives back what the last build made from an input it sees
 again (compared by value, so a hash of the input is part of the key) and
 forgets the rest, so it never holds more than two builds' worth.
 
+Three kinds, by what tells that an input is unchanged: :meth:`Memo.get`
+looks the input up by value (it is part of the key); :meth:`Memo.get_same`
+compares inputs by identity (an unchanged record is the very object the last
+build made, which the memos of the load and check stages see to);
+:class:`Checked` notes what a function read from the site as it ran and
+compares those reads by value at the next build (the renderers' pages).
+
 Memos in this process (:func:`in_process`) are used only where a process
 builds more than once (``mkdocs serve`` turns them on with
 :func:`keep_between_builds`): a one-off build would only hold everything they
@@ -34,20 +41,23 @@ class Memo(Generic[K, V]):
         self.made = 0
         """How many values this build had to make (found neither here nor in the last build)."""
 
+    def _kept(self, key: K) -> Any:
+        """What this build, or else the last, kept under ``key``; ``None`` if neither did."""
+        found = self.used.get(key)
+        return found if found is not None else self.known.get(key)
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value kept under ``key``, or ``make()`` kept there; ``make`` must depend on nothing but what ``key`` covers."""
-        found = self.used.get(key)
+        found = self._kept(key)
         if found is None:
-            found = self.known.get(key)
-            if found is None:
-                found = make()
-                self.made += 1
-            self.used[key] = found
+            found = make()
+            self.made += 1
+        self.used[key] = found
         return found
 
     def has(self, key: K) -> bool:
         """Whether a value is kept under ``key`` (made by this build or the last)."""
-        return self.used.get(key) is not None or self.known.get(key) is not None
+        return self._kept(key) is not None
 
     def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
         """Like :meth:`get`, for a value made from ``inputs``, records compared by identity.
@@ -57,9 +67,7 @@ class Memo(Generic[K, V]):
         next (the memos of the load and check stages make it so), so the value
         is kept while every input is the very object it was made from.
         """
-        found = self.used.get(key)
-        if found is None:
-            found = self.known.get(key)
+        found = self._kept(key)
         if found is None or len(found[0]) != len(inputs) or any(a is not b for a, b in zip(found[0], inputs)):
             found = (inputs, make())
             self.made += 1
@@ -229,9 +237,7 @@ class Checked(Memo[K, tuple[list, V]]):
 
     def get_checked(self, key: K, target: object, make: Callable[[Any], V]) -> V:
         """``make(view)``, or what it gave for ``key`` in this or the last build if what it read is unchanged."""
-        found = self.used.get(key)
-        if found is None:
-            found = self.known.get(key)
+        found = self._kept(key)
         if found is None or not _unchanged(target, found[0]):
             view = Reads(target, self.mappings, self.same)
             found = (view.log, make(view))
