@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.corpus import write_project
 from builder import load, memo
@@ -279,3 +281,30 @@ def test_a_memo_of_same_inputs_compares_them_by_identity() -> None:
     kept.rotate()
     assert kept.get_same("k", (a, ["b"]), lambda: "third") == "third"
     assert kept.get_same("j", (a,), lambda: "fourth") == "fourth"
+
+
+# --- data exports from per-record fragments -------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_VALUE = st.one_of(
+    st.none(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    _TEXT,
+    st.lists(_TEXT, max_size=3),
+    st.lists(st.fixed_dictionaries({"source": _TEXT, "quote": _TEXT}), max_size=2),
+)
+
+
+_KEYS = ("id", "title", "citations", "count")
+
+
+# Every record of a data set is made by one dict literal: the same keys in the same order.
+@given(st.lists(st.tuples(_TEXT, _VALUE, _VALUE, _VALUE).map(lambda values: dict(zip(_KEYS, values))), max_size=5))
+@settings(max_examples=200, deadline=None)
+def test_exports_joined_from_records_are_the_bytes_of_the_whole_list(rows: list[dict]) -> None:
+    from builder.render import data
+
+    joined = data._joined(data._fragments(row, lambda flat: flat) for row in rows)
+    assert joined == (data.to_json(rows), data.to_csv(rows))
