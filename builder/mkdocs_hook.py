@@ -59,9 +59,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
     """Under ``mkdocs serve``, reuse the theme's templates as compiled by the last rebuild.
 
-    MkDocs makes a new template environment for every rebuild, and compiling
-    the theme's templates again took 0.4 s of each (a third of a rebuild of one
-    edited page). Compiled code is kept by template and source checksum, so an
+    MkDocs makes a new template environment for every rebuild, and compiled
+    the theme's templates again each time: about 0.3 s of the 1.6 s MkDocs
+    took to render an edit's pages at 1,000 sources. Compiled code is kept by template and source checksum, so an
     edited template is compiled afresh.
     """
     if _command == "serve":
