@@ -252,6 +252,8 @@ def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[Path, os.sta
 
 def _printable_name(name: str) -> bool:
     """Whether a file name is valid UTF-8 without control or direction characters."""
+    if name.isascii():  # nearly every name: its control characters are exactly those not printable
+        return name.isprintable()
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -262,6 +264,8 @@ def _printable_name(name: str) -> bool:
 def _shown_path(rel: Path) -> str:
     """A path for messages: undecodable bytes and control characters written as escapes."""
     text = os.fsencode(rel.as_posix()).decode("utf-8", "backslashreplace")
+    if text.isascii() and text.isprintable():  # nearly every path: nothing to escape
+        return text
     return "".join(c if unicodedata.category(c) != "Cc" and c not in _BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in text)
 
 

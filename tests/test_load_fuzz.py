@@ -133,3 +133,22 @@ def test_line_map_is_the_careful_paths(front: dict) -> None:
     text = yaml.safe_dump(front, allow_unicode=True)
     data, lines = parse_yaml(text, "sources/x.yml", 3, Problems())
     assert line_map(text, 3) == lines
+
+
+@given(st.text(max_size=12))
+def test_file_names_are_judged_and_shown_the_same_with_or_without_the_ascii_fast_path(name: str) -> None:
+    import unicodedata
+
+    from builder import load
+
+    def printable(text: str) -> bool:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return not any(unicodedata.category(c) == "Cc" or c in load._BIDI_CONTROLS for c in text)
+
+    assert load._printable_name(name) == printable(name)
+    if printable(name) and "/" not in name and name not in ("", ".", ".."):
+        shown = "".join(c if unicodedata.category(c) != "Cc" and c not in load._BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in name)
+        assert load._shown_path(Path("sources") / name) == "sources/" + shown

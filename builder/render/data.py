@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 
 import orjson
 
-from builder.curate import Event, Figure, Site, SourceProfile
-from builder.memo import checked_in_process
+from builder.curate import Event, Figure, MeasureGroup, Site, SourceProfile
+from builder.memo import checked_in_process, in_process
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
@@ -60,10 +60,15 @@ def glossary_records(site: Site) -> list[dict]:
 
 def figure_records(site: Site) -> list[dict]:
     """One record per figure, with its measure's spread and its permalinks."""
-    figure_pages = figures_page.page_of(site)
+    return [row for group in site.measures for row in _figure_rows(group)]
+
+
+def _figure_rows(group: MeasureGroup) -> list[dict]:
+    """The records of one measure's figures: they read that measure's group alone."""
+    page_of = {f.id: page.path for page in figures_page.measure_pages(group) for f in page.figures}
     # Once per measure, not once per figure: both scan the measure's figures.
-    spread = {g.measure.id: g.spread for g in site.measures}
-    stated = {g.measure.id: {id(f) for f in g.stated} for g in site.measures}
+    low, high = group.spread
+    stated = {id(f) for f in group.stated}
     return [
         {
             "id": f.id,
@@ -82,15 +87,14 @@ def figure_records(site: Site) -> list[dict]:
             "value_text": _amount_words(f),
             "as_of_text": f.as_of.human() if f.as_of else None,
             "derived": f.derived,
-            "in_spread": id(f) in stated[g.measure.id],
-            "measure_low": spread[g.measure.id][0],
-            "measure_high": spread[g.measure.id][1],
+            "in_spread": id(f) in stated,
+            "measure_low": low,
+            "measure_high": high,
             "source_title": f.source.meta.title,
-            "permalink": _html(figure_pages[f.id]) + f"#{f.id}",
+            "permalink": _html(page_of[f.id]) + f"#{f.id}",
             "citation_permalink": _html(f"sources/{f.source.id}.md") + f"#{figures_page.citation_anchor(f)}",
         }
-        for g in site.measures
-        for f in g.figures
+        for f in group.figures
     ]
 
 
@@ -278,6 +282,8 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
+_FIGURE_ROWS = in_process()
+"""Each measure's figure records as JSON and CSV text, kept while its group is the same record."""
 _SOURCE_ROWS = checked_in_process(("sources_by_id",))
 _EVENT_ROWS = checked_in_process(("events_by_id", "event_pages"))
 """Each source's and each event's record as JSON and CSV text, kept while what it read is unchanged (a server's next build)."""
@@ -294,11 +300,12 @@ class _EventInputs:
 def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     # One data set at a time, so that only one set of records is held at once: the sources' alone grow with every source.
-    for name in ("glossary", "figures"):
-        rows = data_set(site, name)
-        files[f"data/{name}.json"] = to_json(rows)
-        files[f"data/{name}.csv"] = to_csv(rows)
-    # The two that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
+    rows = data_set(site, "glossary")
+    files["data/glossary.json"], files["data/glossary.csv"] = to_json(rows), to_csv(rows)
+    # The three that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
+    files["data/figures.json"], files["data/figures.csv"] = _joined(
+        item for group in site.measures for item in _FIGURE_ROWS.get_same(group.measure.id, (group,), lambda group=group: [_fragments(row, _as_is) for row in _figure_rows(group)])
+    )
     events = _EventInputs(site)
     files["data/timeline.json"], files["data/timeline.csv"] = _joined(
         _EVENT_ROWS.get_checked(e.id, events, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv))
@@ -316,6 +323,10 @@ def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str
     item = "  " + orjson.dumps(row, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n  ")  # JSON strings hold no raw line break
     head, _, line = to_csv(flat([row])).partition("\n")  # the header has no line break in it
     return item, line, head + "\n"
+
+
+def _as_is(rows: list[dict]) -> list[dict]:
+    return rows
 
 
 def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:

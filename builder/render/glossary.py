@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from builder.curate import Event, GlossaryEntry, Site, TermUse
+from builder.memo import checked_in_process
 from builder.render import links
 from builder.render import markdown as md
 
@@ -57,12 +58,27 @@ def render(site: Site) -> dict[str, str]:
     if letters:
         out.append("**Jump to:** " + " · ".join(md.link(letter, f"#letter-{_letter_id(letter)}") for letter, _ in letters) + "\n")
     pages: dict[str, str] = {}
+    inputs = UsesInputs(site)
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
         out.extend(render_term(entry, site) for entry in entries)
         for entry in entries:
-            pages.update(render_uses(entry, site))
+            term_id = entry.term.id
+            pages.update(_USES.get_checked(term_id, inputs, lambda view, term_id=term_id: render_uses(view.terms_by_id[term_id], view)))
     return {PAGE: "\n".join(out), **pages}
+
+
+_USES = checked_in_process(("terms_by_id", "events_by_id", "event_pages"))
+"""Each term's own pages, kept while what they read is unchanged (a server's next build)."""
+
+
+class UsesInputs:
+    """What a term's own pages read: terms and events by id, and the page each event is on."""
+
+    def __init__(self, site: Site) -> None:
+        self.terms_by_id = site.terms_by_id
+        self.events_by_id = site.events_by_id
+        self.event_pages = links.layout(site).page_of
 
 
 def _letter(term: str) -> str:
@@ -159,7 +175,7 @@ def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
     return [f"**On the timeline: {every}.**\n"]
 
 
-def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
+def render_uses(entry: GlossaryEntry, site: Site | UsesInputs) -> dict[str, str]:
     """A term's own pages: every source that uses it, then every timeline event that involves it."""
     layout = uses_pages(entry)
     term = entry.term
@@ -187,8 +203,9 @@ def render_uses(entry: GlossaryEntry, site: Site) -> dict[str, str]:
     return pages
 
 
-def _event(event: Event, site: Site, page: str) -> str:
-    return f"{md.link(md.text(event.title), links.event(site, page, event.id))} ({md.text(event.date.human())})"
+def _event(event: Event, site: Site | UsesInputs, page: str) -> str:
+    pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
+    return f"{md.link(md.text(event.title), links.event_in(pages, page, event.id))} ({md.text(event.date.human())})"
 
 
 def _use(use: TermUse, page: str) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
+from typing import Any, Mapping
 
 from builder.curate import Event, Site
 from builder.render import markdown as md
@@ -63,6 +65,11 @@ class Layout:
     hubs: tuple[YearHub, ...]
     page_of: dict[str, str]
     """Event id -> path of its page."""
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Page path -> its place in :attr:`pages` (found by path: comparing pages, thousands of events each, was quadratic)."""
+        return {page.path: i for i, page in enumerate(self.pages)}
 
     def year_path(self, year: int) -> str:
         return f"timeline/{year}.md"
@@ -124,7 +131,12 @@ def event_page(site: Site, event_id: str) -> str:
 
 def event(site: Site, from_page: str, event_id: str) -> str:
     """Link target from ``from_page`` to the event: its page and its anchor."""
-    return md.rel(from_page, f"{event_page(site, event_id)}#{event_id}")
+    return event_in(layout(site).page_of, from_page, event_id)
+
+
+def event_in(pages: Mapping[str, str], from_page: str, event_id: str) -> str:
+    """:func:`event`, given the page of each event (``Layout.page_of``): for a renderer that reads only that of the layout."""
+    return md.rel(from_page, f"{pages[event_id]}#{event_id}")
 
 
 def era(from_page: str, era_id: str) -> str:
@@ -161,8 +173,11 @@ def pager(path: str, paths: list[str]) -> str:
     return "Pages: " + " · ".join(cells)
 
 
-def tag_pages(site: Site, tag: str) -> list[str]:
-    """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``..."""
+def tag_pages(site: Any, tag: str) -> list[str]:
+    """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``...
+
+    ``site`` is the site, or anything with its ``tags`` (what a tag's pages read of it).
+    """
     count = len(site.tags.get(tag, ()))
     parts = max(1, -(-count // MAX_EVENTS_PER_PAGE))
     return [f"tags/{tag}.md"] + [f"tags/{tag}/{n}.md" for n in range(2, parts + 1)]

@@ -215,7 +215,7 @@ def _uses(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dic
         out.append(f"**Events ({len(profile.events)})**\n")
         for event_id in profile.events[:MAX_LISTED]:
             event = site.events_by_id[event_id]
-            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), _event_link(site, page, event_id))}")
+            out.append(f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event_in(site.event_pages, page, event_id))}")
         out.append(_more(len(profile.events), "events", page, "data/timeline.json"))
     if profile.figures:
         out.append(f"**Figures ({len(profile.figures)})**\n")
@@ -447,11 +447,6 @@ def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
 # --- other sources ----------------------------------------------------------------------------
 
 
-def _event_link(site: NoteInputs, page: str, event_id: str) -> str:
-    """Link target from ``page`` to the event (what :func:`builder.render.links.event` gives)."""
-    return md.rel(page, f"{site.event_pages[event_id]}#{event_id}")
-
-
 def _comparisons(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dict[str, str]) -> str:
     """Where the other sources of its events and measures stand: counts for all of them, a few by name.
 
@@ -489,7 +484,7 @@ def _comparisons(profile: SourceProfile, site: NoteInputs, page: str, figure_pag
 
 def _event_lines(a: EventAgreement, site: NoteInputs, page: str) -> list[str]:
     """One event: how many other sources date it as this one does, then the few named."""
-    event = md.link(md.text(a.event.title), _event_link(site, page, a.event.id))
+    event = md.link(md.text(a.event.title), links.event_in(site.event_pages, page, a.event.id))
     reports = f"{md.counted(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"
     if a.mine is None:
         dated = a.others - a.undated
@@ -502,7 +497,7 @@ def _event_lines(a: EventAgreement, site: NoteInputs, page: str) -> list[str]:
     lines += [f"    - {_event_line(c, page)}" for c in a.named]
     if a.others > len(a.named):
         timeline = md.link("timeline.json", md.rel(page, "data/timeline.json"))
-        lines.append(f"    - …and {md.number(a.others - len(a.named))} more: see {md.link('the event', _event_link(site, page, a.event.id))} and {timeline}, which lists every source's date.")
+        lines.append(f"    - …and {md.number(a.others - len(a.named))} more: see {md.link('the event', links.event_in(site.event_pages, page, a.event.id))} and {timeline}, which lists every source's date.")
     return lines
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from builder.curate import Event, Site
+from builder.memo import checked_in_process
 from builder.render import links
 from builder.render import markdown as md
 
@@ -20,16 +21,32 @@ def render(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     index = [md.front("Tags", "Every topic tag on the timeline, with its events."), "# Tags\n"]
     index.append(f"Every topic tag on the {md.link('timeline', links.timeline(INDEX))}, with how many events carry it.\n")
+    inputs = TagInputs(site)
     for tag, ids in site.tags.items():
         index.append(f"- {md.link(md.text(tag), md.rel(INDEX, f'tags/{tag}.md'))} ({len(ids)})")
-        pages.update(render_tag(site, tag, [site.events_by_id[i] for i in ids]))
+        pages.update(_TAGS.get_checked(tag, inputs, lambda view, tag=tag: render_tag(view, tag, [view.events_by_id[i] for i in view.tags[tag]])))
     pages[INDEX] = "\n".join(index) + "\n"
     return pages
 
 
-def render_tag(site: Site, tag: str, events: list[Event]) -> dict[str, str]:
+_TAGS = checked_in_process(("tags", "events_by_id", "terms_by_id", "event_pages"))
+"""Each tag's pages, kept while what they read is unchanged (a server's next build)."""
+
+
+class TagInputs:
+    """What a tag's pages read: the tags, events and terms by id, and the page each event is on."""
+
+    def __init__(self, site: Site) -> None:
+        self.tags = site.tags
+        self.events_by_id = site.events_by_id
+        self.terms_by_id = site.terms_by_id
+        self.event_pages = links.layout(site).page_of
+
+
+def render_tag(site: Site | TagInputs, tag: str, events: list[Event]) -> dict[str, str]:
     """The listing pages of one tag."""
     paths = links.tag_pages(site, tag)
+    event_pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
     size = links.MAX_EVENTS_PER_PAGE
     pages = {}
     for n, path in enumerate(paths):
@@ -44,7 +61,7 @@ def render_tag(site: Site, tag: str, events: list[Event]) -> dict[str, str]:
             out.append(links.pager(path, paths) + "\n")
         for year, group in groupby(chunk, key=lambda e: e.date.anchor.year if e.date.anchor else None):
             out.append(f"## {year if year is not None else 'Year not known'}\n")
-            out.extend(f"- {md.text(e.date.human())}: {md.link(md.text(e.title), links.event(site, path, e.id))}" for e in group)
+            out.extend(f"- {md.text(e.date.human())}: {md.link(md.text(e.title), links.event_in(event_pages, path, e.id))}" for e in group)
             out.append("")
         pages[path] = "\n".join(out)
     return pages

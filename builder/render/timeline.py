@@ -137,7 +137,7 @@ def render_hub(site: Site, hub: links.YearHub) -> str:
 def _pager(site: Site, page: links.TimelinePage) -> str:
     """Where this page sits: the index, its era, the previous and next pages, the years around it."""
     layout = links.layout(site)
-    index = layout.pages.index(page)
+    index = layout.position[page.path]
     parts = [md.link("Timeline", md.rel(page.path, PAGE))]
     era_ids = list(dict.fromkeys(e.era for e in page.events if e.era))
     eras = {era.id: era for era in site.eras}
