@@ -61,8 +61,8 @@ def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
 
     MkDocs makes a new template environment for every rebuild, and compiled
     the theme's templates again each time: about 0.3 s of the 1.6 s MkDocs
-    took to render an edit's pages at 1,000 sources. Compiled code is kept by template and source checksum, so an
-    edited template is compiled afresh.
+    took to render an edit's pages at 1,000 sources. Compiled code is kept
+    by template and source checksum, so an edited template is compiled afresh.
     """
     if _command == "serve":
         env.bytecode_cache = _COMPILED
@@ -116,7 +116,7 @@ def _generate(root: Path, docs_dir: Path, *, changed: bool = False) -> ContentEr
             if _command == "serve":
                 log.error("the sources have errors; showing the last good pages")
             return err
-    new, repeated = _WARNED.sort(result.warnings)
+    new, repeated = _WARNED.split(result.warnings)
     for problem in new:
         log.info(str(problem))
     if repeated:
@@ -132,7 +132,7 @@ class _Warned:
     def __init__(self) -> None:
         self._shown: frozenset[str] = frozenset()
 
-    def sort(self, warnings: tuple[Problem, ...]) -> tuple[list[Problem], int]:
+    def split(self, warnings: tuple[Problem, ...]) -> tuple[list[Problem], int]:
         """The warnings not shown by the last build, and how many others there are.
 
         A one-off build shows them all. A warning that went away and came

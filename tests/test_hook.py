@@ -17,17 +17,17 @@ def test_a_server_shows_each_warning_once_and_counts_the_rest(monkeypatch: pytes
     monkeypatch.setattr(mkdocs_hook, "_command", "serve")
     warned = mkdocs_hook._Warned()
     first = (_warning(1), _warning(2))
-    assert warned.sort(first) == (list(first), 0)
-    assert warned.sort(first) == ([], 2)
-    assert warned.sort((_warning(2), _warning(3))) == ([_warning(3)], 1)
-    assert warned.sort((_warning(1), _warning(3))) == ([_warning(1)], 1)  # gone, then back: shown again
+    assert warned.split(first) == (list(first), 0)
+    assert warned.split(first) == ([], 2)
+    assert warned.split((_warning(2), _warning(3))) == ([_warning(3)], 1)
+    assert warned.split((_warning(1), _warning(3))) == ([_warning(1)], 1)  # gone, then back: shown again
 
 
 def test_a_one_off_build_shows_every_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mkdocs_hook, "_command", "build")
     warned = mkdocs_hook._Warned()
-    assert warned.sort((_warning(1),)) == ([_warning(1)], 0)
-    assert warned.sort((_warning(1),)) == ([_warning(1)], 0)
+    assert warned.split((_warning(1),)) == ([_warning(1)], 0)
+    assert warned.split((_warning(1),)) == ([_warning(1)], 0)
 
 
 def _environment(templates: dict[str, str]) -> jinja2.Environment:
