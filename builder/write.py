@@ -9,6 +9,7 @@ produced are removed from the folders the builder owns.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,6 +25,19 @@ with its size, time and inode then. A file that still shows them is not read aga
 CHUNK = 1 << 20
 """Characters encoded, compared or written at a time: the data exports of ten thousand sources are
 over a hundred megabytes each, and a file is never held whole, as text and bytes, beside its text."""
+
+
+def _staging(out_dir: Path) -> Path | None:
+    """A new folder beside ``out_dir``, on the same file system (so a file moves from it by renaming); ``None`` if there is none."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-writing-"))
+    except OSError:
+        return None
+    if staging.stat().st_dev != out_dir.stat().st_dev:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return staging
 
 
 def _holds(target: Path, text: str) -> bool:
@@ -93,6 +107,19 @@ class Writer:
             return
         _WRITTEN[str(target)] = (text, (found.st_size, found.st_mtime_ns, found.st_ino))
 
+    def _stage(self, path: str, staging: Path | None) -> Path:
+        """Write the text of ``path`` to a new file in ``staging`` (else beside its target), ready to be moved in."""
+        target = self.out_dir / path
+        if staging is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=staging or target.parent, prefix=".tmp-")
+        text = self._files[path]
+        with os.fdopen(fd, "wb") as handle:
+            for start in range(0, len(text), CHUNK):
+                handle.write(text[start : start + CHUNK].encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        return Path(tmp)
+
     def _is_owned(self, path: str) -> bool:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
 
@@ -114,17 +141,23 @@ class Writer:
                 self._remember(target, text)
             else:
                 changed.append(path)
-        for path in changed:
-            target, text = self.out_dir / path, self._files[path]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                for start in range(0, len(text), CHUNK):
-                    handle.write(text[start : start + CHUNK].encode("utf-8"))
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-            written.append(path)
-            self._remember(target, text)
+        # Each changed file is written in full beside the docs folder, where
+        # no watcher of it looks, then all are moved in, a rename each: a
+        # poll cannot fall in the middle of writing them, only between two
+        # renames, microseconds apart.
+        staging = _staging(self.out_dir) if changed else None
+        try:
+            ready = [(path, self._stage(path, staging)) for path in changed]
+            for path, tmp in ready:
+                target = self.out_dir / path
+                if tmp.parent != target.parent:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp, target)
+                written.append(path)
+                self._remember(target, self._files[path])
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
         removed = []
         for owned in self.owned:
             folder = self.out_dir / owned

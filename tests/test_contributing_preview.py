@@ -95,7 +95,7 @@ def test_serve_rebuilds_once_per_edit_and_survives_content_errors(server: Server
     report.write_text(original.replace("The order is issued", "The order is signed"), encoding="utf-8")
     server.wait(lambda: "The order is signed" in server.get("timeline.html"), "the edit to show")
     server.settle()
-    assert server.builds() == before + 1
+    assert server.builds() == before + 1, server.output()[-4000:]
 
     # A content error: reported in the terminal with file and line; the last good pages stay up.
     report.write_text(original.replace("The order is issued", "The order is signed").replace("kind: news", "kind: blog"), encoding="utf-8")

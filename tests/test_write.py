@@ -39,3 +39,33 @@ def test_only_changed_files_are_written_and_stale_ones_removed(tmp_path: Path, m
     report = again.commit()
     assert report.written == ("sources/a.md",) and report.unchanged == 1 and report.removed == ("sources/b.md",)
     assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n" * 19 + "a\n"
+
+
+def test_changed_pages_are_written_beside_the_docs_folder_then_moved_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    docs = tmp_path / "docs"
+    first = Writer(docs, ("sources/",))
+    first.add("sources/a.md", "A\n")
+    first.add("sources/b.md", "B\n")
+    first.commit()
+    moves: list[tuple[Path, list[str]]] = []
+    rename = os.replace
+
+    def watched(src: str, dst: str) -> None:
+        # What a watcher of docs/ would see at each move: the pages, and no half-written file.
+        moves.append((Path(src).parent, sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))))
+        rename(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", watched)
+    again = Writer(docs, ("sources/",))
+    again.add("sources/a.md", "A, edited\n")
+    again.add("sources/b.md", "B, edited\n")
+    again.add("sources/new/c.md", "C\n")
+    assert sorted(again.commit().written) == ["sources/a.md", "sources/b.md", "sources/new/c.md"]
+    # Nothing new in docs/ until the moves, which come last (a new page's folder is made just before it moves in).
+    before = ["sources", "sources/a.md", "sources/b.md"]
+    assert [files for _, files in moves] == [before, before, [*before, "sources/new"]]
+    assert all(folder.parent == tmp_path and folder.name.startswith(".docs-writing-") for folder, _ in moves)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # the staging folder is gone
+    assert (docs / "sources" / "new" / "c.md").read_text(encoding="utf-8") == "C\n"
