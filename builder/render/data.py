@@ -212,7 +212,7 @@ def sources_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
-def timeline_record(site: Site | _EventInputs, event: Event) -> dict:
+def timeline_record(site: Site | links.Lookups, event: Event) -> dict:
     """One event with every source's version of it and where they disagree."""
     earliest, latest = event.date.iso_bounds()
     return {
@@ -259,7 +259,7 @@ def timeline_record(site: Site | _EventInputs, event: Event) -> dict:
     }
 
 
-def _event_page(site: Site | _EventInputs, event_id: str) -> str:
+def _event_page(site: Site | links.Lookups, event_id: str) -> str:
     return links.event_page(site, event_id) if isinstance(site, Site) else site.event_pages[event_id]
 
 
@@ -285,16 +285,8 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
 _FIGURE_ROWS = in_process()
 """Each measure's figure records as JSON and CSV text, kept while its group is the same record."""
 _SOURCE_ROWS = checked_in_process(("sources_by_id",))
-_EVENT_ROWS = checked_in_process(("events_by_id", "event_pages"))
+_EVENT_ROWS = checked_in_process(links.Lookups.NAMES)
 """Each source's and each event's record as JSON and CSV text, kept while what it read is unchanged (a server's next build)."""
-
-
-class _EventInputs:
-    """What an event's record reads: the event, and the page it is on."""
-
-    def __init__(self, site: Site) -> None:
-        self.events_by_id = site.events_by_id
-        self.event_pages = links.layout(site).page_of
 
 
 def render(site: Site) -> dict[str, str]:
@@ -306,7 +298,7 @@ def render(site: Site) -> dict[str, str]:
     files["data/figures.json"], files["data/figures.csv"] = _joined(
         item for group in site.measures for item in _FIGURE_ROWS.get_same(group.measure.id, (group,), lambda group=group: [_fragments(row, _as_is) for row in _figure_rows(group)])
     )
-    events = _EventInputs(site)
+    events = links.Lookups(site)
     files["data/timeline.json"], files["data/timeline.csv"] = _joined(
         _EVENT_ROWS.get_checked(e.id, events, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv))
         for e in site.events

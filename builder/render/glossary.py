@@ -58,7 +58,7 @@ def render(site: Site) -> dict[str, str]:
     if letters:
         out.append("**Jump to:** " + " · ".join(md.link(letter, f"#letter-{_letter_id(letter)}") for letter, _ in letters) + "\n")
     pages: dict[str, str] = {}
-    inputs = UsesInputs(site)
+    inputs = links.Lookups(site)
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
         out.extend(render_term(entry, site) for entry in entries)
@@ -68,17 +68,8 @@ def render(site: Site) -> dict[str, str]:
     return {PAGE: "\n".join(out), **pages}
 
 
-_USES = checked_in_process(("terms_by_id", "events_by_id", "event_pages"))
+_USES = checked_in_process(links.Lookups.NAMES)
 """Each term's own pages, kept while what they read is unchanged (a server's next build)."""
-
-
-class UsesInputs:
-    """What a term's own pages read: terms and events by id, and the page each event is on."""
-
-    def __init__(self, site: Site) -> None:
-        self.terms_by_id = site.terms_by_id
-        self.events_by_id = site.events_by_id
-        self.event_pages = links.layout(site).page_of
 
 
 def _letter(term: str) -> str:
@@ -175,7 +166,7 @@ def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
     return [f"**On the timeline: {every}.**\n"]
 
 
-def render_uses(entry: GlossaryEntry, site: Site | UsesInputs) -> dict[str, str]:
+def render_uses(entry: GlossaryEntry, site: Site | links.Lookups) -> dict[str, str]:
     """A term's own pages: every source that uses it, then every timeline event that involves it."""
     layout = uses_pages(entry)
     term = entry.term
@@ -203,7 +194,7 @@ def render_uses(entry: GlossaryEntry, site: Site | UsesInputs) -> dict[str, str]
     return pages
 
 
-def _event(event: Event, site: Site | UsesInputs, page: str) -> str:
+def _event(event: Event, site: Site | links.Lookups, page: str) -> str:
     pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
     return f"{md.link(md.text(event.title), links.event_in(pages, page, event.id))} ({md.text(event.date.human())})"
 

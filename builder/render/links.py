@@ -14,7 +14,7 @@ import calendar
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
-from typing import Any, Mapping
+from typing import Mapping
 
 from builder.curate import Event, Site
 from builder.render import markdown as md
@@ -124,6 +124,30 @@ def _parts(key: str, title: str, year: int | None, events: list[Event]) -> list[
     ]
 
 
+class Lookups:
+    """What a renderer reads of the site when its pages are kept between builds (``mkdocs serve``).
+
+    The site's look-up tables, and the page each event and figure is on:
+    every attribute is a mapping (:data:`NAMES`), so a memo of pages
+    (:class:`builder.memo.Checked`) notes each key a page looks up and can
+    tell which pages an edit changed. Nothing else of the site is reachable
+    through it: a renderer that reads more fails at once, rather than
+    leaving a page that an edit should have changed.
+    """
+
+    NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "tags", "event_pages", "figure_pages")
+
+    def __init__(self, site: Site, figure_pages: Mapping[str, str] | None = None) -> None:
+        """``figure_pages``: each figure's page (:func:`builder.render.figures.page_of`), for renderers that link to figures; empty without."""
+        self.sources_by_id = site.sources_by_id
+        self.events_by_id = site.events_by_id
+        self.figures_by_id = site.figures_by_id
+        self.terms_by_id = site.terms_by_id
+        self.tags = site.tags
+        self.event_pages = layout(site).page_of
+        self.figure_pages = figure_pages if figure_pages is not None else {}
+
+
 def event_page(site: Site, event_id: str) -> str:
     """Path (relative to docs/) of the page that holds the event."""
     return layout(site).page_of[event_id]
@@ -173,11 +197,8 @@ def pager(path: str, paths: list[str]) -> str:
     return "Pages: " + " · ".join(cells)
 
 
-def tag_pages(site: Any, tag: str) -> list[str]:
-    """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``...
-
-    ``site`` is the site, or anything with its ``tags`` (what a tag's pages read of it).
-    """
+def tag_pages(site: Site | Lookups, tag: str) -> list[str]:
+    """Paths of a tag's listing pages: ``tags/<tag>.md``, then ``tags/<tag>/2.md``..."""
     count = len(site.tags.get(tag, ()))
     parts = max(1, -(-count // MAX_EVENTS_PER_PAGE))
     return [f"tags/{tag}.md"] + [f"tags/{tag}/{n}.md" for n in range(2, parts + 1)]

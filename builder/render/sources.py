@@ -51,24 +51,8 @@ def _make(key: bytes, make: Callable[[], Any]) -> Any:
     return make()
 
 
-_NOTES = checked_in_process(("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "event_pages", "figure_pages"))
+_NOTES = checked_in_process(links.Lookups.NAMES)
 """Notes by source id, kept while what each read is unchanged (a server's next build)."""
-
-
-class NoteInputs:
-    """What a sourcing note reads: the site's look-up tables, and the page each event and figure is on.
-
-    Notes read nothing else of the site, so a server's next build can tell
-    which notes an edit changed (:class:`builder.memo.Checked`).
-    """
-
-    def __init__(self, site: Site, figure_pages: dict[str, str] | None = None) -> None:
-        self.sources_by_id = site.sources_by_id
-        self.events_by_id = site.events_by_id
-        self.figures_by_id = site.figures_by_id
-        self.terms_by_id = site.terms_by_id
-        self.event_pages = links.layout(site).page_of
-        self.figure_pages = figure_pages if figure_pages is not None else figures_page.page_of(site)
 
 
 def render(site: Site, keep: Keep = _make) -> dict[str, str]:
@@ -79,7 +63,7 @@ def render(site: Site, keep: Keep = _make) -> dict[str, str]:
     are half the cost of a note, and an edit changes them for one source only.
     """
     pages = render_index(site)
-    inputs = NoteInputs(site)
+    inputs = links.Lookups(site, figures_page.page_of(site))
     for profile in site.sources:
         sid = profile.source.id
         pages[note_path(sid)] = _NOTES.get_checked(sid, inputs, lambda view, sid=sid: render_note(view.sources_by_id[sid], view, keep=keep))
@@ -152,12 +136,12 @@ def _index_row(profile: SourceProfile, page: str) -> list[str]:
     ]
 
 
-def render_note(profile: SourceProfile, site: Site | NoteInputs, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
-    """The sourcing note of ``profile``; ``site`` may be the whole site or what a note reads of it (:class:`NoteInputs`)."""
+def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
+    """The sourcing note of ``profile``; ``site`` may be the whole site or what a note reads of it (:class:`~builder.render.links.Lookups`)."""
     source = profile.source
     meta = source.meta
     page = note_path(source.id)
-    inputs = NoteInputs(site, figure_pages) if isinstance(site, Site) else site
+    inputs = links.Lookups(site, figure_pages if figure_pages is not None else figures_page.page_of(site)) if isinstance(site, Site) else site
     figure_pages = inputs.figure_pages
     budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
     relies, hedges = _text_sections(profile, budget, keep)
@@ -209,7 +193,7 @@ def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
     return rows
 
 
-def _uses(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dict[str, str]) -> str:
+def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: dict[str, str]) -> str:
     out = ["## What the site uses it for\n"]
     if profile.events:
         out.append(f"**Events ({len(profile.events)})**\n")
@@ -447,7 +431,7 @@ def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
 # --- other sources ----------------------------------------------------------------------------
 
 
-def _comparisons(profile: SourceProfile, site: NoteInputs, page: str, figure_pages: dict[str, str]) -> str:
+def _comparisons(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: dict[str, str]) -> str:
     """Where the other sources of its events and measures stand: counts for all of them, a few by name.
 
     The counts come from :mod:`builder.curate.agreement`, which places each
@@ -482,7 +466,7 @@ def _comparisons(profile: SourceProfile, site: NoteInputs, page: str, figure_pag
     return "\n".join(out)
 
 
-def _event_lines(a: EventAgreement, site: NoteInputs, page: str) -> list[str]:
+def _event_lines(a: EventAgreement, site: links.Lookups, page: str) -> list[str]:
     """One event: how many other sources date it as this one does, then the few named."""
     event = md.link(md.text(a.event.title), links.event_in(site.event_pages, page, a.event.id))
     reports = f"{md.counted(a.others, 'other source')} {'reports' if a.others == 1 else 'report'} it"

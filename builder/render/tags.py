@@ -21,7 +21,7 @@ def render(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     index = [md.front("Tags", "Every topic tag on the timeline, with its events."), "# Tags\n"]
     index.append(f"Every topic tag on the {md.link('timeline', links.timeline(INDEX))}, with how many events carry it.\n")
-    inputs = TagInputs(site)
+    inputs = links.Lookups(site)
     for tag, ids in site.tags.items():
         index.append(f"- {md.link(md.text(tag), md.rel(INDEX, f'tags/{tag}.md'))} ({len(ids)})")
         pages.update(_TAGS.get_checked(tag, inputs, lambda view, tag=tag: render_tag(view, tag, [view.events_by_id[i] for i in view.tags[tag]])))
@@ -29,21 +29,11 @@ def render(site: Site) -> dict[str, str]:
     return pages
 
 
-_TAGS = checked_in_process(("tags", "events_by_id", "terms_by_id", "event_pages"))
+_TAGS = checked_in_process(links.Lookups.NAMES)
 """Each tag's pages, kept while what they read is unchanged (a server's next build)."""
 
 
-class TagInputs:
-    """What a tag's pages read: the tags, events and terms by id, and the page each event is on."""
-
-    def __init__(self, site: Site) -> None:
-        self.tags = site.tags
-        self.events_by_id = site.events_by_id
-        self.terms_by_id = site.terms_by_id
-        self.event_pages = links.layout(site).page_of
-
-
-def render_tag(site: Site | TagInputs, tag: str, events: list[Event]) -> dict[str, str]:
+def render_tag(site: Site | links.Lookups, tag: str, events: list[Event]) -> dict[str, str]:
     """The listing pages of one tag."""
     paths = links.tag_pages(site, tag)
     event_pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
