@@ -105,6 +105,7 @@ the same objects then, which the renderers' memos compare at once."""
 
 
 def _figure(entry: FigureEntry, source: Source, measure: Measure) -> Figure:
+    """The figure one source's entry states, on its measure."""
     return Figure(
         id=entry.id,
         measure=measure,

@@ -318,6 +318,7 @@ def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str
 
 
 def _as_is(rows: list[dict]) -> list[dict]:
+    """Records whose CSV has the same fields as their JSON (figures)."""
     return rows
 
 
