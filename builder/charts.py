@@ -137,10 +137,6 @@ def _list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
-
-
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -288,7 +284,7 @@ def figure_values(group: MeasureGroup, figures: Sequence[Figure] | None = None) 
     lowest = min(range(len(shown)), key=lambda i: shown[i].lowest)
     highest = min(range(len(shown)), key=lambda i: -shown[i].highest)
     description = (
-        f"A dot plot of {_plural(len(shown), 'value')} of “{measure.label}”, in {measure.unit}, one row per value in the order of their dates: "
+        f"A dot plot of {md.counted(len(shown), 'value')} of “{measure.label}”, in {measure.unit}, one row per value in the order of their dates: "
         + "; ".join(said)
         + f". Lowest: {said[lowest]}; highest: {said[highest]}."
     )
@@ -437,15 +433,15 @@ def timeline_strip(site: Site, from_page: str, year_page: Callable[[int], str]) 
     parts = []
     for span in spans:
         busy = [f"{y}: {c}" for y, c in zip(span.years, span.counts) if c]
-        parts.append(f"{span.title}, {span.years[0]}–{span.years[-1]}: {_plural(sum(span.counts), 'event')}" + (f" ({'; '.join(busy)})" if busy else ""))
-    description = f"A bar chart of the {_plural(len(site.events), 'event')} on the timeline by year. " + ". ".join(parts) + "."
+        parts.append(f"{span.title}, {span.years[0]}–{span.years[-1]}: {md.counted(sum(span.counts), 'event')}" + (f" ({'; '.join(busy)})" if busy else ""))
+    description = f"A bar chart of the {md.counted(len(site.events), 'event')} on the timeline by year. " + ". ".join(parts) + "."
     if undated:
-        description += f" {_plural(undated, 'event')} with no known year {'is' if undated == 1 else 'are'} not shown."
+        description += f" {md.counted(undated, 'event')} with no known year {'is' if undated == 1 else 'are'} not shown."
     links = {y: page_url(from_page, year_page(y)) for span in spans for y, c in zip(span.years, span.counts) if c}
     rows = tuple(((str(y), links[y]), span.title, str(c)) for span in spans for y, c in zip(span.years, span.counts) if c)
     caption = "Each bar is a year of the timeline, its height the number of events the sources date to it; select a year to read them."
     if undated:
-        caption += f" Not shown: {_plural(undated, 'event')} whose year no source states."
+        caption += f" Not shown: {md.counted(undated, 'event')} whose year no source states."
     svg = _svg("chart-timeline", title, description, _STRIP_HEIGHT, _strip_body(spans, links))
     return Chart("chart-timeline", title, description, svg, caption, ("Year", "Era", "Events"), rows)
 
@@ -481,7 +477,7 @@ def _era_panel(span: _Span, left: float, width: float, top: int, links: dict[int
             continue
         x, h = scale.x(year) - slot * 0.36, height(count)
         bar = f'<path d="M{_n(x)} {_STRIP_BOTTOM}v{_n(-h)}h{_n(slot * 0.72)}v{_n(h)}z"/>'
-        bars.append(f'<a href="{md.attr(links[year])}"><title>{year}: {_plural(count, "event")}</title>{bar}</a>')
+        bars.append(f'<a href="{md.attr(links[year])}"><title>{year}: {md.counted(count, "event")}</title>{bar}</a>')
         if slot >= 9 * len(str(count)):
             counts.append(_text(scale.x(year), _STRIP_BOTTOM - h - 3, str(count), 11, "middle"))
     parts = [
@@ -536,10 +532,10 @@ def publications(profiles: Sequence[SourceProfile], from_page: str) -> Chart | N
     undated = len(profiles) - len(dated)
     title = "When the sources were published, and by whom"
     parts = [_publisher_words(name, pairs) for name, pairs in rows_drawn]
-    description = f"A timeline of {_plural(len(dated), 'source')} by publication date, one row per publisher. " + "; ".join(parts) + "."
+    description = f"A timeline of {md.counted(len(dated), 'source')} by publication date, one row per publisher. " + "; ".join(parts) + "."
     caption = "Each row is a publisher; a dot is a source dated to the day, a bar one dated only to a month or a year."
     if undated:
-        text = f" {_plural(undated, 'source')} {'gives' if undated == 1 else 'give'} no publication date and {'is' if undated == 1 else 'are'} not shown."
+        text = f" {md.counted(undated, 'source')} {'gives' if undated == 1 else 'give'} no publication date and {'is' if undated == 1 else 'are'} not shown."
         description += text
         caption += text
     # One row per publisher drawn, so the table stays small however many sources there are; the sources index lists each.

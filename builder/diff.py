@@ -27,7 +27,7 @@ from builder.check import Source
 from builder.curate import Site, curate
 from builder.pipeline import check_only
 from builder.problems import ContentError, Problem
-from builder.render.markdown import plural, text
+from builder.render.markdown import counted, text
 
 Status = Literal["added", "removed", "changed"]
 Value = str | tuple[str, ...] | None
@@ -348,4 +348,4 @@ def _code(value: str) -> str:
 
 def count(diff: Diff) -> str:
     """'3 changes' — for the command's last line."""
-    return plural(len(diff.changes), "change")
+    return counted(len(diff.changes), "change")

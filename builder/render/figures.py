@@ -81,7 +81,7 @@ _PAGES = in_process()
 
 def render_overview(site: Site, count: int) -> str:
     """``figures.md``: what the figures are, and one row per measure with its count and spread."""
-    out = [md.front("Figures", f"{md.plural(count, 'number')} from the sources, grouped by what they count."), "# Figures\n"]
+    out = [md.front("Figures", f"{md.counted(count, 'number')} from the sources, grouped by what they count."), "# Figures\n"]
     out.append(
         "Every number the sources state, grouped by what it counts: who produced it, for when, and how. "
         "Where sources disagree, every value is shown with the spread from lowest to highest. "
@@ -91,7 +91,7 @@ def render_overview(site: Site, count: int) -> str:
     if not site.measures:
         out.append("No source states a number yet.\n")
         return "\n".join(out)
-    out.append(f"{md.counted(count, 'number')} on {md.plural(len(site.measures), 'measure')}; each measure's values are on its own page.\n")
+    out.append(f"{md.counted(count, 'number')} on {md.counted(len(site.measures), 'measure')}; each measure's values are on its own page.\n")
     rows = [_overview_row(group) for group in site.measures]
     out.append(md.table(["What it counts", "Values", "Spread", "Compare with care"], rows) + "\n")
     return "\n".join(out)
@@ -164,7 +164,7 @@ def _spread(group: MeasureGroup) -> str:
     sources = len(group.source_ids)
     derived = sum(1 for f in group.figures if f.derived)
     stated = len(group.stated)
-    said = f"{md.plural(len(group.figures), 'value')} from {md.plural(sources, 'source')}"
+    said = f"{md.counted(len(group.figures), 'value')} from {md.counted(sources, 'source')}"
     if len(group.figures) == 1:
         text = "**One value**: no other source on the site counts this."
     elif stated == 1:
@@ -181,7 +181,7 @@ def _spread(group: MeasureGroup) -> str:
                 + (f"Lowest: {_amount(low)}{_by(low)}; highest: {_amount(high)}{_by(high)}." if low is not high else f"Both ends from one value: {_amount(low)}{_by(low)}.")
             )
     if derived and derived < len(group.figures):
-        text += f" {md.plural(derived, 'derived value')} not counted in the spread."
+        text += f" {md.counted(derived, 'derived value')} not counted in the spread."
     elif derived:
         text += " It was derived from another number: see who derived it below."
     if group.as_of_differs and len(group.figures) > 1:

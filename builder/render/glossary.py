@@ -48,7 +48,7 @@ class UsesPage:
 
 def render(site: Site) -> dict[str, str]:
     """The glossary page and the own pages of the terms with more uses or events than it shows."""
-    out = [md.front("Glossary", f"{md.plural(len(site.glossary), 'term')} readers meet in the sources, defined and cited."), "# Glossary\n"]
+    out = [md.front("Glossary", f"{md.counted(len(site.glossary), 'term')} readers meet in the sources, defined and cited."), "# Glossary\n"]
     out.append(
         "What the words in the sources mean, in our words, with the sources' own uses. "
         "Terms from another language are given in their original script; Russian ones are romanized with the BGN/PCGN system. "

@@ -88,12 +88,12 @@ def _key_figure(group: MeasureGroup) -> dict:
     unit = group.measure.unit
     if len(stated) == 1:
         headline = charts.amount(stated[0])
-        spread = "One source counts this." if len(group.source_ids) == 1 else f"{len(group.figures)} values from {md.plural(len(group.source_ids), 'source')}."
+        spread = "One source counts this." if len(group.source_ids) == 1 else f"{len(group.figures)} values from {md.counted(len(group.source_ids), 'source')}."
     else:
         low, high = group.spread
         shown = f"{charts.number(low)}–{charts.number(high)}" if low != high else charts.number(low)
         headline = shown + ("%" if unit.strip() in ("%", "percent") else f" {unit}")
-        sources = md.plural(len(group.source_ids), "source")
+        sources = md.counted(len(group.source_ids), "source")
         if low == high:
             spread = f"{len(stated)} values from {sources}, all {charts.number(low)}."
         else:
@@ -117,7 +117,7 @@ def _key_figure(group: MeasureGroup) -> dict:
         "headline": headline,
         "spread": spread,
         "shown": values,
-        "more": f"{md.plural(more, 'more value')} on the measure's page" if more > 0 else "",
+        "more": f"{md.counted(more, 'more value')} on the measure's page" if more > 0 else "",
         "href": _url(figures_page.measure_path(group.measure.id)),
     }
 
@@ -135,7 +135,7 @@ def _eras(site: Site) -> list[dict[str, str]]:
                 "title": era.title,
                 "span": span,
                 "summary": era.summary or "",
-                "events": md.plural(len(events), "event"),
+                "events": md.counted(len(events), "event"),
                 "range": first_last,
                 "href": _url(links.era(PAGE, era.id)),
             }
@@ -172,7 +172,7 @@ def newest_sources(site: Site) -> list[SourceProfile]:
 
 def _source(profile: SourceProfile) -> dict[str, str]:
     meta = profile.source.meta
-    uses = [md.plural(n, word) for n, word in ((len(profile.events), "event"), (len(profile.figures), "figure"), (len(profile.terms), "glossary term")) if n]
+    uses = [md.counted(n, word) for n, word in ((len(profile.events), "event"), (len(profile.figures), "figure"), (len(profile.terms), "glossary term")) if n]
     when = _added(profile)
     return {
         "title": meta.title,

@@ -77,13 +77,8 @@ def plain(value: str) -> str:
     return " ".join(str(value).translate(_PLAIN_DROP).split())
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 term', '2 terms'."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
 def counted(count: int, word: str, words: str | None = None) -> str:
-    """'1 source', '1,204 sources': :func:`plural` with thousands separated, for counts that grow with the corpus."""
+    """'1 source', '1,204 sources': a count and its noun, thousands separated (counts grow with the corpus)."""
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 

@@ -279,7 +279,7 @@ def _limit_note(profile: SourceProfile, budget: _Budget) -> str:
     if not budget.omitted or reuse is None:
         return ""
     return (
-        f"*{md.plural(budget.omitted, 'excerpt')} left out: the publisher allows {reuse.limit} characters in all, "
+        f"*{md.counted(budget.omitted, 'excerpt')} left out: the publisher allows {reuse.limit} characters in all, "
         f"and the site's quotes and the excerpts shown use {profile.quoted_chars + budget.used}.*\n"
     )
 
@@ -364,7 +364,7 @@ def _speaker_lines(profile: SourceProfile, groups: list[tuple[str, list[Attribut
     lines = []
     for name, found in groups[:MAX_SPEAKERS]:
         cues = ", ".join(dict.fromkeys(_cue(a, publisher) for a in found))
-        lines.append(f"- **{md.text(name)}** — {md.plural(len(found), 'mention')}: {cues}")
+        lines.append(f"- **{md.text(name)}** — {md.counted(len(found), 'mention')}: {cues}")
         for a in found[:MAX_PER_SPEAKER]:
             shown = _excerpt(context(body, a.sentence, a.match, ATTRIBUTION_WIDTH), budget, bold=True)
             if shown:
@@ -399,9 +399,9 @@ def _hedges(profile: SourceProfile, budget: _Budget) -> list[str]:
         "a negation is shown where it keeps the doubt (“not likely”) and the phrase is left out where it removes it (“could not”).\n"
     )
     if not hedges:
-        out.append(f"None found in its {md.plural(text.sentences, 'sentence')}.\n")
+        out.append(f"None found in its {md.counted(text.sentences, 'sentence')}.\n")
         return out
-    out.append(f"**{md.plural(len(hedges), 'hedge')} in {md.plural(text.sentences, 'sentence')}: {own} in its own words, {len(hedges) - own} in words it quotes.**\n")
+    out.append(f"**{md.counted(len(hedges), 'hedge')} in {md.counted(text.sentences, 'sentence')}: {own} in its own words, {len(hedges) - own} in words it quotes.**\n")
     counts = Counter((h.lemma, h.kind, h.quoted) for h in hedges)
     lemmas = sorted({(h.lemma, h.kind) for h in hedges}, key=lambda lk: (list(HEDGE_KINDS).index(lk[1]), lk[0]))
     rows = [[md.text(lemma), HEDGE_KINDS[kind], str(counts[(lemma, kind, False)]), str(counts[(lemma, kind, True)])] for lemma, kind in lemmas]

@@ -42,11 +42,11 @@ def render_tag(site: Site | links.Lookups, tag: str, events: list[Event]) -> dic
     for n, path in enumerate(paths):
         chunk = events[n * size : (n + 1) * size]
         part = f" (part {n + 1} of {len(paths)})" if len(paths) > 1 else ""
-        out = [md.front(f"Tag: {tag}{part}", f"{md.plural(len(events), 'event')} tagged {tag}."), f"# Tag: {md.text(tag)}{part}\n"]
+        out = [md.front(f"Tag: {tag}{part}", f"{md.counted(len(events), 'event')} tagged {tag}."), f"# Tag: {md.text(tag)}{part}\n"]
         term = site.terms_by_id.get(tag)
         if term is not None and n == 0:
             out.append(f"Glossary: {md.link(md.text(term.term.term), md.rel(path, 'glossary.md#' + tag))} — {md.text(term.term.short)}\n")
-        out.append(f"{md.plural(len(events), 'event')} on the {md.link('timeline', links.timeline(path))} carry this tag. {md.link('All tags', md.rel(path, INDEX))}.\n")
+        out.append(f"{md.counted(len(events), 'event')} on the {md.link('timeline', links.timeline(path))} carry this tag. {md.link('All tags', md.rel(path, INDEX))}.\n")
         if len(paths) > 1:
             out.append(links.pager(path, paths) + "\n")
         for year, group in groupby(chunk, key=lambda e: e.date.anchor.year if e.date.anchor else None):

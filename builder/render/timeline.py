@@ -42,7 +42,7 @@ def render(site: Site) -> dict[str, str]:
 def render_index(site: Site) -> str:
     """Eras, each with a compact index of its years; every event's title when the timeline is small."""
     layout = links.layout(site)
-    out = [md.front("Timeline", f"{md.plural(len(site.events), 'event')}, each with the sources that report it, from {site.info.title}."), "# Timeline\n"]
+    out = [md.front("Timeline", f"{md.counted(len(site.events), 'event')}, each with the sources that report it, from {site.info.title}."), "# Timeline\n"]
     out.append("What happened when, according to the sources. Every event cites the sources that report it, with their own words.\n")
     out.append(_LEGEND + "\n")
     sections = _sections(site)
@@ -61,7 +61,7 @@ def render_index(site: Site) -> str:
             out.append("No events yet.\n")
             continue
         if anchor == "undated":
-            out.append(f"The sources report {md.plural(len(events), 'event')} without saying in which year. {md.link('Read them', md.rel(PAGE, layout.page_of[events[0].id]))}.\n")
+            out.append(f"The sources report {md.counted(len(events), 'event')} without saying in which year. {md.link('Read them', md.rel(PAGE, layout.page_of[events[0].id]))}.\n")
             if show_titles:
                 out.extend(_title_line(site, e) for e in events)
                 out.append("")
@@ -104,7 +104,7 @@ def render_page(site: Site, page: links.TimelinePage) -> str:
     """One year (or month, or part) of the timeline, grouped by era."""
     path = page.path
     eras = {era.id: era for era in site.eras}
-    description = f"{md.plural(len(page.events), 'event')} of {page.title}, each with the sources that report it."
+    description = f"{md.counted(len(page.events), 'event')} of {page.title}, each with the sources that report it."
     out = [md.front(f"Timeline: {page.title}", description), f"# {md.text(page.title)} {{#year-{page.key}}}\n"]
     pager = _pager(site, page)
     out.append(pager)
@@ -130,7 +130,7 @@ def render_hub(site: Site, hub: links.YearHub) -> str:
     out.append(f"{hub.year} has more events than one page holds; they are listed by month.\n")
     for page in hub.pages:
         first, last = page.events[0], page.events[-1]
-        out.append(f"- {md.link(md.text(page.title), md.rel(hub.path, page.path))}: {md.plural(len(page.events), 'event')}, {md.text(first.date.human())} to {md.text(last.date.human())}")
+        out.append(f"- {md.link(md.text(page.title), md.rel(hub.path, page.path))}: {md.counted(len(page.events), 'event')}, {md.text(first.date.human())} to {md.text(last.date.human())}")
     return "\n".join(out) + "\n"
 
 
