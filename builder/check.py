@@ -94,7 +94,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
         if is_list:
             lists[name] = _validate_list(file, model, problems)
         else:
-            site = _RECORDS.get((model, file.yaml_text), lambda file=file, model=model: _validate(file, (), file.data, model, problems))  # type: ignore[assignment]
+            site = _RECORDS.get((file.rel, model, file.yaml_text), lambda file=file, model=model: _validate(file, (), file.data, model, problems))  # type: ignore[assignment]
     for name, (model, is_list) in DATA_FILES.items():
         if name not in tree.data_files:
             problems.add(f"sources/{name}.yml", 1, f"missing curated file {name}.yml", "create it; see CONTRIBUTING.md")
@@ -147,16 +147,15 @@ def _validate(file: LoadedFile, path: YamlPath, data: Any, model: type[Record], 
 
 
 def _validate_list(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
-    """The file's valid records with where each is; kept by its YAML for the next build when all are valid."""
-    made: list[list[tuple[Record, YamlPath]]] = []
+    """The file's valid records with where each is, kept by its YAML for the next build with the problems found (reported every build)."""
 
-    def make() -> tuple[tuple[Record, YamlPath], ...] | None:
-        count = len(problems)
-        made.append(_validate_entries(file, model, problems))
-        return tuple(made[0]) if len(problems) == count else None  # a file with problems is validated, and reported, again
+    def make() -> tuple[tuple[tuple[Record, YamlPath], ...], tuple[Problem, ...]]:
+        found = Problems()
+        return tuple(_validate_entries(file, model, found)), tuple(found)
 
-    kept = _RECORDS.get((model, file.yaml_text), make)
-    return list(kept) if kept is not None else made[0]
+    records, found = _RECORDS.get((file.rel, model, file.yaml_text), make)
+    problems.extend(list(found))
+    return list(records)
 
 
 def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
@@ -265,7 +264,7 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
         if not body.strip():
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
         if isinstance(meta, SourceMeta):
-            sources.append(_RECORDS.get((sid, file.rel, file.yaml_text, file.body), lambda sid=sid, meta=meta, body=body, file=file: Source(sid, meta, body, file)))
+            sources.append(_RECORDS.get_same(file.rel, (meta, file), lambda sid=sid, meta=meta, body=body, file=file: Source(sid, meta, body, file)))
         else:
             invalid.add(sid)
     return sorted(sources, key=lambda s: s.id), invalid

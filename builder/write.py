@@ -127,10 +127,10 @@ class Writer:
         """Write what changed, remove what is no longer generated."""
         written = []
         unchanged = 0
-        # Find what changed first, then write it in one burst: a watcher that
-        # polls (MkDocs' does, every half second) then sees all of an edit's
-        # pages in one look, and rebuilds once, not once for the pages written
-        # before its look and again for the rest.
+        # Find what changed first, then move it all in at the end (below): a
+        # watcher that polls (MkDocs' does, every half second) then sees all of
+        # an edit's pages in one look, and rebuilds once, not once for the pages
+        # written before its look and again for the rest.
         changed = []
         for path, text in sorted(self._files.items()):
             target = self.out_dir / path
@@ -141,10 +141,8 @@ class Writer:
                 self._remember(target, text)
             else:
                 changed.append(path)
-        # Each changed file is written in full beside the docs folder, where
-        # no watcher of it looks, then all are moved in, a rename each: a
-        # poll cannot fall in the middle of writing them, only between two
-        # renames, microseconds apart.
+        # Written in full beside the docs folder, where no watcher of it looks,
+        # then moved in a rename each: a poll can only fall between two renames.
         staging = _staging(self.out_dir) if changed else None
         try:
             ready = [(path, self._stage(path, staging)) for path in changed]

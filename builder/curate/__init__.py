@@ -83,11 +83,6 @@ class Site:
     drafts: int = 0
 
     @cached_property
-    def sources_in_order(self) -> tuple[SourceProfile, ...]:
-        """Every source, by id: what index pages, and pages that name no source, rest on."""
-        return tuple(sorted(self.sources, key=lambda p: p.source.id))
-
-    @cached_property
     def last_change(self) -> dates.Edtf | None:
         """The newest date of any source: the last change of every page that rests on all of them."""
         return newest_date(self.sources)

@@ -11,7 +11,7 @@ from builder.render import jsonld, provenance
 
 SITE_MAPPINGS = ("events_by_id", "figures_by_id", "terms_by_id", "sources_by_id", "source_records", "rank")
 """The site's look-up tables: a page's memo notes the records it looks up in them, not the whole tables."""
-SITE_LISTS = ("sources", "sources_in_order", "events", "measures", "glossary", "tags")
+SITE_LISTS = ("sources", "events", "measures", "glossary", "tags")
 """The site's whole lists, compared by identity: a page that reads one is annotated again at every build."""
 
 _ANNOTATED = checked_in_process(SITE_MAPPINGS, SITE_LISTS)
@@ -33,9 +33,9 @@ def annotate_page(site: Site, path: str, text: str) -> str:
 
 def _annotate(site: Site, path: str, text: str) -> str:
     shown = provenance.anchors(text)  # both blocks below start from the records the page shows
-    profiles = provenance.rests_on(site, path, text, shown)
+    sources = provenance.rests_on(site, path, text, shown)
     # Index pages rest on every source: the site works their date out once.
-    meta = provenance.front_matter(site.last_change if profiles is None else provenance.last_change(profiles))
+    meta = provenance.front_matter(site.last_change if sources is None else provenance.last_change(sources))
     if meta:
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
         head, sep, rest = text[4:].partition("\n---\n")

@@ -19,24 +19,6 @@ from builder.render import links
 from builder.render import markdown as md
 
 
-DATA_SETS = ("timeline", "glossary", "figures", "sources")
-"""The exported data sets, each as ``data/<name>.json`` and ``data/<name>.csv``."""
-
-
-def records(site: Site) -> dict[str, list[dict]]:
-    """The exported records, by data set name."""
-    return {name: data_set(site, name) for name in DATA_SETS}
-
-
-def data_set(site: Site, name: str) -> list[dict]:
-    """The records of one data set of :data:`DATA_SETS`."""
-    if name == "timeline":
-        return [timeline_record(site, e) for e in site.events]
-    if name == "glossary":
-        return glossary_records(site)
-    if name == "figures":
-        return figure_records(site)
-    return [source_record(p) for p in site.sources]
 
 
 def glossary_records(site: Site) -> list[dict]:
@@ -212,7 +194,7 @@ def sources_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
-def timeline_record(site: Site | links.Lookups, event: Event) -> dict:
+def timeline_record(site: links.Lookups, event: Event) -> dict:
     """One event with every source's version of it and where they disagree."""
     earliest, latest = event.date.iso_bounds()
     return {
@@ -246,7 +228,7 @@ def timeline_record(site: Site | links.Lookups, event: Event) -> dict:
         "reported": event.reported.text if event.reported else None,
         "reported_text": event.reported.human() if event.reported else None,
         "date_note": event.date_note,
-        "permalink": _event_page(site, event.id).removesuffix(".md") + f".html#{event.id}",
+        "permalink": site.event_pages[event.id].removesuffix(".md") + f".html#{event.id}",
         "disagreements": [
             {
                 "field": d.field,
@@ -257,10 +239,6 @@ def timeline_record(site: Site | links.Lookups, event: Event) -> dict:
             for d in event.disagreements
         ],
     }
-
-
-def _event_page(site: Site | links.Lookups, event_id: str) -> str:
-    return links.event_page(site, event_id) if isinstance(site, Site) else site.event_pages[event_id]
 
 
 def timeline_csv(rows: list[dict]) -> list[dict]:
@@ -284,27 +262,30 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
 
 _FIGURE_ROWS = in_process()
 """Each measure's figure records as JSON and CSV text, kept while its group is the same record."""
-_SOURCE_ROWS = checked_in_process(("sources_by_id",))
+_SOURCE_ROWS = checked_in_process(links.Lookups.NAMES)
 _EVENT_ROWS = checked_in_process(links.Lookups.NAMES)
 """Each source's and each event's record as JSON and CSV text, kept while what it read is unchanged (a server's next build)."""
 
 
 def render(site: Site) -> dict[str, str]:
+    """``data/<name>.json`` and ``data/<name>.csv`` for the timeline, the glossary, the figures and the sources.
+
+    One data set at a time, held as text, never as records: the sources' alone grow with every source.
+    """
     files: dict[str, str] = {}
-    # One data set at a time, so that only one set of records is held at once: the sources' alone grow with every source.
-    rows = data_set(site, "glossary")
+    rows = glossary_records(site)
     files["data/glossary.json"], files["data/glossary.csv"] = to_json(rows), to_csv(rows)
     # The three that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
     files["data/figures.json"], files["data/figures.csv"] = _joined(
         item for group in site.measures for item in _FIGURE_ROWS.get_same(group.measure.id, (group,), lambda group=group: [_fragments(row, _as_is) for row in _figure_rows(group)])
     )
-    events = links.Lookups(site)
+    lookups = links.Lookups(site)
     files["data/timeline.json"], files["data/timeline.csv"] = _joined(
-        _EVENT_ROWS.get_checked(e.id, events, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv))
+        _EVENT_ROWS.get_checked(e.id, lookups, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv))
         for e in site.events
     )
     files["data/sources.json"], files["data/sources.csv"] = _joined(
-        _SOURCE_ROWS.get_checked(p.source.id, site, lambda view, i=p.source.id: _fragments(source_record(view.sources_by_id[i]), sources_csv))
+        _SOURCE_ROWS.get_checked(p.source.id, lookups, lambda view, i=p.source.id: _fragments(source_record(view.sources_by_id[i]), sources_csv))
         for p in site.sources
     )
     return files

@@ -10,6 +10,7 @@ events than the glossary page shows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -159,14 +160,14 @@ def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
     if not count:
         return []
     if count <= LISTED_EVENTS:
-        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site, PAGE)}" for e in entry.events), ""]
+        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], links.layout(site).page_of, PAGE)}" for e in entry.events), ""]
     # The events follow the uses on the term's pages: the first event is line len(uses) of them.
     first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
     every = md.link(md.counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))
     return [f"**On the timeline: {every}.**\n"]
 
 
-def render_uses(entry: GlossaryEntry, site: Site | links.Lookups) -> dict[str, str]:
+def render_uses(entry: GlossaryEntry, site: links.Lookups) -> dict[str, str]:
     """A term's own pages: every source that uses it, then every timeline event that involves it."""
     layout = uses_pages(entry)
     term = entry.term
@@ -188,15 +189,14 @@ def render_uses(entry: GlossaryEntry, site: Site | links.Lookups) -> dict[str, s
             out.append("")
         if page.events:
             out.append(f"## On the timeline {{#{EVENTS_ANCHOR}}}\n")
-            out.extend(f"- {_event(site.events_by_id[e], site, page.path)}" for e in page.events)
+            out.extend(f"- {_event(site.events_by_id[e], site.event_pages, page.path)}" for e in page.events)
             out.append("")
         pages[page.path] = "\n".join(out)
     return pages
 
 
-def _event(event: Event, site: Site | links.Lookups, page: str) -> str:
-    pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
-    return f"{md.link(md.text(event.title), links.event_in(pages, page, event.id))} ({md.text(event.date.human())})"
+def _event(event: Event, event_pages: Mapping[str, str], page: str) -> str:
+    return f"{md.link(md.text(event.title), links.event_in(event_pages, page, event.id))} ({md.text(event.date.human())})"
 
 
 def _use(use: TermUse, page: str) -> str:

@@ -148,11 +148,6 @@ class Lookups:
         self.figure_pages = figure_pages if figure_pages is not None else {}
 
 
-def event_page(site: Site, event_id: str) -> str:
-    """Path (relative to docs/) of the page that holds the event."""
-    return layout(site).page_of[event_id]
-
-
 def event(site: Site, from_page: str, event_id: str) -> str:
     """Link target from ``from_page`` to the event: its page and its anchor."""
     return event_in(layout(site).page_of, from_page, event_id)

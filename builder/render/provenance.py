@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from builder import dates
 from builder.check import Source
-from builder.curate import Site, SourceProfile, newest_date
+from builder.curate import Site, newest_date
 
 _QUALIFIERS = re.compile(r"[~?%]")
 
@@ -21,12 +21,6 @@ _LINK = re.compile(r"\]\(([^()\s]+)\)")
 def anchors(text: str) -> set[str]:
     """Ids of the records a generated page shows: its heading anchors and row anchors."""
     return set(_HEADING_ANCHOR.findall(text)) | set(_SPAN_ANCHOR.findall(text))
-
-
-def sources_of(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[SourceProfile, ...]:
-    """The sources the generated page at ``path`` (relative to docs/) rests on: :func:`rests_on`, with every source for ``None``."""
-    found = rests_on(site, path, text, shown)
-    return site.sources_in_order if found is None else tuple(site.sources_by_id[s.id] for s in found)
 
 
 def rests_on(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[Source, ...] | None:
@@ -80,7 +74,7 @@ def _linked_source(folder: str, page: str) -> str | None:
     return None
 
 
-def last_change(profiles: tuple[SourceProfile | Source, ...]) -> dates.Edtf | None:
+def last_change(sources: tuple[Source, ...]) -> dates.Edtf | None:
     """The date of a page's last change: the newest publication or access date of its sources.
 
     A page says only what its sources say, so it changes when a newer source
@@ -88,7 +82,7 @@ def last_change(profiles: tuple[SourceProfile | Source, ...]) -> dates.Edtf | No
     deterministic (the wall clock would make every build differ) and works
     without version control. ``None`` when no source the page uses is dated.
     """
-    return newest_date(profiles)
+    return newest_date(sources)
 
 
 def machine_date(date: dates.Edtf) -> str | None:

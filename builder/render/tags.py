@@ -33,10 +33,10 @@ _TAGS = checked_in_process(links.Lookups.NAMES)
 """Each tag's pages, kept while what they read is unchanged (a server's next build)."""
 
 
-def render_tag(site: Site | links.Lookups, tag: str, events: list[Event]) -> dict[str, str]:
+def render_tag(site: links.Lookups, tag: str, events: list[Event]) -> dict[str, str]:
     """The listing pages of one tag."""
     paths = links.tag_pages(site, tag)
-    event_pages = links.layout(site).page_of if isinstance(site, Site) else site.event_pages
+    event_pages = site.event_pages
     size = links.MAX_EVENTS_PER_PAGE
     pages = {}
     for n, path in enumerate(paths):
