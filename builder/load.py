@@ -472,7 +472,14 @@ def _may_nest_deeply(text: str) -> bool:
 
 
 def _too_deep(text: str) -> int | None:
-    """0-based line where the nesting first exceeds the limit, from the parser's events alone."""
+    """0-based line where the nesting first exceeds the limit, from the parser's events alone.
+
+    libyaml 0.2.6 (bundled with PyYAML 6.0.4) has a limit of its own, far
+    above ours: brackets opened on one line are all scanned before the first
+    event (any of them could start a key), so past that limit the scanner
+    stops first. That is the same mistake, reported the same way, on the
+    line where the scanner stopped.
+    """
     loader = yaml.CSafeLoader(text)
     depth = 0
     try:
@@ -484,6 +491,10 @@ def _too_deep(text: str) -> int | None:
                     return event.start_mark.line
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as err:
+        if "maximum nesting depth" in (err.problem or "") and err.problem_mark is not None:
+            return err.problem_mark.line
+        raise
     finally:
         loader.dispose()
     return None
