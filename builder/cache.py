@@ -223,6 +223,19 @@ def write_signed(path: Path, value: Any) -> None:
     key = _machine_key()
     if key is None:
         return
+    # Pickling makes a tuple for every record it writes (see
+    # builder.profile._Compact); with the collector on, those set off full
+    # collections that walk the whole site, which is still alive.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _write_signed(path, value, key)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _write_signed(path: Path, value: Any, key: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

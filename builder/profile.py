@@ -46,6 +46,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from sentencex import get_sentence_boundaries
@@ -74,7 +75,16 @@ class _Compact:
     """
 
     def __reduce__(self):
-        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))  # type: ignore[arg-type]
+        cls = type(self)
+        values = _FIELD_VALUES.get(cls)
+        if values is None:  # once per class: looking the fields up for each of a million records was most of the pickling
+            names = [f.name for f in fields(self)]  # type: ignore[arg-type]
+            values = _FIELD_VALUES[cls] = attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
+        return (cls, values(self))
+
+
+_FIELD_VALUES: dict[type, Callable[[object], tuple]] = {}
+"""Each compact class's getter of all its fields' values, as a tuple."""
 
 
 @dataclass(frozen=True)
