@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
+from builder import parallel
 from builder.memo import Memo
 from builder.profile import read_text
 
@@ -280,6 +281,11 @@ class TextMemo:
         self.profiles: Memo = Memo()
         self.sections: Memo = Memo()
         self._unsaved = False
+        self._worker: parallel.Worker | None = None
+        self._made_elsewhere: dict[bytes, Any] = {}
+        """Profiles the worker made, until the build asks for them (:meth:`read_elsewhere`)."""
+        self.read_by_worker = 0
+        """How many texts the last build's worker profiled."""
         loaded = read_signed(self.folder / self.name)  # missing, stale or corrupt: only a slower build
         self._on_disk = isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
         """Whether the file holds a memo of this version of the builder (a server writes one at once if not)."""
@@ -296,10 +302,46 @@ class TextMemo:
         """How many texts had to be read (not found in the memo)."""
         return self.profiles.made
 
+    @staticmethod
+    def key(body: str, language: str) -> bytes:
+        """The memo's key for the profile of ``body`` in ``language``."""
+        return hashlib.blake2b(f"{language}\0{body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
     def profile(self, body: str, language: str) -> Any:
         """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
-        key = hashlib.blake2b(f"{language}\0{body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        return self.profiles.get(key, lambda: read_text(body, language))
+        key = self.key(body, language)
+        return self.profiles.get(key, lambda: self._elsewhere(key) or read_text(body, language))
+
+    def read_elsewhere(self, texts: Iterable[tuple[str, str]]) -> None:
+        """Start profiling in a worker process those of ``texts`` (body and language each) that the memo lacks.
+
+        :meth:`profile` then takes each text's profile from the worker if it
+        has handed it over, and reads the text itself if not (see
+        :mod:`builder.parallel`). Nothing is started when there are few texts
+        to read or a worker cannot be forked here.
+        """
+        work = {}
+        for body, language in texts:
+            key = self.key(body, language)
+            if key not in work and not self.profiles.has(key):
+                work[key] = (body, language)
+        self._worker = parallel.start(list(work.items()))
+        self.read_by_worker = 0
+
+    def _elsewhere(self, key: bytes) -> Any:
+        """The worker's profile under ``key`` if it has handed it over; ``None`` if not (it is then read here)."""
+        if self._worker is not None:
+            self._made_elsewhere.update(self._worker.ready())
+        found = self._made_elsewhere.pop(key, None)
+        self.read_by_worker += found is not None
+        return found
+
+    def done_elsewhere(self) -> None:
+        """End the build's worker and forget what it made that the build did not use (called when a build ends, however)."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+        self._made_elsewhere = {}
 
     def keep(self, key: bytes, make: Callable[[], Any]) -> Any:
         """The rendered sections stored under ``key``, or ``make()`` stored there (see :func:`builder.render.sources.render`)."""
