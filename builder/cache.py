@@ -282,10 +282,10 @@ class TextMemo:
         self.sections: Memo = Memo()
         self._unsaved = False
         self._worker: parallel.Worker | None = None
-        self._made_elsewhere: dict[bytes, Any] = {}
-        """Profiles the worker made, until the build asks for them (:meth:`read_elsewhere`)."""
-        self.read_by_worker = 0
-        """How many texts the last build's worker profiled."""
+        self._made_elsewhere: tuple[dict[bytes, Any], dict[bytes, Any]] = ({}, {})
+        """Profiles and sections the worker made, until the build asks for them (:meth:`read_elsewhere`)."""
+        self.made_by_worker = [0, 0]
+        """How many profiles and sections of the last build the worker made."""
         loaded = read_signed(self.folder / self.name)  # missing, stale or corrupt: only a slower build
         self._on_disk = isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
         """Whether the file holds a memo of this version of the builder (a server writes one at once if not)."""
@@ -310,30 +310,35 @@ class TextMemo:
     def profile(self, body: str, language: str) -> Any:
         """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
         key = self.key(body, language)
-        return self.profiles.get(key, lambda: self._elsewhere(key) or read_text(body, language))
+        return self.profiles.get(key, lambda: self._elsewhere(key, 0) or read_text(body, language))
 
-    def read_elsewhere(self, texts: Iterable[tuple[str, str]]) -> None:
-        """Start profiling in a worker process those of ``texts`` (body and language each) that the memo lacks.
+    def keep(self, key: bytes, make: Callable[[], Any]) -> Any:
+        """The rendered sections stored under ``key``, or ``make()`` stored there (see :func:`builder.render.sources.render`)."""
+        return self.sections.get(key, lambda: self._elsewhere(key, 1) or make())
 
-        :meth:`profile` then takes each text's profile from the worker if it
-        has handed it over, and reads the text itself if not (see
-        :mod:`builder.parallel`). Nothing is started when there are few texts
-        to read or a worker cannot be forked here.
+    def read_elsewhere(self, texts: Iterable[parallel.Text]) -> None:
+        """Start profiling in a worker process those of ``texts`` that the memo lacks, and making their notes' sections.
+
+        :meth:`profile` and :meth:`keep` then take what the worker has handed
+        over, and make the rest here (see :mod:`builder.parallel`). Nothing is
+        started when there are few texts to read or a worker cannot be forked
+        here.
         """
         work = {}
-        for body, language in texts:
-            key = self.key(body, language)
+        for text in texts:
+            key = self.key(text.body, text.language)
             if key not in work and not self.profiles.has(key):
-                work[key] = (body, language)
+                work[key] = text
         self._worker = parallel.start(list(work.items()))
-        self.read_by_worker = 0
+        self.made_by_worker = [0, 0]
 
-    def _elsewhere(self, key: bytes) -> Any:
-        """The worker's profile under ``key`` if it has handed it over; ``None`` if not (it is then read here)."""
+    def _elsewhere(self, key: bytes, kind: int) -> Any:
+        """What the worker made under ``key`` (0: a profile, 1: sections) if it has handed it over; ``None`` if not."""
         if self._worker is not None:
-            self._made_elsewhere.update(self._worker.ready())
-        found = self._made_elsewhere.pop(key, None)
-        self.read_by_worker += found is not None
+            for mine, theirs in zip(self._made_elsewhere, self._worker.ready()):
+                mine.update(theirs)
+        found = self._made_elsewhere[kind].pop(key, None)
+        self.made_by_worker[kind] += found is not None
         return found
 
     def done_elsewhere(self) -> None:
@@ -341,11 +346,7 @@ class TextMemo:
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
-        self._made_elsewhere = {}
-
-    def keep(self, key: bytes, make: Callable[[], Any]) -> Any:
-        """The rendered sections stored under ``key``, or ``make()`` stored there (see :func:`builder.render.sources.render`)."""
-        return self.sections.get(key, make)
+        self._made_elsewhere = ({}, {})
 
     def save(self, *, now: bool = True) -> None:
         """Keep what this build used for the next, and write it to disk unless ``now`` is false.

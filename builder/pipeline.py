@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import parallel
 from builder.cache import BuildCache, TextMemo
 from builder.check import Content, check
 from builder.curate import Site, curate
@@ -36,13 +37,12 @@ class Result:
     """The site's title."""
 
 
-def check_only(root: Path, *, drafts: bool = False, loaded: Callable[[Iterable[tuple[str, str]]], None] | None = None) -> tuple[Content, tuple[Problem, ...]]:
+def check_only(root: Path, *, drafts: bool = False, loaded: Callable[[Iterable[parallel.Text]], None] | None = None) -> tuple[Content, tuple[Problem, ...]]:
     """Load and check; raises :class:`~builder.problems.ContentError` on errors.
 
     With ``drafts``, draft entries are kept and marked as drafts (a preview).
-    ``loaded`` is given the articles' texts (body and language each, as far as
-    they can be told before checking) once they are loaded, before they are
-    checked (:meth:`builder.cache.TextMemo.read_elsewhere`).
+    ``loaded`` is given the articles' texts once they are loaded, before they
+    are checked (:meth:`builder.cache.TextMemo.read_elsewhere`).
     """
     next_build()
     problems = Problems()
@@ -55,12 +55,13 @@ def check_only(root: Path, *, drafts: bool = False, loaded: Callable[[Iterable[t
     return content, tuple(problems.warnings)
 
 
-def _texts(tree: SourceTree) -> Iterator[tuple[str, str]]:
-    """Each loaded article's text and language as the checked source will have them (the check strips the body's blank lines)."""
+def _texts(tree: SourceTree) -> Iterator[parallel.Text]:
+    """Each loaded article's text as the checked source will have it (the check strips the body's blank lines), as far as it can be told."""
     for article in tree.articles:
-        language = article.data.get("language") if isinstance(article.data, dict) else None
+        data = article.data if isinstance(article.data, dict) else {}
+        language = data.get("language")
         if isinstance(language, str) and article.body is not None:
-            yield article.body.strip("\n"), language
+            yield parallel.Text(article.body.strip("\n"), language, data.get("publisher"), data.get("reuse") is not None)
 
 
 def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, changed: bool = False) -> Result:
@@ -107,9 +108,9 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
 def _curate_render_write(root: Path, docs_dir: Path, content: Content, warnings: tuple[Problem, ...], memo: TextMemo | None, *, write: bool, cache: BuildCache | None, key: str | None) -> Result:
     """The rest of :func:`generate`, once the content is checked."""
     site = curate(content, memo.profile) if memo is not None else curate(content)
-    if memo is not None:
-        memo.done_elsewhere()  # every profile is made: a worker still reading would only slow the rest down
     pages = render_site(site, memo.keep if memo is not None else None)
+    if memo is not None:
+        memo.done_elsewhere()  # all is made: a worker still at work would only slow the writing down
     report = None
     if write:
         writer = Writer(docs_dir, GENERATED)

@@ -33,7 +33,7 @@ from builder.pipeline import generate
 
 {patch}
 generate(Path(sys.argv[1]))
-print(json.dumps(TextMemo.of(Path(sys.argv[1])).read_by_worker))
+print(json.dumps(TextMemo.of(Path(sys.argv[1])).made_by_worker))
 """
 
 
@@ -41,8 +41,8 @@ def _pages(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def _build(corpus: Path, folder: Path, *, patch: str = "", jobs: str = "") -> tuple[dict[str, bytes], int]:
-    """Build a copy of ``corpus`` in a fresh process; its pages and how many texts the worker profiled."""
+def _build(corpus: Path, folder: Path, *, patch: str = "", jobs: str = "") -> tuple[dict[str, bytes], list[int]]:
+    """Build a copy of ``corpus`` in a fresh process; its pages, and how many profiles and notes' sections the worker made."""
     project = folder / "project"
     shutil.copytree(corpus, project)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), parallel.JOBS_ENV: jobs}
@@ -60,19 +60,43 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def alone(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The pages of a build that profiles every text itself."""
     pages, by_worker = _build(corpus, tmp_path_factory.mktemp("alone"), jobs="1")
-    assert by_worker == 0
+    assert by_worker == [0, 0]
     return pages
 
 
 def test_a_worker_profiles_texts_and_the_pages_are_the_same(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
-    pages, by_worker = _build(corpus, tmp_path)
-    assert by_worker > 0
+    pages, (profiles, sections) = _build(corpus, tmp_path)
+    assert profiles > 0
+    assert sections > 0  # the notes of sources whose publisher sets no limit
+    assert pages == alone
+
+
+def test_notes_whose_publisher_limits_reuse_are_made_by_the_build(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in (corpus / "sources").glob("*.md")]
+    published = [t for t in texts if "\ndraft: true\n" not in t.split("\n---\n", 1)[0]]  # drafts are left out of the site
+    limited = sum("\nreuse:" in t for t in published)
+    assert 0 < limited < len(published) <= SOURCES
+    # A worker given time to make everything before the build asks for any of
+    # it: every source's profile comes from it, and every source's sections
+    # but those of a publisher that limits reuse.
+    patch = """
+real = parallel.start
+def start(work):
+    import time
+    worker = real(work)
+    time.sleep(2)
+    return worker
+parallel.start = start
+"""
+    pages, (profiles, sections) = _build(corpus, tmp_path, patch=patch)
+    assert profiles == len(published)
+    assert sections == len(published) - limited
     assert pages == alone
 
 
 def test_a_worker_that_dies_leaves_the_texts_to_the_build(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
     pages, by_worker = _build(corpus, tmp_path, patch="parallel._profile = lambda handed, work: os._exit(3)")
-    assert by_worker == 0
+    assert by_worker == [0, 0]
     assert pages == alone
 
 
@@ -85,8 +109,8 @@ def failing(body, language):  # in the worker only: the build's own reading is b
     return real(body, language)
 parallel.read_text = failing
 """
-    pages, by_worker = _build(corpus, tmp_path, patch=patch)
-    assert 0 < by_worker <= parallel.CHUNK
+    pages, (profiles, _) = _build(corpus, tmp_path, patch=patch)
+    assert 0 < profiles <= parallel.CHUNK
     assert pages == alone
 
 

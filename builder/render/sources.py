@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from builder import charts, dates
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
 from builder.curate.agreement import MAX_NAMED
 from builder.memo import checked_in_process
-from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, context
+from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfile, context
 from builder.quotes import normalize
 from builder.render import figures as figures_page
 from builder.render import links
@@ -144,7 +145,7 @@ def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages
     inputs = links.Lookups(site, figure_pages if figure_pages is not None else figures_page.page_of(site)) if isinstance(site, Site) else site
     figure_pages = inputs.figure_pages
     budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
-    relies, hedges = _text_sections(profile, budget, keep)
+    relies, hedges = _text_sections(NoteText.of(profile), budget, keep)
 
     out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
     out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
@@ -274,39 +275,72 @@ def _excerpt(excerpt: Context, budget: _Budget, bold: bool) -> str:
     return "“" + "".join(parts) + "”"
 
 
-def _limit_note(profile: SourceProfile, budget: _Budget) -> str:
-    reuse = profile.source.meta.reuse
-    if not budget.omitted or reuse is None:
+def _limit_note(note: NoteText, budget: _Budget) -> str:
+    if not budget.omitted or note.limit is None:
         return ""
     return (
-        f"*{md.counted(budget.omitted, 'excerpt')} left out: the publisher allows {reuse.limit} characters in all, "
-        f"and the site's quotes and the excerpts shown use {profile.quoted_chars + budget.used}.*\n"
+        f"*{md.counted(budget.omitted, 'excerpt')} left out: the publisher allows {note.limit} characters in all, "
+        f"and the site's quotes and the excerpts shown use {note.quoted_chars + budget.used}.*\n"
     )
 
 
 # --- what depends on the text alone ---------------------------------------------------
 
 
-def _text_sections(profile: SourceProfile, budget: _Budget, keep: Keep) -> tuple[str, str]:
-    """The sections on who the source relies on and how it hedges, and the excerpts they take from ``budget``.
+@dataclass(frozen=True)
+class NoteText:
+    """All that a note's sections on its source's text show, and so all that they are kept by.
 
-    They depend on the text, its language, its publisher (a speaker who told
-    the publisher is shown as "told the source itself"), its reuse limit and
-    the characters the site quotes from it, and on nothing else, so they are
-    kept by a hash of those. Kept compressed: ten thousand notes' sections would otherwise hold
-    more than 100 MB for the next build.
+    They depend on the text, its profile, its language, its publisher (a
+    speaker who told the publisher is shown as "told the source itself") and,
+    where the publisher limits reuse, on the limit and the characters the
+    site quotes (excerpts are left out past it, and the note says why); on
+    nothing else. So they are kept by a hash of those
+    (:meth:`builder.cache.TextMemo.keep`), and a worker process that has
+    read a text whose publisher sets no limit can make them before the site
+    is curated (:mod:`builder.parallel`).
     """
-    meta = profile.source.meta
-    limit = meta.reuse.limit if meta.reuse else None  # the note on excerpts left out names it, and what the site quotes
-    key = hashlib.blake2b(f"{meta.language}\0{meta.publisher}\0{limit}\0{profile.quoted_chars}\0{profile.source.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
-    def make() -> tuple[bytes, int, int, int]:
-        taken = _Budget(budget.left)
-        relies = "\n".join(_relies_on(profile, taken))
-        hedges = "\n".join(_hedges(profile, taken))
-        return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.used, taken.omitted
+    body: str
+    language: str
+    publisher: str | None
+    text: TextProfile
+    limit: int | None = None
+    quoted_chars: int = 0
+    """Characters of the source the site quotes; shown only where there is a limit."""
 
-    packed, split, used, omitted = keep(key, make)
+    @classmethod
+    def of(cls, profile: SourceProfile) -> "NoteText":
+        meta = profile.source.meta
+        limit = meta.reuse.limit if meta.reuse else None
+        return cls(profile.source.body, meta.language, meta.publisher, profile.text, limit, profile.quoted_chars if limit is not None else 0)
+
+    @property
+    def key(self) -> bytes:
+        """A hash of everything the sections show."""
+        quoted = self.quoted_chars if self.limit is not None else ""
+        return hashlib.blake2b(f"{self.language}\0{self.publisher}\0{self.limit}\0{quoted}\0{self.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+TextSections = tuple[bytes, int, int, int]
+"""The two sections, compressed together; where the second starts; characters of excerpts shown; excerpts left out."""
+
+
+def text_sections(note: NoteText) -> TextSections:
+    """The sections on who the source relies on and how it hedges (see :class:`NoteText`).
+
+    Compressed: ten thousand notes' sections would otherwise hold more than
+    100 MB for the next build.
+    """
+    taken = _Budget(note.limit - note.quoted_chars if note.limit is not None else None)
+    relies = "\n".join(_relies_on(note, taken))
+    hedges = "\n".join(_hedges(note, taken))
+    return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.used, taken.omitted
+
+
+def _text_sections(note: NoteText, budget: _Budget, keep: Keep) -> tuple[str, str]:
+    """The two sections on the text, kept or made, and the excerpts they took from ``budget``."""
+    packed, split, used, omitted = keep(note.key, lambda: text_sections(note))
     budget.take_kept(used, omitted)
     both = zlib.decompress(packed).decode("utf-8", "surrogatepass")
     return both[:split], both[split:]
@@ -315,11 +349,11 @@ def _text_sections(profile: SourceProfile, budget: _Budget, keep: Keep) -> tuple
 # --- who it relies on ------------------------------------------------------------------
 
 
-def _relies_on(profile: SourceProfile, budget: _Budget) -> list[str]:
+def _relies_on(note: NoteText, budget: _Budget) -> list[str]:
     out = ["## Who it relies on\n"]
-    text = profile.text
+    text = note.text
     if not text.read:
-        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(profile.source.meta.language)}.\n")
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(note.language)}.\n")
         return out
     own = [a for a in text.attributions if not a.quoted]
     second = [a for a in text.attributions if a.quoted]
@@ -335,18 +369,18 @@ def _relies_on(profile: SourceProfile, budget: _Budget) -> list[str]:
     before = budget.omitted
     if named:
         out.append(f"**Named ({len(named)})**\n")
-        out.extend(_speaker_lines(profile, named, budget))
+        out.extend(_speaker_lines(note, named, budget))
         out.append("")
     if unnamed:
         out.append(f"**Unnamed ({len(unnamed)})**\n")
-        out.extend(_speaker_lines(profile, unnamed, budget))
+        out.extend(_speaker_lines(note, unnamed, budget))
         out.append("")
     if second:
         out.append(f"**Named inside quotations ({len(_grouped(second))})** — whom the people it quotes rely on, second-hand\n")
-        out.extend(_speaker_lines(profile, _grouped(second), budget))
+        out.extend(_speaker_lines(note, _grouped(second), budget))
         out.append("")
     if budget.omitted > before:
-        out.append(_limit_note(profile, budget))
+        out.append(_limit_note(note, budget))
     return out
 
 
@@ -358,9 +392,9 @@ def _grouped(attributions: list[Attribution]) -> list[tuple[str, list[Attributio
     return list(groups.items())
 
 
-def _speaker_lines(profile: SourceProfile, groups: list[tuple[str, list[Attribution]]], budget: _Budget) -> list[str]:
-    body = profile.source.body
-    publisher = (profile.source.meta.publisher or "").casefold()
+def _speaker_lines(note: NoteText, groups: list[tuple[str, list[Attribution]]], budget: _Budget) -> list[str]:
+    body = note.body
+    publisher = (note.publisher or "").casefold()
     lines = []
     for name, found in groups[:MAX_SPEAKERS]:
         cues = ", ".join(dict.fromkeys(_cue(a, publisher) for a in found))
@@ -385,11 +419,11 @@ def _cue(a: Attribution, publisher: str) -> str:
 # --- how it hedges ------------------------------------------------------------------------
 
 
-def _hedges(profile: SourceProfile, budget: _Budget) -> list[str]:
+def _hedges(note: NoteText, budget: _Budget) -> list[str]:
     out = ["## How it hedges\n"]
-    text = profile.text
+    text = note.text
     if not text.read:
-        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(profile.source.meta.language)}.\n")
+        out.append(f"Not read: the automatic reading covers English texts, and this one is in {md.code(note.language)}.\n")
         return out
     hedges = text.hedges
     own = sum(1 for h in hedges if not h.quoted)
@@ -409,22 +443,22 @@ def _hedges(profile: SourceProfile, budget: _Budget) -> list[str]:
     out.append("**In context**\n")
     before = budget.omitted
     for hedge in hedges[:MAX_HEDGES_SHOWN]:
-        out.append(_hedge_line(profile, hedge, budget))
+        out.append(_hedge_line(note, hedge, budget))
     if len(hedges) > MAX_HEDGES_SHOWN:
         out.append(f"- …and {len(hedges) - MAX_HEDGES_SHOWN} more, counted above")
     out.append("")
     if budget.omitted > before:
-        out.append(_limit_note(profile, budget))
+        out.append(_limit_note(note, budget))
     return out
 
 
-def _hedge_line(profile: SourceProfile, hedge: Hedge, budget: _Budget) -> str:
+def _hedge_line(note: NoteText, hedge: Hedge, budget: _Budget) -> str:
     notes = [HEDGE_KINDS[hedge.kind]]
     if hedge.quoted:
         notes.append("in a quotation")
     if hedge.negated:
         notes.append("negated")
-    shown = _excerpt(context(profile.source.body, hedge.sentence, hedge.match, HEDGE_WIDTH), budget, bold=True)
+    shown = _excerpt(context(note.body, hedge.sentence, hedge.match, HEDGE_WIDTH), budget, bold=True)
     return f"- *{md.text(hedge.lemma)}* ({', '.join(notes)})" + (f": {shown}" if shown else "")
 
 
