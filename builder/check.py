@@ -113,6 +113,12 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     _check_reuse(sources, tree.data_files.get("glossary"), terms, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
+    # Let the texts prepared for look-ups go now: the date library's parser
+    # leaves reference cycles that hold the frames of its callers, this one
+    # included, until the garbage collector runs, which a build holds off
+    # until it ends (builder/pipeline.py). At ten thousand sources they are
+    # a hundred megabytes.
+    del indexes
 
     if problems.errors or site is None:
         return None
