@@ -22,7 +22,8 @@ include its worker's (``builder/parallel.py``), which reads texts on a
 second core, so its CPU time can exceed its wall time; its peak memory is
 that of the builder and its worker together.
 
-Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE]``.
+Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE] [--builder-only]``
+(``BUILDER_JOBS=1`` in the environment measures the builder without its worker).
 """
 
 from __future__ import annotations
@@ -195,8 +196,8 @@ def _progress(n: int, name: str, figures: dict) -> dict:
     return figures
 
 
-def measure(n: int, work: Path, code: Path, seed: int = 0) -> dict:
-    """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``."""
+def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = True) -> dict:
+    """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``; the builder's only, without ``mkdocs``."""
     start = time.perf_counter()
     root = write_project(work / f"corpus-{n}", n, seed)
     generated = time.perf_counter() - start
@@ -205,7 +206,7 @@ def measure(n: int, work: Path, code: Path, seed: int = 0) -> dict:
     noop = _progress(n, "no-op", _step("build", root, code))
     edited = _edit_one_source(root)
     edit = _progress(n, "edit", _step("build", root, code))
-    mkdocs = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}"))
+    rendered = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}")) if mkdocs else None
     return {
         "sources": n,
         "corpus_seconds": generated,
@@ -216,8 +217,8 @@ def measure(n: int, work: Path, code: Path, seed: int = 0) -> dict:
         "cpu_ratio": build["cpu_seconds"] / floor["cpu_seconds"],
         "noop": noop,
         "edit": edit | {"file": edited},
-        "mkdocs": mkdocs,
-        "site": _site_sizes(work / f"site-{n}"),
+        "mkdocs": rendered,
+        "site": _site_sizes(work / f"site-{n}") if mkdocs else None,
     }
 
 
@@ -255,6 +256,8 @@ def report(results: list[dict], host: dict) -> str:
     row("builder peak memory", lambda r: _mb(r["build"]["peak_bytes"]))
     row("no-op rebuild", lambda r: f"{r['noop']['seconds']:.3f} s ({r['noop']['seconds'] / r['build']['seconds']:.1%} of cold)")
     row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%} of cold), {r['edit']['written']} files written")
+    if any(r["mkdocs"] is None for r in results):  # --builder-only
+        return "\n".join(lines)
     row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")
     row("mkdocs peak memory", lambda r: _mb(r["mkdocs"]["peak_bytes"]))
     row("HTML pages", lambda r: f"{r['site']['pages']:,}")
@@ -279,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, default=None, help="build in this folder (created) and keep it, instead of a temporary one")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure to this JSON file")
+    parser.add_argument("--builder-only", action="store_true", help="leave out mkdocs build and the site's sizes (to compare builders quickly)")
     parser.add_argument("--child", nargs=3, metavar=("STEP", "ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -293,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         code = snapshot(work)
         for n in sizes:
             print(f"measuring {n:,} sources…", file=sys.stderr, flush=True)
-            results.append(measure(n, work, code, args.seed))
+            results.append(measure(n, work, code, args.seed, mkdocs=not args.builder_only))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
