@@ -45,7 +45,6 @@ MIN_TEXTS = 64
 """Fewer texts to read than this are read here: forking and handing back would cost more than it saves."""
 
 
-
 class Text(NamedTuple):
     """A loaded article's text, with what its note's sections on the text show, as far as they can be told before checking."""
 
@@ -92,11 +91,12 @@ _FRAME = struct.Struct("<Q")
 class Worker:
     """A forked process profiling texts, last first, and handing the profiles (and sections) over a few at a time.
 
-    The building process reads texts first to last as the curate stage asks
-    for them, taking each from the worker if it has been handed over and
-    reading it itself if not; the worker goes last to first. The two meet
-    somewhere in the middle, with neither waiting for the other: however long
-    the check took, nothing is read twice but the few texts at the meeting point.
+    The building process profiles texts first to last as the curate stage
+    asks for them, taking each profile from the worker if it has been handed
+    over and making it itself if not; the worker goes last to first. The two
+    meet somewhere in the middle, with neither waiting for the other,
+    however long the check took. The worker goes on past that point until
+    the notes are rendered: the sections it makes there are still wanted.
 
     What the worker makes is appended to a file that has no name (gone when
     both processes close it), not sent down a pipe: a pipe holds 64 KB, and

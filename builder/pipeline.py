@@ -97,7 +97,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     gc.disable()
     try:
         content, warnings = check_only(root, drafts=drafts, loaded=memo.read_elsewhere if memo is not None else None)
-        return _curate_render_write(root, docs_dir, content, warnings, memo, write=write, cache=cache, key=key)
+        return _curate_render_write(docs_dir, content, warnings, memo, write=write, cache=cache, key=key)
     finally:
         if memo is not None:
             memo.done_elsewhere()
@@ -105,7 +105,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
             gc.enable()
 
 
-def _curate_render_write(root: Path, docs_dir: Path, content: Content, warnings: tuple[Problem, ...], memo: TextMemo | None, *, write: bool, cache: BuildCache | None, key: str | None) -> Result:
+def _curate_render_write(docs_dir: Path, content: Content, warnings: tuple[Problem, ...], memo: TextMemo | None, *, write: bool, cache: BuildCache | None, key: str | None) -> Result:
     """The rest of :func:`generate`, once the content is checked."""
     site = curate(content, memo.profile) if memo is not None else curate(content)
     pages = render_site(site, memo.keep if memo is not None else None)
