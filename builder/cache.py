@@ -14,7 +14,6 @@ pull request controls.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import os
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from builder import parallel
-from builder.memo import Memo
+from builder.memo import Memo, collector_off
 from builder.profile import read_text
 
 CACHE_DIR = Path(".cache") / "builder"
@@ -202,17 +201,13 @@ def read_signed(path: Path) -> Any:
     if key is None or len(data) < 32 or not hmac.compare_digest(data[:32], hmac.new(key, body, "sha256").digest()):
         return None
     # Unpickling makes hundreds of thousands of objects (the profiles of ten
-    # thousand texts), each a step towards a garbage collection that walks them
-    # all again: four fifths of the time, with the collector left on.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(body)
-    except Exception:  # a stale cache is only a slower build  # noqa: BLE001
-        return None
-    finally:
-        if was_enabled:
-            gc.enable()
+    # thousand texts): with the collector left on, four fifths of the time
+    # went to its passes over them.
+    with collector_off():
+        try:
+            return pickle.loads(body)
+        except Exception:  # a stale cache is only a slower build  # noqa: BLE001
+            return None
 
 
 def write_signed(path: Path, value: Any) -> None:
@@ -224,23 +219,11 @@ def write_signed(path: Path, value: Any) -> None:
     key = _machine_key()
     if key is None:
         return
-    # Pickling makes a tuple for every record it writes (see
-    # builder.profile._Compact); with the collector on, those set off full
-    # collections that walk the whole site, which is still alive.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        _write_signed(path, value, key)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _write_signed(path: Path, value: Any, key: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
+        # Pickling makes a tuple for every record it writes (builder.profile._Compact).
+        with os.fdopen(fd, "wb") as handle, collector_off():
             handle.write(bytes(32))  # the signature's place, filled in below
             signed = _Signing(handle, hmac.new(key, digestmod="sha256"))
             pickle.dump(value, signed, protocol=pickle.HIGHEST_PROTOCOL)

@@ -266,7 +266,7 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
         # Only a valid file's record is kept (a failure is reported again by
         # validating again), and by its YAML text: the record depends on nothing else.
         meta = _VALID.get(file.yaml_text, lambda file=file: _validate(file, (), file.data, SourceMeta, problems))
-        body = (file.body or "").strip("\n")
+        body = file.text
         if not body.strip():
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
         if isinstance(meta, SourceMeta):

@@ -87,6 +87,11 @@ class LoadedFile:
     def stem(self) -> str:
         return Path(self.rel).stem
 
+    @property
+    def text(self) -> str:
+        """An article's text: its body without the blank lines around it ('' for a data file)."""
+        return (self.body or "").strip("\n")
+
     @cached_property
     def lines(self) -> dict[YamlPath, int]:
         """Line of each value, keyed by its path in ``data``.

@@ -23,7 +23,10 @@ start of each build. :class:`builder.cache.TextMemo` keeps two memos on disk.
 
 from __future__ import annotations
 
+import gc
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Callable, Generic, Hashable, Iterable, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -256,3 +259,22 @@ def checked_in_process(mappings: Iterable[str] = (), same: Iterable[str] = ()) -
     memo: Checked = _CheckedInProcess(mappings, same)
     _IN_PROCESS.add(memo)
     return memo
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """Hold off the garbage collector for a while, then leave it as it was.
+
+    A build makes millions of records that live until it ends, and reading
+    or writing a memo makes hundreds of thousands at once: the collector has
+    next to nothing to free, and each of its full passes walks every record
+    again, more often the bigger the site. A build (``builder/pipeline.py``)
+    and the memo files (``builder/cache.py``) run with it held off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

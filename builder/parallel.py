@@ -116,11 +116,7 @@ class Worker:
         if self._handed is None:
             return profiles, sections
         fd = self._handed.fileno()
-        # Unpickling makes thousands of records; a garbage collection every few
-        # hundred of them would walk the whole site.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        try:  # during a build, with the collector off (builder/pipeline.py)
             size = os.fstat(fd).st_size
             while self._read + _FRAME.size <= size:
                 (length,) = _FRAME.unpack(os.pread(fd, _FRAME.size, self._read))
@@ -135,9 +131,6 @@ class Worker:
                 self._read = start + _padded(length)
         except Exception:  # noqa: BLE001 - a file that cannot be read: the building process makes the rest itself
             self.stop()
-        finally:
-            if was_enabled:
-                gc.enable()
         return profiles, sections
 
     def stop(self) -> None:

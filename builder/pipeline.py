@@ -6,7 +6,6 @@ error leaves the docs folder exactly as it was.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from builder.cache import BuildCache, TextMemo
 from builder.check import Content, check
 from builder.curate import Site, curate
 from builder.load import SourceTree, load_tree
-from builder.memo import keeping, next_build
+from builder.memo import collector_off, keeping, next_build
 from builder.problems import Problem, Problems
 from builder.render import render_site
 from builder.write import WriteReport, Writer
@@ -56,12 +55,12 @@ def check_only(root: Path, *, drafts: bool = False, loaded: Callable[[Iterable[p
 
 
 def _texts(tree: SourceTree) -> Iterator[parallel.Text]:
-    """Each loaded article's text as the checked source will have it (the check strips the body's blank lines), as far as it can be told."""
+    """Each loaded article's text, with what its note shows of it as far as can be told before the check."""
     for article in tree.articles:
         data = article.data if isinstance(article.data, dict) else {}
         language = data.get("language")
         if isinstance(language, str) and article.body is not None:
-            yield parallel.Text(article.body.strip("\n"), language, data.get("publisher"), data.get("reuse") is not None)
+            yield parallel.Text(article.text, language, data.get("publisher"), data.get("reuse") is not None)
 
 
 def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, changed: bool = False) -> Result:
@@ -89,20 +88,15 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     memo = TextMemo.of(root) if write and not drafts else None
     # Every record the build makes lives until it ends, so until then the
     # garbage collector has next to nothing to free (a few thousand objects of
-    # millions); left on, its full passes walk every record again and again,
-    # more often the bigger the site. At ten thousand sources loading and
-    # checking took 13.6 s with it and 10.0 s without; the data exports 9.8 s
-    # and 6.7 s.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        content, warnings = check_only(root, drafts=drafts, loaded=memo.read_elsewhere if memo is not None else None)
-        return _curate_render_write(docs_dir, content, warnings, memo, write=write, cache=cache, key=key)
-    finally:
-        if memo is not None:
-            memo.done_elsewhere()
-        if was_enabled:
-            gc.enable()
+    # millions). At ten thousand sources loading and checking took 13.6 s with
+    # it and 10.0 s without; the data exports 9.8 s and 6.7 s.
+    with collector_off():
+        try:
+            content, warnings = check_only(root, drafts=drafts, loaded=memo.read_elsewhere if memo is not None else None)
+            return _curate_render_write(docs_dir, content, warnings, memo, write=write, cache=cache, key=key)
+        finally:
+            if memo is not None:
+                memo.done_elsewhere()
 
 
 def _curate_render_write(docs_dir: Path, content: Content, warnings: tuple[Problem, ...], memo: TextMemo | None, *, write: bool, cache: BuildCache | None, key: str | None) -> Result:

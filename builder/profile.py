@@ -75,16 +75,15 @@ class _Compact:
     """
 
     def __reduce__(self):
-        cls = type(self)
-        values = _FIELD_VALUES.get(cls)
-        if values is None:  # once per class: looking the fields up for each of a million records was most of the pickling
-            names = [f.name for f in fields(self)]  # type: ignore[arg-type]
-            values = _FIELD_VALUES[cls] = attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
-        return (cls, values(self))
+        return (type(self), _field_values(type(self))(self))
 
 
-_FIELD_VALUES: dict[type, Callable[[object], tuple]] = {}
-"""Each compact class's getter of all its fields' values, as a tuple."""
+@lru_cache(maxsize=None)
+def _field_values(cls: type) -> Callable[[object], tuple]:
+    """A getter of all the fields' values of ``cls``, as a tuple: made once per class, since looking
+    the fields up for each of a million records was most of the time pickling them."""
+    names = [f.name for f in fields(cls)]
+    return attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
 
 
 @dataclass(frozen=True)
