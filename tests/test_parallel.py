@@ -76,15 +76,14 @@ def test_notes_whose_publisher_limits_reuse_are_made_by_the_build(corpus: Path, 
     published = [t for t in texts if "\ndraft: true\n" not in t.split("\n---\n", 1)[0]]  # drafts are left out of the site
     limited = sum("\nreuse:" in t for t in published)
     assert 0 < limited < len(published) <= SOURCES
-    # A worker given time to make everything before the build asks for any of
-    # it: every source's profile comes from it, and every source's sections
-    # but those of a publisher that limits reuse.
+    # A worker that has made everything before the build asks for any of it:
+    # every source's profile comes from it, and every source's sections but
+    # those of a publisher that limits reuse.
     patch = """
 real = parallel.start
 def start(work):
-    import time
     worker = real(work)
-    time.sleep(2)
+    worker._process.join()  # it ends once all is handed over
     return worker
 parallel.start = start
 """
