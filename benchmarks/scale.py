@@ -11,6 +11,10 @@ its own:
   generated pages): load, check, curate, render, write;
 - **no-op**: the same again with nothing changed;
 - **edit**: the same after one source's text was edited;
+- **edits in one process**: a process that keeps its memos between builds,
+  as ``mkdocs serve`` does (``builder.memo.keep_between_builds``), builds
+  once and then again after each of :data:`SERVE_EDITS` edits to other
+  sources, each rebuild timed;
 - **mkdocs**: ``mkdocs build --strict`` of the written pages, as ``python -m
   builder build`` runs it.
 
@@ -86,7 +90,26 @@ def _child_build(root: Path) -> dict:
     return {"seconds": seconds, "cpu_seconds": cpu, "written": len(report.written), "unchanged": report.unchanged, "removed": len(report.removed), "skipped": result.site is None}
 
 
-_CHILDREN = {"floor": _child_floor, "build": _child_build}
+def _child_serve(root: Path) -> dict:
+    from builder.memo import keep_between_builds
+    from builder.pipeline import generate
+
+    keep_between_builds()
+    start = time.perf_counter()
+    generate(root, changed=True)  # as the server's watcher of sources/ builds
+    first = time.perf_counter() - start
+    edits = []
+    for index in range(SERVE_EDITS):
+        _edit_one_source(root, index + 1)
+        start, cpu = time.perf_counter(), time.process_time()
+        report = generate(root, changed=True).report
+        edits.append({"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "written": len(report.written) if report else 0})
+    return {"first_seconds": first, "edits": edits}
+
+
+_CHILDREN = {"floor": _child_floor, "build": _child_build, "serve": _child_serve}
+SERVE_EDITS = 5
+"""Edits timed one after another in a process that keeps its memos."""
 
 
 def _tree_memory(pid: int) -> int:
@@ -168,10 +191,10 @@ def _mkdocs(root: Path, site: Path) -> dict:
     return {"seconds": wall, "cpu_seconds": cpu, "peak_bytes": peak}
 
 
-def _edit_one_source(root: Path) -> str:
-    """Append a sentence to one source's text (no quote depends on it); the file edited."""
+def _edit_one_source(root: Path, nth: int = 0) -> str:
+    """Append a sentence to one source's text (no quote depends on it), the ``nth`` after the middle one; the file edited."""
     articles = sorted((root / "sources").glob("*.md"))
-    path = articles[len(articles) // 2]
+    path = articles[(len(articles) // 2 + 7 * nth) % len(articles)]
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
     return path.name
 
@@ -207,6 +230,7 @@ def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = Tru
     edited = _edit_one_source(root)
     edit = _progress(n, "edit", _step("build", root, code))
     rendered = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}")) if mkdocs else None
+    serve = _progress(n, "edits in one process", _step("serve", root, code))
     return {
         "sources": n,
         "corpus_seconds": generated,
@@ -217,6 +241,7 @@ def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = Tru
         "cpu_ratio": build["cpu_seconds"] / floor["cpu_seconds"],
         "noop": noop,
         "edit": edit | {"file": edited},
+        "serve": serve,
         "mkdocs": rendered,
         "site": _site_sizes(work / f"site-{n}") if mkdocs else None,
     }
@@ -239,6 +264,12 @@ def _mb(value: int) -> str:
     return f"{value / 1e6:,.1f} MB"
 
 
+def _serve_cell(r: dict) -> str:
+    times = [e["seconds"] for e in r["serve"]["edits"]]
+    median = statistics.median(times)
+    return f"{median:.2f} s ({median / r['build']['seconds']:.1%} of cold; {min(times):.2f}–{max(times):.2f} s)"
+
+
 def report(results: list[dict], host: dict) -> str:
     lines = [f"machine: {host['nproc']} cores, {host['cpu']}, {host['ram_gib']} GiB RAM, Python {host['python']}", ""]
     head = "| | " + " | ".join(f"{r['sources']:,} sources" for r in results) + " |"
@@ -256,6 +287,8 @@ def report(results: list[dict], host: dict) -> str:
     row("builder peak memory", lambda r: _mb(r["build"]["peak_bytes"]))
     row("no-op rebuild", lambda r: f"{r['noop']['seconds']:.3f} s ({r['noop']['seconds'] / r['build']['seconds']:.1%} of cold)")
     row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%} of cold), {r['edit']['written']} files written")
+    row(f"rebuilds after {SERVE_EDITS} edits, one process (median, range)", _serve_cell)
+    row("one process: peak memory", lambda r: _mb(r["serve"]["peak_bytes"]))
     if any(r["mkdocs"] is None for r in results):  # --builder-only
         return "\n".join(lines)
     row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from builder import parallel
-from builder.memo import Memo, collector_off
+from builder.memo import Memo, collector_off, in_process
 from builder.profile import read_text
 
 CACHE_DIR = Path(".cache") / "builder"
@@ -245,6 +245,10 @@ class _Signing:
         return self.handle.write(data)
 
 
+_KEYS = in_process()
+"""Each text's key in the text memo, while it is the same string (a server's next build)."""
+
+
 class TextMemo:
     """What each source's text gives on its own, kept between builds by a hash of the text.
 
@@ -292,7 +296,8 @@ class TextMemo:
 
     def profile(self, body: str, language: str) -> Any:
         """What :func:`builder.profile.read_text` gives for ``body``, from the memo when it is there."""
-        key = self.key(body, language)
+        # A server's unchanged source gives the very text it gave last time: its key is not hashed again.
+        key = _KEYS.get_same((id(body), language), (body,), lambda: self.key(body, language))
         return self.profiles.get(key, lambda: self._elsewhere(key, 0) or read_text(body, language))
 
     def keep(self, key: bytes, make: Callable[[], Any]) -> Any:
@@ -307,13 +312,15 @@ class TextMemo:
         started when there are few texts to read or a worker cannot be forked
         here.
         """
+        self.made_by_worker = [0, 0]
+        if not parallel.can_fork():  # a server, say: hashing every text for nothing took 0.1 s an edit at 10,000 sources
+            return
         work = {}
         for text in texts:
             key = self.key(text.body, text.language)
             if key not in work and not self.profiles.has(key):
                 work[key] = text
         self._worker = parallel.start(list(work.items()))
-        self.made_by_worker = [0, 0]
 
     def _elsewhere(self, key: bytes, kind: int) -> Any:
         """What the worker made under ``key`` (0: a profile, 1: sections) if it has handed it over; ``None`` if not."""

@@ -90,7 +90,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     # garbage collector has next to nothing to free (a few thousand objects of
     # millions). At ten thousand sources loading and checking took 13.6 s with
     # it and 10.0 s without; the data exports 9.8 s and 6.7 s.
-    with collector_off():
+    with collector_off(freeze=keeping()):
         try:
             content, warnings = check_only(root, drafts=drafts, loaded=memo.read_elsewhere if memo is not None else None)
             return _curate_render_write(docs_dir, content, warnings, memo, write=write, cache=cache, key=key)

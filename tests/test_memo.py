@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +57,70 @@ def test_in_process_memos_keep_nothing_unless_turned_on() -> None:
     finally:
         memo.keep_between_builds(False)
     assert kept.known == {} and kept.used == {}
+
+
+class _Node:
+    """An object in a reference cycle of its own: only the garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _garbage_cycle() -> weakref.ref:
+    return weakref.ref(_Node())
+
+
+@pytest.mark.skipif(memo.resource is None, reason="peak memory cannot be read here")
+def test_a_server_freezes_what_its_builds_keep_and_collects_in_full_when_memory_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo.keep_between_builds()
+    try:
+        first = _garbage_cycle()
+        with memo.collector_off(freeze=True):  # a server's first build
+            pass
+        assert first() is None  # collected in full once
+        assert gc.get_freeze_count() > 0
+        second = _garbage_cycle()
+        with memo.collector_off(freeze=True):  # the next: frozen, not walked
+            pass
+        gc.collect()
+        assert second() is not None
+        monkeypatch.setattr(memo, "_peak_memory", lambda: 1 << 60)  # the process has grown
+        with memo.collector_off(freeze=True):
+            pass
+        assert second() is None
+    finally:
+        memo.keep_between_builds(False)
+    assert gc.get_freeze_count() == 0  # given back to the collector
+
+
+def test_a_checked_memo_compares_each_kept_value_with_the_record_it_was_last_checked_against() -> None:
+    class Site:
+        def __init__(self, **fields: object) -> None:
+            self.__dict__.update(fields)
+
+    made: list[str] = []
+    kept: memo.Checked[str, str] = memo.Checked(mappings=("by_id",))
+
+    def page(key: str):
+        return lambda view: made.append(key) or f"{view.title}/{view.by_id[key]}"
+
+    one = Site(title="T", by_id={"a": "A", "b": "B"})
+    assert [kept.get_checked(k, one, page(k)) for k in ("a", "b")] == ["T/A", "T/B"]
+    kept.rotate()
+    # "b" is not asked for in this build, so it is forgotten; "a" is checked against the first site.
+    assert kept.get_checked("a", Site(title="T", by_id={"a": "A", "b": "changed"}), page("a")) == "T/A"
+    kept.rotate()
+    three = Site(title="T", by_id={"a": "again", "b": "B"})
+    assert [kept.get_checked(k, three, page(k)) for k in ("a", "b")] == ["T/again", "T/B"]
+    assert made == ["a", "b", "a", "b"]
+    kept.rotate()
+    # Two records in one build: each kept value is checked against the one it was last checked against.
+    assert kept.get_checked("a", Site(title="T", by_id={"a": "again"}), page("a")) == "T/again"
+    assert kept.get_checked("b", Site(title="U", by_id={"b": "B"}), page("b")) == "U/B"
+    assert kept.get_checked("x", Site(by_id={}), lambda view: "x" in view.by_id) is False
+    kept.rotate()
+    assert kept.get_checked("x", Site(), lambda view: "missing") == "missing"  # the attribute is gone
+    assert made == ["a", "b", "a", "b", "b"]
 
 
 def _edits(project: Path) -> Iterator[str]:

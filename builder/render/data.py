@@ -305,14 +305,11 @@ def _as_is(rows: list[dict]) -> list[dict]:
 
 def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
     """The JSON and CSV of a data set from its records' :func:`_fragments`: what :func:`to_json` and :func:`to_csv` give for the whole list."""
-    items, lines, header = [], [], ""
-    for item, line, head in fragments:
-        header = header or head
-        items.append(item)
-        lines.append(line)
-    if not items:
+    columns = tuple(zip(*fragments))  # items, lines, headers: at ten thousand sources a loop over them took 0.2 s an edit
+    if not columns:
         return "[]\n", ""
-    return "[\n" + ",\n".join(items) + "\n]\n", header + "".join(lines)
+    items, lines, headers = columns
+    return "".join(("[\n", ",\n".join(items), "\n]\n")), "".join((headers[0], *lines))
 
 
 def to_json(rows: list[dict]) -> str:
