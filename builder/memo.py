@@ -67,6 +67,21 @@ class Memo(Generic[K, V]):
         """Whether a value is kept under ``key`` (made by this build or the last)."""
         return self._kept(key) is not None
 
+    def same_if_equal(self, key: K, value: V) -> V:
+        """The value kept under ``key`` if it equals ``value``, else ``value``, kept there.
+
+        For records made afresh at every build from inputs that mostly did not
+        change: an unchanged one is then the very object of the last build,
+        which memos by identity (:meth:`get_same`) and :class:`Checked` tell
+        unchanged at a glance.
+        """
+        found = self._kept(key)
+        if found is None or (found is not value and found != value):
+            found = value
+            self.made += 1
+        self.used[key] = found
+        return found
+
     def get_same(self, key: K, inputs: tuple, make: Callable[[], V]) -> V:
         """Like :meth:`get`, for a value made from ``inputs``, records compared by identity.
 
@@ -105,6 +120,9 @@ class _InProcess(Memo[K, V]):
 
     def has(self, key: K) -> bool:
         return _keeping and super().has(key)
+
+    def same_if_equal(self, key: K, value: V) -> V:
+        return super().same_if_equal(key, value) if _keeping else value
 
 
 _IN_PROCESS: weakref.WeakSet[Memo] = weakref.WeakSet()

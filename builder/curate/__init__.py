@@ -118,6 +118,8 @@ class Site:
 
 
 _AGREEMENTS = in_process()
+_PROFILES = in_process()
+"""Each source's profile, kept while the next build makes an equal one."""
 
 
 def newest_date(profiles: Iterable[SourceProfile | Source]) -> dates.Edtf | None:
@@ -164,8 +166,9 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
         figure_agreement = _AGREEMENTS.get_same(
             ("figures", source.id), (*own_figures, *(group_of[f.measure.id] for f in own_figures)), lambda: compare_figures(own_figures, by_measure)
         )
+        # Made afresh, but the very record of the last build while it is equal (a server's next build).
         profiles.append(
-            SourceProfile(
+            _PROFILES.same_if_equal(source.id, SourceProfile(
                 source=source,
                 events=tuple(e.id for e in events_of.get(source.id, ())),
                 figures=tuple(f.id for f in figures_of.get(source.id, ())),
@@ -174,7 +177,7 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
                 text=profile(source.body, source.meta.language),
                 event_agreement=event_agreement,
                 figure_agreement=figure_agreement,
-            )
+            ))
         )
     tags: dict[str, list[str]] = {}
     for event in events:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from builder import charts, dates
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
 from builder.curate.agreement import MAX_NAMED
-from builder.memo import checked_in_process
+from builder.memo import checked_in_process, in_process
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfile, context
 from builder.quotes import normalize
 from builder.render import figures as figures_page
@@ -105,7 +105,7 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
             + (" on this page" if len(paths) > 1 else "")
             + f"; the full list is also in {md.link('sources.csv', md.rel(path, 'data/sources.csv'))}.\n"
         )
-        rows = [_index_row(profile, path) for profile in chunk]
+        rows = [_ROWS.get_same((profile.source.id, path), (profile,), lambda profile=profile, path=path: _index_row(profile, path)) for profile in chunk]
         text.append('<div class="sortable" markdown>\n')
         text.append(md.table(["Source", "Publisher", "Published", "Kind", "Language", "Items", "Relies on", "Hedges"], rows) + "\n")
         text.append("</div>\n")
@@ -113,6 +113,10 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
             text.append(links.pager(path, paths) + "\n")
         out[path] = "\n".join(text)
     return out
+
+
+_ROWS = in_process()
+"""Each source's row on a page of the index, while its profile is the same record (a server's next build)."""
 
 
 def _key(value: str) -> str:
