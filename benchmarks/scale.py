@@ -192,9 +192,13 @@ def _mkdocs(root: Path, site: Path) -> dict:
 
 
 def _edit_one_source(root: Path, nth: int = 0) -> str:
-    """Append a sentence to one source's text (no quote depends on it), the ``nth`` after the middle one; the file edited."""
+    """Append a sentence to one published source's text (no quote depends on it), from the ``nth`` seventh after the middle one on; the file edited.
+
+    A draft is passed over: it is left out of the site, so editing it changes no page.
+    """
     articles = sorted((root / "sources").glob("*.md"))
-    path = articles[(len(articles) // 2 + 7 * nth) % len(articles)]
+    start = len(articles) // 2 + 7 * nth
+    path = next(p for p in (articles[(start + k) % len(articles)] for k in range(len(articles))) if "\ndraft: true\n" not in p.read_text(encoding="utf-8"))
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
     return path.name
 

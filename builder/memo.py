@@ -9,16 +9,20 @@ forgets the rest, so it never holds more than two builds' worth.
 Three kinds, by what tells that an input is unchanged: :meth:`Memo.get`
 looks the input up by value (it is part of the key); :meth:`Memo.get_same`
 compares inputs by identity (an unchanged record is the very object the last
-build made, which the memos of the load and check stages see to);
+build made, which the memos of the load and check stages see to, and
+:meth:`Memo.same_if_equal` for records made afresh);
 :class:`Checked` notes what a function read from the site as it ran and
-compares those reads by value at the next build (the renderers' pages).
+gives back its value while none of those reads has changed (the renderers'
+pages).
 
 Memos in this process (:func:`in_process`) are used only where a process
 builds more than once (``mkdocs serve`` turns them on with
 :func:`keep_between_builds`): a one-off build would only hold everything they
 keep until it ends, which at ten thousand sources is hundreds of megabytes.
 They move on to the next build when :func:`next_build` is called, at the
-start of each build. :class:`builder.cache.TextMemo` keeps two memos on disk.
+start of each build. What such a process keeps is frozen out of the garbage
+collector's reach after each build (:func:`collector_off`).
+:class:`builder.cache.TextMemo` keeps two memos on disk.
 """
 
 from __future__ import annotations
