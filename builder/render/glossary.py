@@ -62,7 +62,7 @@ def render(site: Site) -> dict[str, str]:
     inputs = links.Lookups(site)
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
-        out.extend(render_term(entry, site) for entry in entries)
+        out.extend(_TERMS.get_checked(entry.term.id, inputs, lambda view, term_id=entry.term.id: render_term(view.terms_by_id[term_id], view)) for entry in entries)
         for entry in entries:
             term_id = entry.term.id
             pages.update(_USES.get_checked(term_id, inputs, lambda view, term_id=term_id: render_uses(view.terms_by_id[term_id], view)))
@@ -71,6 +71,8 @@ def render(site: Site) -> dict[str, str]:
 
 _USES = checked_in_process(links.Lookups.NAMES)
 """Each term's own pages, kept while what they read is unchanged (a server's next build)."""
+_TERMS = checked_in_process(links.Lookups.NAMES)
+"""Each term's entry on the glossary page, likewise."""
 
 
 def _letter(term: str) -> str:
@@ -114,7 +116,7 @@ def uses_path(term_id: str, part: int = 1) -> str:
     return f"glossary/{term_id}.md" if part == 1 else f"glossary/{term_id}/{part}.md"
 
 
-def render_term(entry: GlossaryEntry, site: Site) -> str:
+def render_term(entry: GlossaryEntry, site: links.Lookups) -> str:
     """One entry: its heading is the term's anchor, ``glossary.md#<term id>``."""
     term = entry.term
     lines = [f"### {md.text(term.term)} {{#{term.id} .{ENTRY_CLASS}}}\n"]
@@ -128,7 +130,7 @@ def render_term(entry: GlossaryEntry, site: Site) -> str:
         lines.append("*Also:* " + ", ".join(md.text(a) for a in term.aliases) + "\n")
     if term.related:
         lines.append("*Related:* " + ", ".join(md.link(md.text(site.terms_by_id[r].term.term), f"#{r}") for r in term.related if r in site.terms_by_id) + "\n")
-    eras = {e.id: e for e in site.eras}
+    eras = site.eras_by_id
     if term.eras:
         lines.append("*Era:* " + ", ".join(md.link(md.text(eras[e].title), links.era(PAGE, e)) for e in term.eras if e in eras) + "\n")
     lines.append("**Cited:**\n")
@@ -154,13 +156,13 @@ def _uses_summary(entry: GlossaryEntry) -> list[str]:
     return [f"**Used in {every}**, for example:\n", *(f"- {_use(use, PAGE)}" for use in shown), ""]
 
 
-def _events_summary(entry: GlossaryEntry, site: Site) -> list[str]:
+def _events_summary(entry: GlossaryEntry, site: links.Lookups) -> list[str]:
     """The term's timeline events on the glossary page: all of a few, or the number of them, linked to the term's pages."""
     count = len(entry.events)
     if not count:
         return []
     if count <= LISTED_EVENTS:
-        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], links.layout(site).page_of, PAGE)}" for e in entry.events), ""]
+        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site.event_pages, PAGE)}" for e in entry.events), ""]
     # The events follow the uses on the term's pages: the first event is line len(uses) of them.
     first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
     every = md.link(md.counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))

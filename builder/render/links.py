@@ -135,7 +135,7 @@ class Lookups:
     leaving a page that an edit should have changed.
     """
 
-    NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "tags", "event_pages", "figure_pages")
+    NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "eras_by_id", "tags", "event_pages", "figure_pages")
 
     def __init__(self, site: Site, figure_pages: Mapping[str, str] | None = None) -> None:
         """``figure_pages``: each figure's page (:func:`builder.render.figures.page_of`), for renderers that link to figures; empty without."""
@@ -143,6 +143,7 @@ class Lookups:
         self.events_by_id = site.events_by_id
         self.figures_by_id = site.figures_by_id
         self.terms_by_id = site.terms_by_id
+        self.eras_by_id = {era.id: era for era in site.eras}
         self.tags = site.tags
         self.event_pages = layout(site).page_of
         self.figure_pages = figure_pages if figure_pages is not None else {}
