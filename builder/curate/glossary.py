@@ -12,7 +12,7 @@ from builder.curate.events import Event
 from builder.model import Term
 from builder.quotes import normalize
 from builder.memo import in_process
-from builder.terms import term_matcher
+from builder.terms import Match, TermMatcher, term_matcher
 
 SNIPPET_CHARS = 120
 """Most characters of a source shown around a term's first use."""
@@ -62,9 +62,7 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
     }
     involved: dict[str, list[str]] = {}
     for event in events:
-        texts_of_event = (event.title, event.summary, *(c.quote for c in event.citations))
-        keys = {key for text in texts_of_event for key in matcher.find_each(text)} | set(event.tags)
-        for key in keys:
+        for key in _EVENT_TERMS.get_same(event.id, (event, matcher), lambda event=event: _terms_of_event(event, matcher)):
             involved.setdefault(key, []).append(event.id)
 
     # Source by source, each source's terms in glossary order: every term's
@@ -73,20 +71,45 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
     order = {term.id: i for i, term in enumerate(content.terms)}
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
     for source in content.sources:
-        for term_id in sorted(found[source.id], key=order.__getitem__):
-            matches = found[source.id][term_id]
-            if not matches:
-                continue
-            width = min(SNIPPET_CHARS, allowance.get(source.id, SNIPPET_CHARS))
-            snippet = _snippet_of(texts[source.id], matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
-            if snippet is None:
-                uses[term_id].append(TermUse(source, len(matches), None))
-                continue
-            words, before, after = snippet
-            if source.id in allowance:
-                allowance[source.id] -= len(words)
-            uses[term_id].append(TermUse(source, len(matches), words, before, after))
-    return tuple(GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ()))) for term in content.terms)
+        # The order of the terms is the matcher's (a matcher is made for one list of terms).
+        inputs = (source, found[source.id], texts[source.id], matcher)
+        for term_id, use in _USES.get_same((source.id, allowance.get(source.id)), inputs, lambda source=source: _uses_in(source, found[source.id], texts[source.id], order, allowance.get(source.id))):
+            uses[term_id].append(use)
+    # Made afresh, but the very records of the last build while they are equal (a server's next build).
+    return tuple(_ENTRIES.same_if_equal(term.id, GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ())))) for term in content.terms)
+
+
+def _terms_of_event(event: Event, matcher: TermMatcher) -> frozenset[str]:
+    """The terms an event involves: tagged with, or named in its title, summary or quotes."""
+    texts = (event.title, event.summary, *(c.quote for c in event.citations))
+    return frozenset(key for text in texts for key in matcher.find_each(text)) | frozenset(event.tags)
+
+
+def _uses_in(source: Source, found: dict[str, list[Match]], text: str, order: dict[str, int], allowance: int | None) -> list[tuple[str, TermUse]]:
+    """Each term ``source`` uses, in glossary order, with its first use quoted while ``allowance`` (characters, ``None`` for no limit) lasts."""
+    uses = []
+    for term_id in sorted(found, key=order.__getitem__):
+        matches = found[term_id]
+        if not matches:
+            continue
+        width = min(SNIPPET_CHARS, allowance if allowance is not None else SNIPPET_CHARS)
+        snippet = _snippet_of(text, matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
+        if snippet is None:
+            uses.append((term_id, TermUse(source, len(matches), None)))
+            continue
+        words, before, after = snippet
+        if allowance is not None:
+            allowance -= len(words)
+        uses.append((term_id, TermUse(source, len(matches), words, before, after)))
+    return uses
+
+
+_EVENT_TERMS = in_process()
+"""The terms each event involves, kept while it is the same record and the matcher the same (a server's next build)."""
+_USES = in_process()
+"""Each source's uses of the terms, by its id and its allowance, kept while its record, its text and what was found in it are the same objects."""
+_ENTRIES = in_process()
+"""Each term's entry, kept while the next build makes an equal one."""
 
 
 def snippet_chars(entries: Iterable[GlossaryEntry]) -> dict[str, int]:
