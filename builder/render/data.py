@@ -305,13 +305,13 @@ def _as_is(rows: list[dict]) -> list[dict]:
 
 
 _JOINED = in_process()
-"""Each data set's JSON and CSV, kept while every one of its records' fragments is the very one it was joined from (a server's next build)."""
+"""Each data set's JSON and CSV, kept while its records' fragments are those it was joined from (a server's next build)."""
 
 
 def _joined_kept(name: str, fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
-    """:func:`_joined`, or what it gave the last build for the same fragments: an edit to a source's text leaves the timeline's and the figures' as they were (at ten thousand sources, tens of megabytes each to join and write)."""
+    """:func:`_joined`, or what it gave the last build for equal fragments: most edits leave most data sets as they were (at ten thousand sources, tens of megabytes each to join and write)."""
     parts = tuple(fragments)
-    return _JOINED.get_same(name, parts, lambda: _joined(parts))
+    return _JOINED.get_equal(name, parts, lambda: _joined(parts))
 
 
 def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
