@@ -59,6 +59,29 @@ def test_in_process_memos_keep_nothing_unless_turned_on() -> None:
     assert kept.known == {} and kept.used == {}
 
 
+def test_a_record_made_afresh_stays_the_last_builds_while_equal() -> None:
+    kept: memo.Memo[str, tuple] = memo.Memo()
+    first = kept.same_if_equal("k", ("a", 1))
+    kept.rotate()
+    again = kept.same_if_equal("k", ("a", 1))
+    assert again is first and kept.made == 0
+    kept.rotate()
+    other = ("a", 2)
+    assert kept.same_if_equal("k", other) is other and kept.made == 1
+
+
+def test_a_memo_of_equal_inputs_makes_again_only_when_an_input_differs() -> None:
+    kept: memo.Memo[str, str] = memo.Memo()
+    made: list[str] = []
+    parts = ("x", "y")
+    assert kept.get_equal("k", parts, lambda: made.append("1") or "first") == "first"
+    kept.rotate()
+    assert kept.get_equal("k", tuple(["x", "y"]), lambda: made.append("2") or "second") == "first"  # equal, not the same
+    kept.rotate()
+    assert kept.get_equal("k", ("x", "z"), lambda: made.append("3") or "third") == "third"
+    assert made == ["1", "3"]
+
+
 class _Node:
     """An object in a reference cycle of its own: only the garbage collector frees it."""
 
