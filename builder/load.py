@@ -139,6 +139,7 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
     if not base.is_dir():
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
+    top = str(base)
     for rel, path, info in _walk(base, root, problems):
         key = _UNCHANGED.key(rel, info)
         if key is not None and _LOADED.has(key):
@@ -159,7 +160,7 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
                 articles.append(loaded)
         else:
             name = file_name[: -len(suffix)]
-            if os.path.dirname(path) != str(base):
+            if os.path.dirname(path) != top:
                 problems.add(rel, 1, "curated data files must sit directly in the sources folder", f"move it to {sources_dir}/{file_name}")
                 continue
             if name in data_files:

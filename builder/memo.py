@@ -328,14 +328,14 @@ class Checked(Memo[K, tuple[frozenset, V, object]]):
     def get_checked(self, key: K, target: object, make: Callable[[Any], V]) -> V:
         """``make(view)``, or what it gave for ``key`` in this or the last build if nothing it read has changed."""
         found = self._kept(key)
-        if found is None or (found[2] is not target and not found[0].isdisjoint(self._changes(found[2], target))):
+        if found is not None and found[2] is not target:  # kept from another record: still good if none of its reads changed
+            found = (found[0], found[1], target) if found[0].isdisjoint(self._changes(found[2], target)) else None
+        if found is None:
             view = Reads(target, self.mappings, self.same)
             value = make(view)
             found = (frozenset(view.log), value, target)
             self._names.update(n for n in found[0] if isinstance(n, str))
             self.made += 1
-        elif found[2] is not target:
-            found = (found[0], found[1], target)
         self.used[key] = found
         return found[1]
 

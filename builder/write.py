@@ -149,12 +149,12 @@ class Writer:
         try:
             ready = [(path, self._stage(path, staging)) for path in changed]
             for path, tmp in ready:
-                target = self.out_dir / path
-                if tmp.parent != target.parent:
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                target = os.path.join(out, path)
+                if str(tmp.parent) != os.path.dirname(target):
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(tmp, target)
                 written.append(path)
-                self._remember(os.path.join(out, path), self._files[path])
+                self._remember(target, self._files[path])
         finally:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)

@@ -72,8 +72,8 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
     for source in content.sources:
         # The order of the terms is the matcher's (a matcher is made for one list of terms).
-        inputs = (source, found[source.id], texts[source.id], matcher)
-        for term_id, use in _USES.get_same((source.id, allowance.get(source.id)), inputs, lambda source=source: _uses_in(source, found[source.id], texts[source.id], order, allowance.get(source.id))):
+        in_text, text, allowed = found[source.id], texts[source.id], allowance.get(source.id)
+        for term_id, use in _USES.get_same((source.id, allowed), (source, in_text, text, matcher), lambda: _uses_in(source, in_text, text, order, allowed)):
             uses[term_id].append(use)
     # Made afresh, but the very records of the last build while they are equal (a server's next build).
     return tuple(_ENTRIES.same_if_equal(term.id, GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ())))) for term in content.terms)
