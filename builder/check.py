@@ -90,6 +90,8 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
             allowed = ", ".join(f"{n}.yml" for n in DATA_FILES)
             problems.add(file.rel, 1, f"unknown curated file {name!r}", f"curated files are {allowed}")
             continue
+        if file.refused:
+            continue  # its problems are reported; that it has no entries is not one more
         model, is_list = DATA_FILES[name]
         if is_list:
             lists[name] = _validate_list(file, model, problems)

@@ -82,6 +82,8 @@ class LoadedFile:
     """An article's text after its frontmatter; ``None`` for data files."""
     body_line: int = 1
     """Line on which the body starts."""
+    refused: bool = False
+    """Whether the file was read but refused, its problems reported: a data file then has no data."""
 
     @property
     def stem(self) -> str:
@@ -167,7 +169,7 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
             # A file with a problem is kept as ``None`` (read, and reported, again next time) and given no data.
-            data_files[name] = _LOADED.get(key, lambda: _load_data_file(text, rel, problems)) or LoadedFile(rel, None, text)
+            data_files[name] = _LOADED.get(key, lambda: _load_data_file(text, rel, problems)) or LoadedFile(rel, None, text, refused=True)
     return SourceTree(tuple(articles), data_files)
 
 
@@ -344,7 +346,9 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
 
 def _load_data_file(text: str, rel: str, problems: Problems) -> LoadedFile | None:
     data = read_yaml(text, rel, 1, problems)
-    return LoadedFile(rel, data, text) if data is not None else None
+    if data is None or not parsed_text_ok(data, text, 1, rel, problems):
+        return None
+    return LoadedFile(rel, data, text)
 
 
 def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
@@ -361,9 +365,67 @@ def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     front_line = text.count("\n", 0, max(text.find(front), 0)) + 1
     data = read_yaml(front, rel, front_line, problems)
-    if data is None:
+    if data is None or not parsed_text_ok(data, front, front_line, rel, problems):
         return None
     return LoadedFile(rel, data, front, front_line, body, body_line)
+
+
+_PARSED_UNUSUAL = re.compile(f"[\r\u2028\u2029]|{_CONTROL.pattern}|{_BIDI.pattern}")
+"""What no parsed text may hold: the raw text's controls and direction marks, and line breaks other than LF."""
+
+
+def parsed_text_ok(data: Any, text: str, first_line: int, rel: str, problems: Problems) -> bool:
+    """Whether every text in ``data`` (keys and values, at any depth) meets the rules for raw text.
+
+    YAML's escapes (``"\\u202e"``, ``"\\0"``, ``"\\e"``) and the ``!!binary`` tag
+    make characters the file's text does not contain, so :func:`_read_text`
+    cannot have seen them: each text is checked again as parsed. Each value
+    found is reported at its line, and the file is then not loaded.
+    """
+    if "\\" not in text and "!" not in text:
+        # Without an escape or a tag, every parsed character is one of the
+        # file's own (line folding adds only spaces and LF), all checked as raw text.
+        return True
+    bad: list[tuple[YamlPath, str]] = []
+    stack: list[tuple[Any, YamlPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _PARSED_UNUSUAL.search(value):
+                bad.append((path, value))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                if isinstance(key, str) and _PARSED_UNUSUAL.search(key):
+                    bad.append(((*path, key), key))
+                stack.append((child, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((child, (*path, i)) for i, child in enumerate(value))
+        elif isinstance(value, (bytes, bytearray)):
+            bad.append((path, ""))
+    if not bad:
+        return True
+    lines = line_map(text, first_line)
+    for path, value in sorted(bad, key=lambda item: lines.get(item[0], first_line)):
+        line = lines.get(path, first_line)
+        where = _path_name(path)
+        if not value:
+            problems.add(rel, line, f"{where}: binary YAML values (!!binary) are not supported", "write the value as plain text")
+            continue
+        found = sorted(set(_PARSED_UNUSUAL.findall(value)))
+        codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+        if _BIDI_CONTROLS.issuperset(found):
+            problems.add(rel, line, f"{where}: invisible text-direction control character ({codes}), written as a YAML escape", "delete it; it can make text look different from what it is")
+        else:
+            problems.add(rel, line, f"{where}: invisible control character ({codes}), written as a YAML escape", "delete it; text on the site cannot contain it")
+    return False
+
+
+def _path_name(path: YamlPath) -> str:
+    """A value's place in a file for messages, e.g. ``events[0].title``, ``[2].term``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{_shown(part)}" if text else _shown(part))
+    return _shown_path(text or "(the whole file)")
 
 
 def read_yaml(text: str, rel: str, first_line: int, problems: Problems) -> Any:
