@@ -178,6 +178,36 @@ def _one(value: Any) -> str:
     return str(value)
 
 
+def commit_of(repo: Path, revision: str) -> str:
+    """The full id of the commit ``revision`` names, verified by git.
+
+    Only this id ever reaches other git commands: a revision is the
+    contributor's text, and ``--output=FILE`` given as one would otherwise
+    be read by git as an option. A value starting with '-' is refused
+    outright, and git is told where its options end.
+
+    Raises:
+        GitError: when ``revision`` starts with '-' or names no commit.
+    """
+    if revision.startswith("-"):
+        raise GitError(f"{revision!r} starts with '-', so git would read it as an option (give a branch, a tag or a commit)")
+    done = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    commit = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or not _COMMIT_ID.fullmatch(commit):
+        raise GitError(f"cannot read sources/ at {revision!r}: no such commit (give a branch, a tag or a commit)")
+    return commit
+
+
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True)
+    except FileNotFoundError:
+        raise GitError("git is not installed (install git to compare revisions)") from None
+
+
 def extract(repo: Path, revision: str, into: Path, sources_dir: str = "sources") -> Path:
     """Copy ``sources/`` as it is at ``revision`` into ``into``; returns the project folder made.
 
@@ -187,10 +217,9 @@ def extract(repo: Path, revision: str, into: Path, sources_dir: str = "sources")
     Raises:
         GitError: when git cannot read the revision.
     """
-    try:
-        done = subprocess.run(["git", "archive", "--format=tar", revision, "--", sources_dir], cwd=repo, capture_output=True)
-    except FileNotFoundError:
-        raise GitError("git is not installed (install git to compare revisions)") from None
+    commit = commit_of(repo, revision)
+    # git 2.39's archive takes no '--' after --end-of-options: what follows the commit is a path.
+    done = _git(repo, "archive", "--format=tar", "--end-of-options", commit, sources_dir)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"cannot read {sources_dir}/ at {revision!r}: {message[-1] if message else 'git archive failed'}")
@@ -213,9 +242,14 @@ def extract(repo: Path, revision: str, into: Path, sources_dir: str = "sources")
 
 
 def describe(repo: Path, revision: str) -> str:
-    """``revision`` with its short commit id, e.g. ``main (3f2c1ab)``."""
-    done = subprocess.run(["git", "rev-parse", "--short", f"{revision}^{{commit}}"], cwd=repo, capture_output=True, text=True)
-    short = done.stdout.strip()
+    """``revision`` with its short commit id, e.g. ``main (3f2c1ab)``.
+
+    Raises:
+        GitError: as :func:`commit_of`.
+    """
+    commit = commit_of(repo, revision)
+    done = _git(repo, "rev-parse", "--short", "--verify", "--end-of-options", commit)
+    short = done.stdout.decode("ascii", "replace").strip()
     return f"{revision} ({short})" if done.returncode == 0 and short and short != revision else revision
 
 

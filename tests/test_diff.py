@@ -159,3 +159,71 @@ def test_a_side_with_content_errors_is_reported_not_compared(repo: Path) -> None
     assert done.stdout == ""
     assert done.stderr.splitlines()[0].startswith("the working tree: sources/memo.md:4: kind: input should be")
     assert done.stderr.splitlines()[-1] == "diff: the working tree has 1 problem(s) in its sources (fix them there first; python -m builder check lists them)"
+
+
+# --- a revision is never read by git as an option --------------------------------
+
+
+@pytest.mark.parametrize("args", [("--", "--output={victim}"), ("--", "HEAD", "--output={victim}"), ("--", "--output={victim}", "HEAD")])
+def test_revision_that_looks_like_an_option_is_a_usage_error(repo: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("kept\n", encoding="utf-8")
+    for name in ("victim.txt", "new.txt"):
+        command = [sys.executable, "-m", "builder", "diff", "--root", str(repo), *(a.format(victim=tmp_path / name) for a in args)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=repo)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("error: '--output=") and "starts with '-', so git would read it as an option" in done.stderr
+    assert victim.read_text(encoding="utf-8") == "kept\n"
+    assert not (tmp_path / "new.txt").exists()
+
+
+def test_only_a_verified_commit_id_reaches_git(repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(command: list[str], **kwargs: object) -> subprocess.CompletedProcess:
+        calls.append(list(command))
+        return real(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(diff.subprocess, "run", spy)
+    diff.extract(repo, "main~1", tmp_path / "out")
+    assert diff.describe(repo, "main").startswith("main (")
+    assert [c[:5] for c in calls if c[1] == "rev-parse" and "--short" not in c] == [["git", "rev-parse", "--verify", "--quiet", "--end-of-options"]] * 2
+    archive = next(c for c in calls if c[1] == "archive")
+    assert archive[:4] == ["git", "archive", "--format=tar", "--end-of-options"]
+    assert len(archive[4]) == 40 and int(archive[4], 16) >= 0
+    short = next(c for c in calls if "--short" in c)
+    assert short[-2] == "--end-of-options" and len(short[-1]) == 40
+    with pytest.raises(diff.GitError, match="starts with '-'"):
+        diff.commit_of(repo, "-h")
+    with pytest.raises(diff.GitError, match="no such commit"):
+        diff.commit_of(repo, "main:sources")  # a tree, not a commit
+
+
+def test_every_external_command_of_the_builder_is_an_audited_one() -> None:
+    """Each call that runs a program is listed here with why no contributor's value can be read as an option.
+
+    A new one fails this test until it is looked at the same way.
+    """
+    import ast
+
+    audited = {
+        # git: only commit ids verified by commit_of, after --end-of-options; the revision text only inside rev-parse's --verify.
+        ("builder/diff.py", "_git"),
+        # mkdocs build: the config file and site folder are option values (never options), made absolute by the command line.
+        ("builder/commands/build.py", "_mkdocs_build"),
+        # git log: the project folder is the value of -C; no other argument varies.
+        ("builder/commands/build.py", "source_date_epoch"),
+    }
+    found = set()
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "builder").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                    if (node.func.value.id, node.func.attr) in {("subprocess", a) for a in ("run", "Popen", "call", "check_call", "check_output")} | {("os", a) for a in ("system", "popen", "execv", "execvp", "spawnv")}:
+                        found.add((path.relative_to(root).as_posix(), function.name))
+    assert found == audited
