@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from builder import dates
+from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
 from builder.problems import Problem, Problems
@@ -103,6 +104,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     eras = _unique(lists.get("eras", []), tree.data_files.get("eras"), "era", problems)
     measures = _unique(lists.get("measures", []), tree.data_files.get("measures"), "measure", problems)
     terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
+    check_ids(sources, lists, tree.data_files, problems)
 
     by_id = {s.id: s for s in sources}
     indexes = {s.id: _INDEXES.get(s.body, lambda body=s.body: QuoteIndex(body)) for s in sources}

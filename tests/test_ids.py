@@ -1,0 +1,71 @@
+"""One id names one thing: an id two kinds of record share is refused where the second one is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from builder.pipeline import check_only
+from builder.problems import ContentError
+from tests.conftest import FIXTURES, ROOT
+
+MINI = FIXTURES / "mini" / "sources"
+
+
+def _messages(root: Path) -> list[str]:
+    try:
+        _, warnings = check_only(root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return [str(p) for p in warnings]
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "sources" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(MINI, tmp_path / "sources")
+    return tmp_path
+
+
+def test_event_with_a_term_id_is_refused_at_the_event(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "  - id: order-issued", "  - id: blocking-units")
+    errors = [m for m in _messages(root) if "already the id" in m]
+    assert errors and all(m.endswith("(sources/glossary.yml:1); links, anchors and JSON-LD would mix the two up (give the event another id)") for m in errors)
+    assert errors[0].startswith("sources/field-report.md:16: event id 'blocking-units' is already the id of a term")
+
+
+def test_figure_with_a_measure_id_and_a_term_with_a_figure_anchor_are_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "  - id: gazette-count", "  - id: people-detained")
+    _edit(root, "glossary.yml", "- id: blocking-units", "- id: figure-people-detained")
+    messages = _messages(root)
+    assert "sources/field-report.md:30: figure id 'people-detained' is already the id of a measure (sources/measures.yml:1); links, anchors and JSON-LD would mix the two up (give the figure another id)" in messages
+    assert "sources/field-report.md:30: figure id 'figure-people-detained' is already the id of a term (sources/glossary.yml:1); links, anchors and JSON-LD would mix the two up (give the figure another id)" in messages
+
+
+def test_draft_event_with_a_clashing_id_is_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "  - id: units-formed\n", "  - id: people-detained\n    draft: true\n")
+    messages = _messages(root)
+    assert "warning: sources/field-report.md:23: event id 'people-detained' is already the id of a measure (sources/measures.yml:1); links, anchors and JSON-LD would mix the two up (give the event another id)" in messages
+
+
+def test_term_named_like_a_letter_heading_is_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "glossary.yml", "- id: blocking-units", "- id: letter-b")
+    assert "sources/glossary.yml:1: term id 'letter-b' is the anchor of a letter heading on the glossary page (give the term another id)" in _messages(root)
+
+
+def test_bundled_content_gives_each_id_one_kind() -> None:
+    from builder.curate import curate
+
+    content, _ = check_only(ROOT)
+    site = curate(content)
+    kinds = [set(site.events_by_id), set(site.figures_by_id), set(site.terms_by_id), {g.measure.id for g in site.measures}]
+    assert all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
