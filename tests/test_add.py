@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from builder.cli import main
-from tests.conftest import make_project
+from tests.conftest import FIXTURES, make_project
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en">
@@ -187,3 +187,15 @@ def test_missing_file_and_bad_url(project: Path, tmp_path: Path, capsys: pytest.
     text.write_text(PLAIN, encoding="utf-8")
     assert add(project, str(text), "--url", "gazette.example.org/x") == 2
     assert "not a web address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", ["https://gazette.example.org/report", "http://gazette.example.org/report?id=1", "HTTPS://GAZETTE.EXAMPLE.ORG/"])
+def test_a_web_address_is_a_usage_error_that_says_how_to_save_the_page(project: Path, capsys: pytest.CaptureFixture[str], no_network: None, address: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        add(project, address)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{address!r} is a web address, but add reads a saved file and never downloads anything" in err
+    assert "save it (File > Save Page As..., as a web page, .html)" in err
+    assert f"python -m builder add saved-page.html --url {address}" in err
+    assert sorted(p.name for p in (project / "sources").iterdir()) == sorted(p.name for p in (FIXTURES / "mini" / "sources").iterdir())

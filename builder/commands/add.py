@@ -12,6 +12,7 @@ file would not pass the check.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -24,11 +25,25 @@ KINDS = ("news", "analysis", "official-statement", "document", "reference")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="the saved page (.html) or the article's text (.txt)")
+    parser.add_argument("path", type=_saved_file, help="the saved page (.html) or the article's text (.txt)")
     parser.add_argument("--url", default=None, help="the article's address, when you know it (never fetched)")
     parser.add_argument("--title", default=None, help="the headline, when the page does not show one")
     parser.add_argument("--kind", choices=KINDS, default="news", help="what kind of text it is (default: news)")
     parser.add_argument("--id", dest="source_id", default=None, help="the source id (default: from the title)")
+
+
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _saved_file(value: str) -> Path:
+    """The path of a saved file; a web address is a usage error (exit 2), since nothing is downloaded."""
+    if _ADDRESS.match(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is a web address, but add reads a saved file and never downloads anything: "
+            f"open the page in your browser, save it (File > Save Page As..., as a web page, .html), "
+            f"then run: python -m builder add saved-page.html --url {value}"
+        )
+    return Path(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,8 +103,6 @@ def _is_url(value: str) -> bool:
 
 
 def _is_slug(value: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value)) and len(value) <= 80
 
 
