@@ -33,7 +33,12 @@ _NAMED: tuple[tuple[str, str], ...] = (
     ("Text", "text"),
 )
 _NOTES = {
-    "id": "An **id** is lowercase letters, digits and single hyphens, e.g. `order-227` (at most 80 characters).",
+    "id": (
+        "An **id** is lowercase letters, digits and single hyphens, e.g. `order-227` (at most 80 characters). "
+        "Events, figures, measures and glossary terms each need an id no record of another kind has: pages link to all of them by id, "
+        "so the term `order-227` and the event that issues it are `order-227` and `order-227-issued`. "
+        "A term's id cannot be `letter-a` … `letter-z` or `letter-other` (the glossary's letter headings)."
+    ),
     "date (EDTF)": "A **date (EDTF)** is written in quotes, e.g. `\"1942-07-28\"`, `\"1942-06~\"`, `\"1942/1945\"`; see [Dates](#dates).",
     "web address": "A **web address** is a full `http://` or `https://` address.",
     "verbatim quote": "A **verbatim quote** is copied word for word from the source's text (3 to 2,000 characters).",
