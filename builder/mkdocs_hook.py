@@ -31,6 +31,7 @@ from watchdog.observers.polling import PollingObserver
 from builder.cache import TextMemo
 from builder.commands.build import SKIP_HOOK_ENV
 from builder.memo import keep_between_builds
+from builder.offline import inline_search_index
 from builder.pipeline import generate
 from builder.suggest.preview import PREVIEW_ENV
 from builder.problems import ContentError, Problem
@@ -99,6 +100,11 @@ def on_pre_build(config) -> None:
     failed = _generate(Path(config.config_file_path).parent, Path(config.docs_dir))
     if failed is not None and _command != "serve":
         raise PluginError(f"{len(failed.problems)} problem(s) in sources/; nothing was generated") from None
+
+
+def on_post_build(config) -> None:
+    """Let the site search opened from disk (see :func:`builder.offline.inline_search_index`)."""
+    inline_search_index(Path(config.site_dir))
 
 
 def _generate(root: Path, docs_dir: Path, *, changed: bool = False) -> ContentError | None:

@@ -74,3 +74,44 @@ def test_offline_edition_opens_from_disk_and_searches(browser, offline_zip: Path
     links = search(tab, "штрафной", "#penal-battalion")
     assert [url for url in requests if not url.startswith("file:") and not url.startswith("data:")] == []
     context.close()
+
+
+def test_every_build_writes_the_search_index_as_a_script_for_pages_opened_from_disk(bundled_site: Path) -> None:
+    index = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert (bundled_site / "search" / "search_index.js").read_text(encoding="utf-8") == "var __index = " + index
+    assert (bundled_site / "assets" / "javascripts" / "iframe-worker" / "shim.js").is_file()
+    page = (bundled_site / "timeline.html").read_text(encoding="utf-8")
+    # The shim comes only to pages opened from disk, written in before the theme's bundle.
+    shim = page.index('location.protocol==="file:"&&document.write(\'<script defer src="assets/javascripts/iframe-worker/shim.js">')
+    assert shim < page.index("assets/javascripts/bundle.")
+
+
+@pytest.mark.browser
+def test_the_plain_build_opened_from_disk_searches(browser, bundled_site: Path) -> None:
+    from tests.test_browser_search import search
+
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    failed: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.on("requestfailed", lambda request: failed.append(request.url))
+    tab.goto((bundled_site / "glossary.html").as_uri(), wait_until="load")
+    links = search(tab, "barrier troops", "#barrier-troops")
+    assert links
+    search(tab, "штрафной", "#penal-battalion")
+    assert failed == []
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_served_page_does_not_load_the_shim(browser, serve, bundled_site: Path) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(serve(bundled_site) + "index.html", wait_until="networkidle")
+    assert tab.evaluate("typeof window.IFrameWorker") == "undefined"
+    assert not any("iframe-worker" in url or "search_index.js" in url for url in requests)
+    context.close()
