@@ -284,7 +284,7 @@ def _measures(r: random.Random) -> list[dict]:
 
 
 def _figures_of(source: _Source, world: _World, measures: list[dict], r: random.Random) -> None:
-    qualifiers = (("exact", ""), ("approximately", "about "), ("nearly", "nearly "), ("more-than", "more than "), ("at-least", "at least "))
+    qualifiers = (("stated", ""), ("approximately", "about "), ("nearly", "nearly "), ("more-than", "more than "), ("at-least", "at least "))
     for k in range(r.randint(0, 3)):
         measure = r.choice(measures)
         qualifier, word = r.choice(qualifiers)

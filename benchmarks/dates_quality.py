@@ -22,6 +22,7 @@ GOLD = ROOT / "tests" / "gold"
 sys.path.insert(0, str(ROOT))
 
 from builder import datefinder  # noqa: E402
+from builder.numbers import read  # noqa: E402
 from builder.suggest.figures import find_figures  # noqa: E402
 
 
@@ -173,6 +174,11 @@ def figure_spans(doc: GoldDoc) -> list[Span]:
     return out
 
 
+def reader_spans(doc: GoldDoc) -> list[Span]:
+    """The figures check's reader (``builder.numbers.read``): every number a text states, vague ones left out."""
+    return [Span(r.start, r.end, r.words, r.value if r.value is not None else (r.low, r.high)) for r in read(doc.text) if not r.vague]
+
+
 def every_number(doc: GoldDoc) -> list[Span]:
     """Baseline: every run of digits is a figure."""
     import re
@@ -231,12 +237,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(split: str, docs: list[GoldDoc], have_dateparser: bool) -> None:
-    totals = {"ours": Score(), "dateparser": Score(), "figures": Score(), "numbers": Score()}
+    totals = {"ours": Score(), "dateparser": Score(), "figures": Score(), "reader": Score(), "numbers": Score()}
     for doc in docs:
         totals["ours"].add(match(ours(doc), doc.dates, within=_within))
         if have_dateparser:
             totals["dateparser"].add(match(dateparser_spans(doc), doc.dates, within=_within))
         totals["figures"].add(match(figure_spans(doc), doc.figures, same=_same_number))
+        totals["reader"].add(match(reader_spans(doc), doc.figures, same=_same_number))
         totals["numbers"].add(match(every_number(doc), doc.figures, same=_same_number))
     chars = sum(len(d.text) for d in docs)
     print(f"== {split}: {len(docs)} texts, {chars:,} characters, {sum(len(d.dates) for d in docs)} temporal expressions, {sum(len(d.figures) for d in docs)} figures")
@@ -250,7 +257,7 @@ def _report(split: str, docs: list[GoldDoc], have_dateparser: bool) -> None:
     if not have_dateparser:
         print("dateparser.search_dates   (not installed: pip install -e \".[bench]\")")
     print("figures (relaxed span)     found  gold  precision  recall     F1  value accuracy")
-    for name, key in (("builder.suggest.figures", "figures"), ("every digit run", "numbers")):
+    for name, key in (("builder.suggest.figures", "figures"), ("builder.numbers.read", "reader"), ("every digit run", "numbers")):
         s = totals[key]
         print(f"{name:<25} {s.found:6} {s.gold:5} {s.precision:10.3f} {s.recall:7.3f} {s.f1:6.3f} {s.accuracy:15.3f}")
     print()

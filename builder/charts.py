@@ -41,7 +41,7 @@ _MUTED = "var(--chart-muted,#5b6770)"
 _BAR = "var(--chart-bar,#455a64)"
 _GRID = "var(--chart-grid,#d5d9dc)"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_QUALIFIER_WORDS = {"approximately": "about ", "nearly": "nearly ", "more-than": "more than ", "at-least": "at least ", "at-most": "at most ", "up-to": "up to "}
+_QUALIFIER_WORDS = {"exact": "exactly ", "approximately": "about ", "nearly": "nearly ", "more-than": "more than ", "at-least": "at least ", "at-most": "at most ", "up-to": "up to "}
 _POINTS_UP = ("more-than", "at-least")
 _POINTS_DOWN = ("at-most", "up-to")
 
@@ -124,13 +124,15 @@ def amount(figure: Figure) -> str:
     core = number(figure.value) if figure.value is not None else f"{number(figure.low)}–{number(figure.high)}"  # type: ignore[arg-type]
     words = _QUALIFIER_WORDS.get(figure.qualifier, "") + core
     unit = figure.measure.unit.strip()
-    return words + "%" if unit in ("%", "percent") else f"{words} {unit}"
+    after = " (as stated)" if figure.qualifier == "stated" else ""
+    return words + "%" + after if unit in ("%", "percent") else f"{words} {unit}{after}"
 
 
 def _who(figure: Figure) -> str:
     who = figure.producer or "producer unknown"
     when = figure.as_of.human() if figure.as_of else "date not stated"
-    return f"{who}, {when}" + (f" (derived by {figure.derived_by})" if figure.derived_by else "")
+    derived = f" (derived by {figure.derived_by})" if figure.derived_by else " (derived by the site's editors)" if figure.derivation else ""
+    return f"{who}, {when}{derived}"
 
 
 def _list(items: Sequence[str]) -> str:

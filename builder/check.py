@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from builder import dates
+from builder import dates, readings
 from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
@@ -284,16 +284,17 @@ def _is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text)) and len(text) <= 80
 
 
-def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile, path: YamlPath, problems: Problems) -> None:
-    """Report ``quote`` (at ``path`` in ``file``) unless it occurs in the source's text."""
+def _check_quote(source: Source, index: QuoteIndex, quote: str, file: LoadedFile, path: YamlPath, problems: Problems) -> bool:
+    """Report ``quote`` (at ``path`` in ``file``) unless it occurs in the source's text; whether it does."""
     if index.contains(quote):
-        return
+        return True
     closest = index.closest(quote, context=10)
     fix = f"closest passage in {source.path}: \"{_clip(closest, 160)}\"" if closest else f"copy the words exactly from {source.path}"
     hidden = lookalikes(quote) or [f"the source has {c}" for c in lookalikes(closest)]
     if hidden:
         fix += f"; lookalike letter from another script: {'; '.join(hidden[:3])} (retype it)"
     problems.add(file.rel, file.line_of(path), f"quote not found in {source.id}: \"{_clip(normalize(quote), 120)}\"", fix)
+    return False
 
 
 def _clip(text: str, size: int) -> str:
@@ -307,7 +308,7 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
     for source in sources:
         for i, entry in enumerate(source.meta.events):
-            _check_quote(source, indexes[source.id], entry.quote, source.file, ("events", i, "quote"), problems)
+            found = _check_quote(source, indexes[source.id], entry.quote, source.file, ("events", i, "quote"), problems)
             entries.setdefault(entry.id, []).append((source, i, entry))
             if entry.id.startswith(("era-", "year-")):
                 problems.add(source.path, source.file.line_of(("events", i, "id")), f"event id {entry.id!r} starts with {entry.id.split('-')[0]}-, which the timeline keeps for its eras and years", "choose another id")
@@ -319,6 +320,9 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
                     problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} is described twice (also {other.path}:{other.file.line_of(('events', other_i))})", "keep title and summary in one entry; other sources add only id, quote and date")
                 else:
                     describing[entry.id] = (source, i)
+            dated = readings.check_date(entry.quote, entry.date, "date", entry.date_note) if found else None
+            if dated:
+                problems.add(source.path, source.file.line_of(("events", i, "date")), dated.message, dated.fix, warning=entry.draft or source.meta.draft)
             if entry.date and entry.reported:
                 when, reported = dates.parse(entry.date), dates.parse(entry.reported)
                 if when.year_known and reported.year_known and reported.upper < when.lower:
@@ -409,10 +413,11 @@ def _disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], e
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
     known = {m.id for m in measures}
+    units = {m.id: m.unit for m in measures}
     seen: dict[str, tuple[Source, int]] = {}
     for source in sources:
         for i, figure in enumerate(source.meta.figures):
-            _check_quote(source, indexes[source.id], figure.quote, source.file, ("figures", i, "quote"), problems)
+            found = _check_quote(source, indexes[source.id], figure.quote, source.file, ("figures", i, "quote"), problems)
             if figure.id in seen:
                 first, first_i = seen[figure.id]
                 also = f"{first.path}:{first.file.line_of(('figures', first_i))}"
@@ -425,6 +430,10 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
                     # A draft may propose a measure; it must exist before the draft is accepted.
                     fix = f"{fix} before accepting the draft"
                 problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix, warning=figure.draft or source.meta.draft)
+            # What the quote's words say (builder/readings.py); a draft's findings are for its reviewer.
+            for finding in readings.check_figure(figure, units.get(figure.measure)) if found else ():
+                line = source.file.line_of(("figures", i, finding.field) if finding.field in figure.model_fields_set else ("figures", i))
+                problems.add(source.path, line, finding.message, finding.fix, warning=figure.draft or source.meta.draft)
 
 
 def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], terms: list[Term], problems: Problems) -> None:

@@ -110,7 +110,7 @@ class EventEntry(Record):
 Number = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number: ``.inf`` and ``.nan`` are YAML numbers, but no source states them."""
 
-Qualifier = Literal["exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
+Qualifier = Literal["stated", "exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
 
 
 class FigureEntry(Record):
@@ -126,16 +126,20 @@ class FigureEntry(Record):
     """Lower end, when the source gives a range."""
     high: Number | None = None
     """Upper end, when the source gives a range."""
-    qualifier: Qualifier = "exact"
-    """How the source qualifies it: exact, approximately, nearly, more-than, at-least, at-most, up-to."""
+    qualifier: Qualifier = "stated"
+    """How the quote qualifies it: stated (no qualifier: shown as the source states it), exact (only where the source says exactly or counted), approximately, nearly, more-than, at-least, at-most, up-to."""
     as_of: EdtfDate | None = None
     """The date or period the number refers to (EDTF)."""
+    date_note: Text | None = None
+    """How ``as_of`` was worked out, or why it differs from a date the quote states."""
     producer: Line | None = None
     """Who produced the number (an agency, outlet, researcher), as the source says."""
     method: Text | None = None
     """How it was produced, if the source says."""
     derived_by: Line | None = None
     """Who derived it from another number (e.g. a yearly rate from a weekly one)."""
+    derived: Text | None = None
+    """How the curators converted or computed the value from the quote's words, naming them (e.g. 'about a third, as a percentage'); shown to readers as derived."""
     quote: Quote
     """Verbatim passage of this source's text that states the number."""
     draft: bool = False

@@ -88,15 +88,15 @@ def test_a_new_figure_is_a_new_point_labelled_with_its_producer_and_date(tmp_pat
     assert points(after.svg) == points(before.svg) + 1
     assert len(after.rows) == len(before.rows) + 1
     assert "Third Outlet, August 2023" in texts(after.svg)
-    assert "1,100 people" in texts(after.svg)
-    assert "1,100 people (Third Outlet, August 2023)" in after.description
+    assert "1,100 people (as stated)" in texts(after.svg)
+    assert "1,100 people (as stated) (Third Outlet, August 2023)" in after.description
 
 
 def test_a_range_is_a_bar_and_more_than_an_arrow(tmp_path: Path) -> None:
     chart = charts.figure_values(group(site_of(tmp_path), "people-detained"))
     assert chart is not None
     labels = texts(chart.svg)
-    assert "900–1,200 people" in labels and "more than 1,000 people" in labels
+    assert "900–1,200 people (as stated)" in labels and "more than 1,000 people" in labels
     assert points(chart.svg) == 1  # the range is drawn as a bar, the "more than" as a dot with an arrow
     paths = [p.get("d") for p in accent_group(chart.svg).iter(f"{SVG}path")]
     bar = next(d for d in paths if re.fullmatch(r"M[\d.]+ [\d.]+H[\d.]+", d))
@@ -113,7 +113,7 @@ def test_values_are_placed_in_the_order_of_their_size(tmp_path: Path) -> None:
     measure = group(site, "people-detained")
     model = next(f for f in measure.figures if f.value is not None)
     values = [7, 3000, 0, 512.5, 45]
-    made = tuple(dataclasses.replace(model, id=f"v{i}", value=v, qualifier="exact", producer=f"Counter {i}") for i, v in enumerate(values))
+    made = tuple(dataclasses.replace(model, id=f"v{i}", value=v, qualifier="stated", producer=f"Counter {i}") for i, v in enumerate(values))
     chart = charts.figure_values(measure, made)
     assert chart is not None
     dots = [float(c.get("cx")) for c in accent_group(chart.svg).iter(f"{SVG}circle")]
@@ -135,7 +135,7 @@ def test_many_values_share_one_strip_whose_size_does_not_grow_with_them(tmp_path
     model = next(f for f in measure.figures if f.value is not None)
 
     def strip(count: int) -> charts.Chart:
-        made = tuple(dataclasses.replace(model, id=f"v{i}", value=float(i % 97) * 10, qualifier="exact", producer=f"Counter {i}") for i in range(count))
+        made = tuple(dataclasses.replace(model, id=f"v{i}", value=float(i % 97) * 10, qualifier="stated", producer=f"Counter {i}") for i in range(count))
         chart = charts.figure_values(measure, made)
         assert chart is not None
         return chart
@@ -145,7 +145,7 @@ def test_many_values_share_one_strip_whose_size_does_not_grow_with_them(tmp_path
     assert points(large.svg) == points(small.svg) == 97  # 97 distinct values: one dot each, however often they occur
     drawing = lambda chart: len(re.sub(r"<desc .*?</desc>", "", chart.svg))  # noqa: E731
     assert drawing(large) < 1.05 * drawing(small) < 6_000
-    assert "0 people" in texts(large.svg) and "960 people" in texts(large.svg)
+    assert "0 people (as stated)" in texts(large.svg) and "960 people (as stated)" in texts(large.svg)
 
 
 def test_labels_are_text_never_markup_or_math(tmp_path: Path) -> None:

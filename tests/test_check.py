@@ -25,6 +25,24 @@ EXPECTED = {
         "sources/field-report.md:16: event 'order-issued' is described twice (also sources/described-twice.md:6) "
         "(keep title and summary in one entry; other sources add only id, quote and date)"
     ],
+    "event-date-contradicts-quote.md": [
+        "sources/event-date-contradicts-quote.md:7: the quote says '28 July 1942'; date is 1942-06 (June 1942) "
+        "(make date what the quote says, or add date_note: saying why they differ)"
+    ],
+    "figure-contradicts-quote.md": [
+        "sources/figure-contradicts-quote.md:8: the quote says 'nearly 100'; value is 120 (write the number the quote states, or mark the figure derived: and say how)"
+    ],
+    "figure-derived-without-basis.md": [
+        "sources/figure-derived-without-basis.md:10: derived: 'computed by the editors' does not name what the quote states ('about a third' and '1,000') "
+        "(say how the value comes from the quote's words, naming them, e.g. 'a third of 1.5 million')"
+    ],
+    "figure-missing-qualifier.md": [
+        "sources/figure-missing-qualifier.md:6: the quote says 'nearly 100'; no qualifier is given, so the site would show it as stated (add qualifier: nearly)"
+    ],
+    "figure-undeclared-derived.md": [
+        "sources/figure-undeclared-derived.md:8: the quote says 'about a third' and '1,000'; value is 333 "
+        "(write the number the quote states, or mark the figure derived: and say how)"
+    ],
     "duplicate-key.md": ["sources/duplicate-key.md:3: key 'title' appears twice (remove one of the two)"],
     "index.md": ["sources/index.md:1: 'index' is reserved for the sources index page (rename the file, e.g. index-article.md)"],
     "impossible-date.md": [f"sources/impossible-date.md:5: published: '2023-02-30': February 2023 has no day 30 ({DATES})"],

@@ -20,7 +20,7 @@ MINI = FIXTURES / "mini"
 def test_spread_is_shown_plainly_with_lowest_and_highest() -> None:
     page = render_pages(MINI)["figures/people-detained.md"]
     assert (
-        "**2 values from 2 sources; spread 900 to 1,200 people.** Both ends from one value: 900–1,200 people (An analyst, July 2023)."
+        "**2 values from 2 sources; spread 900 to 1,200 people.** Both ends from one value: 900–1,200 people (as stated; An analyst, July 2023)."
     ) in page
 
 

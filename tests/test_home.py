@@ -34,7 +34,7 @@ def test_key_figures_show_every_value_with_its_producer_and_the_spread() -> None
     assert figure["headline"] == "900–1,200 people"
     assert "disagree" in figure["spread"] and "900" in figure["spread"] and "1,200" in figure["spread"]
     assert [(v["amount"], v["who"], v["when"]) for v in figure["shown"]] == [
-        ("900–1,200 people", "An analyst", "July 2023"),
+        ("900–1,200 people (as stated)", "An analyst", "July 2023"),
         ("more than 1,000 people", "Example Gazette", "July 2023"),
     ]
     assert figure["href"] == "figures/people-detained.html"

@@ -53,8 +53,9 @@ def test_plain_drops_markup_characters() -> None:
 
 def test_amount_wording() -> None:
     assert md.amount(1000, None, None, "more-than", "deserters") == "more than 1,000 deserters"
-    assert md.amount(None, 3, 10, "exact", "years") == "3–10 years"
-    assert md.amount(65, None, None, "exact", "%") == "65%"
+    assert md.amount(None, 3, 10, "stated", "years") == r"3–10 years \(as stated\)"
+    assert md.amount(65, None, None, "stated", "%") == r"65% \(as stated\)"
+    assert md.amount(10201, None, None, "exact", "soldiers") == "exactly 10,201 soldiers"
 
 
 def test_rel_links() -> None:
@@ -98,5 +99,5 @@ def test_rel_memo_matches_posixpath(to: list[str], start: list[str], anchor: str
 
 
 def test_amount_memo_keeps_number_types_apart() -> None:
-    assert md.amount(None, 3, 10.5, "exact", "years") == "3–10.5 years"
-    assert md.amount(1, None, None, "exact", "year") == md.amount(1.0, None, None, "exact", "year") == "1 year"
+    assert md.amount(None, 3, 10.5, "stated", "years") == r"3–10.5 years \(as stated\)"
+    assert md.amount(1, None, None, "stated", "year") == md.amount(1.0, None, None, "stated", "year") == r"1 year \(as stated\)"

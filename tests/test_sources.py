@@ -48,7 +48,7 @@ def test_note_lists_speakers_hedges_and_disagreement() -> None:
     assert "*not verified* (not verified): “The count **has not been verified**, according to" in note
     assert "- [The order is issued](../timeline/1942.md#order-issued), dated 28 July 1942 here. 1 other source reports it: 0 with a date that can mean the same day, 1 with one that cannot." in note
     assert "    - [Field report:" in note and "dates it June 1942; this source dates it 28 July 1942." in note
-    assert "this source gives [900–1,200 people]" in note and "1 other source gives 1 figure: 1 agrees with it, 0 do not." in note
+    assert r"this source gives [900–1,200 people \(as stated\)]" in note and "1 other source gives 1 figure: 1 agrees with it, 0 do not." in note
     assert "(Example Gazette): agrees." in note and "see [every value](../figures/people-detained.md)" in note
 
 
@@ -218,7 +218,7 @@ def test_sources_export_is_bounded_and_counts_the_rest(crowd: Site) -> None:
     assert figure == {"figure": "count-0007", "measure": "deserters", "other_figures": 499, "other_sources": 499, "agree": figure["agree"], "disagree": 499 - figure["agree"]}
 
 
-_QUALIFIERS = ("exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to")
+_QUALIFIERS = ("stated", "exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to")
 
 
 @st.composite

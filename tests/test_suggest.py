@@ -69,7 +69,7 @@ def test_suggest_adds_drafts_and_keeps_every_line_as_written(project: Path) -> N
     assert january["quote"] == "The soldier left his unit on 3 January and was detained two weeks later."
     assert "3 January" in january["date_note"]
     figures = meta["figures"]
-    assert [(f.get("value"), f.get("qualifier", "exact")) for f in figures] == [(6, "exact"), (7300, "more-than"), (4200, "approximately")]
+    assert [(f.get("value"), f.get("qualifier", "stated")) for f in figures] == [(6, "stated"), (7300, "more-than"), (4200, "approximately")]
     assert all(f["draft"] is True for f in figures)
     terms = {t["term"]: t for t in meta["terms"]}
     assert terms["blocking units"]["glossary"] == "blocking-units" or terms["blocking units"]["glossary"] is None

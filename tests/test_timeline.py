@@ -62,7 +62,8 @@ def test_compatible_dates_are_shown_but_are_no_disagreement(tmp_path: Path) -> N
 
 
 def test_actors_that_exclude_each_other_disagree(tmp_path: Path) -> None:
-    text = SECOND.replace(FOLLOW, "").replace('date: "1942-07-28"\n', 'date: "1942-06"\n    actors: [The general staff]\n')
+    # Dated as the field report dates it, and quoting words without a date (a quote of "28 July 1942" would contradict it).
+    text = SECOND.replace(FOLLOW, "").replace('date: "1942-07-28"\n', 'date: "1942-06"\n    actors: [The general staff]\n').replace('quote: "issued on 28 July 1942"', 'quote: "the order was issued"')
     root = _tree(tmp_path, **{"second-account.md": text})
     assert [p.split(" — ")[0] for p in check_messages(root)] == ["warning: sources/second-account.md:12: event 'order-issued': sources disagree on the actors"]
     page = render_pages(root)["timeline/1942.md"]

@@ -26,6 +26,8 @@ class Figure:
     method: str | None
     derived_by: str | None
     quote: str
+    derivation: str | None = None
+    """How the curators derived the value from the quote's words (``derived:``)."""
 
     @property
     def lowest(self) -> float:
@@ -37,8 +39,8 @@ class Figure:
 
     @property
     def derived(self) -> bool:
-        """Computed by someone from another number, not stated as counted."""
-        return self.derived_by is not None
+        """Computed by someone from another number, or by the curators from the quote's words: not stated as counted."""
+        return self.derived_by is not None or self.derivation is not None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def _figure(entry: FigureEntry, source: Source, measure: Measure) -> Figure:
         producer=entry.producer,
         method=entry.method,
         derived_by=entry.derived_by,
+        derivation=entry.derived,
         quote=entry.quote,
     )
 

@@ -65,6 +65,7 @@ def _figure_rows(group: MeasureGroup) -> list[dict]:
             "producer": f.producer,
             "method": f.method,
             "derived_by": f.derived_by,
+            "derivation": f.derivation,
             "citations": [{"source": f.source.id, "quote": f.quote}],
             "value_text": _amount_words(f),
             "as_of_text": f.as_of.human() if f.as_of else None,
@@ -89,7 +90,8 @@ def _amount_words(figure: Figure) -> str:
     core = md.number(figure.value) if figure.value is not None else f"{md.number(figure.low)}–{md.number(figure.high)}"  # type: ignore[arg-type]
     words = md.QUALIFIER_WORDS.get(figure.qualifier, "") + core
     unit = figure.measure.unit.strip()
-    return f"{words}%" if unit in ("%", "percent") else f"{words} {unit}"
+    after = md.STATED if figure.qualifier == "stated" else ""
+    return f"{words}%{after}" if unit in ("%", "percent") else f"{words} {unit}{after}"
 
 
 def source_record(profile: SourceProfile) -> dict:

@@ -169,7 +169,7 @@ def _spread(group: MeasureGroup) -> str:
         text = "**One value**: no other source on the site counts this."
     elif stated == 1:
         only = group.stated[0]
-        text = f"**{said}**: one stated value, {_amount(only)}{_by(only)}."
+        text = f"**{said}**: one stated value, {_amount_by(only)}."
     else:
         low, high = group.lowest_figure, group.highest_figure
         if group.spread[0] == group.spread[1]:
@@ -178,7 +178,7 @@ def _spread(group: MeasureGroup) -> str:
             text = (
                 f"**{said}; spread {md.text(md.number(group.spread[0]))} to {md.text(md.number(group.spread[1]))}"
                 f"{'' if unit.strip() in ('%', 'percent') else ' ' + md.text(unit)}.** "
-                + (f"Lowest: {_amount(low)}{_by(low)}; highest: {_amount(high)}{_by(high)}." if low is not high else f"Both ends from one value: {_amount(low)}{_by(low)}.")
+                + (f"Lowest: {_amount_by(low)}; highest: {_amount_by(high)}." if low is not high else f"Both ends from one value: {_amount_by(low)}.")
             )
     if derived and derived < len(group.figures):
         text += f" {md.counted(derived, 'derived value')} not counted in the spread."
@@ -193,10 +193,12 @@ def _amount(figure: Figure) -> str:
     return md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
 
 
-def _by(figure: Figure) -> str:
+def _amount_by(figure: Figure) -> str:
+    """'more than 1,000 people (Example Gazette, July 2023)'; a number without a qualifier is '900–1,200 people (as stated; An analyst, July 2023)'."""
     who = md.text(figure.producer) if figure.producer else "producer unknown"
     when = f", {md.text(figure.as_of.human())}" if figure.as_of else ""
-    return f" ({who}{when})"
+    stated = "as stated; " if figure.qualifier == "stated" else ""
+    return f"{md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit, note=False)} ({stated}{who}{when})"
 
 
 def citation_anchor(figure: Figure) -> str:
@@ -212,6 +214,8 @@ def _row(figure: Figure, page: str) -> list[str]:
     how = []
     if figure.derived_by:
         how.append(f"*Derived by* {md.text(figure.derived_by)}.")
+    if figure.derivation:
+        how.append(f"*Derived by the site's editors from the quote:* {md.text(figure.derivation.rstrip('.'))}.")
     if figure.method:
         how.append(md.text(figure.method))
     source = md.link(md.text(figure.source.meta.title), links.source_note(page, figure.source.id))

@@ -105,7 +105,7 @@ def _key_figure(group: MeasureGroup) -> dict:
             "amount": charts.amount(f),
             "who": f.producer or "producer unknown",
             "when": f.as_of.human() if f.as_of else "date not stated",
-            "derived": f"derived by {f.derived_by}" if f.derived_by else "",
+            "derived": f"derived by {f.derived_by}" if f.derived_by else "derived by the site's editors" if f.derivation else "",
             "source": f.source.meta.title,
             "href": _url(f"sources/{f.source.id}.md#figure-{f.id}"),
         }

@@ -158,7 +158,8 @@ def number(value: float) -> str:
 
 
 QUALIFIER_WORDS = {
-    "exact": "",
+    "stated": "",
+    "exact": "exactly ",
     "approximately": "about ",
     "nearly": "nearly ",
     "more-than": "more than ",
@@ -166,11 +167,15 @@ QUALIFIER_WORDS = {
     "at-most": "at most ",
     "up-to": "up to ",
 }
+STATED = " (as stated)"
+"""After a number the source gives without a qualifier: readers are not told it is exact when the source does not say so."""
 
 
 @lru_cache(maxsize=_CACHED, typed=True)
-def amount(value: float | None, low: float | None, high: float | None, qualifier: str, unit: str) -> str:
-    """A figure as words: 'more than 1,000 deserters', '3–10 years', '65%'.
+def amount(value: float | None, low: float | None, high: float | None, qualifier: str, unit: str, *, note: bool = True) -> str:
+    """A figure as words: 'more than 1,000 deserters', '3–10 years (as stated)', '65% (as stated)'.
+
+    ``note=False`` leaves out "(as stated)" for a caller that says it otherwise.
 
     Memoised: the sourcing notes show the same figures in many comparisons.
     """
@@ -179,9 +184,10 @@ def amount(value: float | None, low: float | None, high: float | None, qualifier
     else:
         core = f"{number(low)}–{number(high)}"  # type: ignore[arg-type]
     words = QUALIFIER_WORDS.get(qualifier, "") + core
+    after = STATED if qualifier == "stated" and note else ""
     if unit.strip() in ("%", "percent"):
-        return text(words + "%")
-    return text(f"{words} {unit}")
+        return text(words + "%" + after)
+    return text(f"{words} {unit}{after}")
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -132,7 +132,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
             fields["value"] = round(figure.value, 2)
         else:
             fields["low"], fields["high"] = figure.low, figure.high
-        if figure.qualifier != "exact":
+        if figure.qualifier != "stated":
             fields["qualifier"] = figure.qualifier
         as_of = _as_of(sentence, by_sentence.get(sentence.start, []))
         if as_of:

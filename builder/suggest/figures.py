@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from builder.datefinder import Timex
+from builder.numbers import QUALIFIERS, STATED
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -15,16 +16,6 @@ _WORDS = {
 }
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3, "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three-quarters": 75.0, "three quarters": 75.0}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9}
-QUALIFIERS = {
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly", "nearly all": "nearly",
-    "about": "approximately", "around": "approximately", "approximately": "approximately", "roughly": "approximately",
-    "some": "approximately", "an estimated": "approximately", "estimated": "approximately", "approx.": "approximately",
-    "over": "more-than", "more than": "more-than", "upwards of": "more-than", "just over": "more-than", "in excess of": "more-than",
-    "at least": "at-least", "no fewer than": "at-least", "no less than": "at-least", "a minimum of": "at-least", "minimum": "at-least",
-    "no more than": "at-most", "not more than": "at-most", "at most": "at-most", "fewer than": "at-most", "less than": "at-most",
-    "under": "at-most", "a maximum": "at-most", "a maximum of": "at-most", "maximum": "at-most",
-    "up to": "up-to", "as many as": "up-to",
-}
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted(_WORDS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -98,7 +89,7 @@ def find_figures(text: str, timexes: list[Timex] | tuple[Timex, ...] = ()) -> li
 
 
 def _figure(text: str, m: re.Match[str], start: int, end: int) -> FoundFigure | None:
-    qualifier = QUALIFIERS.get(" ".join((m["qual"] or "").lower().split()), "exact")
+    qualifier = QUALIFIERS.get(" ".join((m["qual"] or "").lower().split()), STATED)
     value = low = high = None
     percent = False
     if m["range"]:

@@ -21,7 +21,7 @@ FREE_TEXT = {
     "SourceMeta": {"title", "publisher", "authors", "url", "archive_url", "inferred", "notes"},
     "Reuse": {"statement"},
     "EventEntry": {"date_note", "title", "summary", "places", "actors", "quote", "because"},
-    "FigureEntry": {"producer", "method", "derived_by", "quote"},
+    "FigureEntry": {"producer", "method", "derived_by", "derived", "date_note", "quote"},
     "Term": {"term", "aliases", "original", "transliteration", "short", "definition"},
     "Citation": {"quote"},
     "Era": {"title", "summary"},
@@ -113,11 +113,14 @@ def write_sources(folder: Path) -> None:
                     "producer": line,
                     "method": every,
                     "derived_by": line,
-                    "quote": line,
+                    # The figures check reads the number from the quote, and a derived figure names it.
+                    "derived": f"more than {1000 + k:,}: {every}",
+                    "date_note": every,
+                    "quote": f"more than {1000 + k:,} {line}",
                 }
             ],
         }
-        body = "\n\n".join([*PAYLOADS, *lines])
+        body = "\n\n".join([*PAYLOADS, *lines, f"more than {1000 + k:,} {line}"])
         (folder / f"article-{k}.md").write_text(f"---\n{_dump(meta)}---\n{body}\n", encoding="utf-8")
     (folder / "eras.yml").write_text(_dump(eras), encoding="utf-8")
     (folder / "measures.yml").write_text(_dump(measures), encoding="utf-8")
