@@ -14,6 +14,7 @@ number. Numbers inside dates ("18 July 2023") and identifiers ("Order No.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from numerizer import numerize
@@ -115,9 +116,15 @@ class _Number:
     vague: bool = False
 
 
-def read(text: str) -> list[Reading]:
-    """Every number or range ``text`` states, in order."""
-    dated = [(t.start, t.end) for t in datefinder.find(text) if t.kind != "duration"]
+def read(text: str, timexes: Sequence[datefinder.Timex] | None = None) -> list[Reading]:
+    """Every number or range ``text`` states, in order.
+
+    Args:
+        text: English text.
+        timexes: ``datefinder.find(text)``, when the caller has it already.
+    """
+    found = datefinder.find(text) if timexes is None else timexes
+    dated = [(t.start, t.end) for t in found if t.kind != "duration"]
     numbers = [n for n in _numbers(text) if not any(a < n.end and n.start < b for a, b in dated)]
     readings: list[Reading] = []
     i = 0

@@ -21,6 +21,8 @@ _TOLERANCE = 1e-9
 _TIME = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
 _LENGTH = {"kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "km": "km", "miles": "mile", "mile": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m"}
 _PER = re.compile(r"\bper\s+(day|week|month|year)\b")
+_DATE_WORD = re.compile(r"\d{4}|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+"""What every date this check compares has: a year in digits or a month's name (the date finder is not run on quotes without)."""
 _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+$", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|by|up\s+to)\s+$", re.IGNORECASE)
 
@@ -54,12 +56,13 @@ class FigureReading:
 
 def check_figure(entry: FigureEntry, unit: str | None) -> list[Finding]:
     """What is wrong with ``entry`` against its quote; ``unit`` is its measure's unit (``None`` when the measure is unknown)."""
-    dated = check_date(entry.quote, entry.as_of, "as_of", entry.date_note)
-    return _check_number(entry, unit) + ([dated] if dated else [])
+    timexes = datefinder.find(entry.quote)
+    dated = check_date(entry.quote, entry.as_of, "as_of", entry.date_note, timexes)
+    return _check_number(entry, unit, timexes) + ([dated] if dated else [])
 
 
-def _check_number(entry: FigureEntry, unit: str | None) -> list[Finding]:
-    readings = read(entry.quote)
+def _check_number(entry: FigureEntry, unit: str | None, timexes: list[datefinder.Timex]) -> list[Finding]:
+    readings = read(entry.quote, timexes)
     if entry.derived is not None:
         return _check_derived(entry, readings)
     given = _given(entry)
@@ -104,20 +107,20 @@ def _check_derived(entry: FigureEntry, readings: list[Reading]) -> list[Finding]
     return []
 
 
-def check_date(quote: str, when: str | None, field: str, note: str | None = None) -> Finding | None:
+def check_date(quote: str, when: str | None, field: str, note: str | None = None, timexes: list[datefinder.Timex] | None = None) -> Finding | None:
     """A date in ``quote`` that ``when`` (the entry's ``field``, date or as_of) contradicts, unless ``note`` (its date_note) explains it.
 
     Conservative: an entry that agrees with any date the quote states
     passes; "since 2022" or "until 1945" is open on one side; a date
     without a year ("in July") is compared in each year ``when`` spans.
     """
-    if when is None or note is not None:
+    if when is None or note is not None or (timexes is None and not _DATE_WORD.search(quote)):
         return None
     item = dates.parse(when)
     if not item.year_known:
         return None
     stated = []
-    for timex in datefinder.find(quote):
+    for timex in datefinder.find(quote) if timexes is None else timexes:
         if timex.kind == "duration" or not timex.value:
             continue
         if timex.explicit_year:
