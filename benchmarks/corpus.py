@@ -91,6 +91,8 @@ class _Source:
     events: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     quoted: int = 0
+    shown: int = 0
+    """Characters of the text the site shows, about: its quotes, and the sentences whose words an event's title repeats."""
 
 
 class _World:
@@ -263,6 +265,7 @@ def _events_of(source: _Source, world: _World, events: list[_Event], describers:
                 entry["date_note"] = "The source gives the day and month but not the year."
         source.sentences.append(sentence)
         source.quoted += len(entry["quote"])
+        source.shown += len(sentence) if "title" in entry else len(entry["quote"])
         source.events.append(entry)
 
 
@@ -295,6 +298,7 @@ def _figures_of(source: _Source, world: _World, measures: list[dict], r: random.
         quote = f"counted {word}{value:,} {measure['unit']} {measure['verb']}"
         source.sentences.append(sentence)
         source.quoted += len(quote)
+        source.shown += len(quote)
         source.figures.append(
             {"id": f"{source.id}-figure-{k + 1}", "measure": measure["id"], "value": value, "qualifier": qualifier, "as_of": as_of, "producer": producer, "quote": quote}
         )
@@ -311,8 +315,12 @@ def _term_sentence(name: str, world: _World, r: random.Random) -> str:
 
 
 def _fill_body(source: _Source, world: _World, r: random.Random) -> None:
-    """Mix the sentences that carry quotes into filler until the body is 3–8 KB."""
-    target = r.randint(3000, 8000)
+    """Mix the sentences that carry quotes into filler until the body is 3–8 KB, and six times what the site shows of it at least.
+
+    The site shows at most a fifth of a source's words (builder/budget.py);
+    the glossary's citations are then added only where they fit too.
+    """
+    target = max(r.randint(3000, 8000), 6 * source.shown)
     sentences = list(source.sentences)
     size = sum(len(s) + 1 for s in sentences)
     while size < target:
@@ -356,10 +364,25 @@ def _glossary(world: _World, term_uses: dict[str, list[tuple[_Source, str]]], r:
             quote = _clause(sentence, r)
             if name not in quote:
                 quote = sentence.replace("“", '"').replace("”", '"')
+            # Within a seventh of the text, so that the source stays within its budget (builder/budget.py), which counts words.
+            if 7 * (source.shown + len(quote)) > _size(source):
+                continue
             source.quoted += len(quote)
+            source.shown += len(quote)
+            entry["citations"].append({"source": source.id, "quote": quote})
+        if not entry["citations"]:  # a term cites one source at least: the one with the most room, by the term's name alone
+            source, _ = min(uses, key=lambda use: (use[0].shown / _size(use[0]), use[0].id))
+            quote = name
+            source.quoted += len(quote)
+            source.shown += len(quote)
             entry["citations"].append({"source": source.id, "quote": quote})
         lines.append(_yaml_item(entry))
     return "\n".join(lines) + "\n"
+
+
+def _size(source: _Source) -> int:
+    """Characters of the source's text, once it is filled."""
+    return sum(len(s) + 2 for s in source.sentences)
 
 
 def _article(source: _Source, r: random.Random) -> str:

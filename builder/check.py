@@ -2,7 +2,7 @@
 
 Validation of each file's fields is the models' job (:mod:`builder.model`);
 this module maps their errors to file lines and adds the checks that span
-files: ids, cross-references, verbatim quotes, reuse limits, eras.
+files: ids, cross-references, verbatim quotes, reproduction budgets, eras.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from builder import dates, readings
+from builder import budget, dates, readings
 from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
@@ -59,6 +59,11 @@ class Source:
         """
         known = [d for d in (dates.parse(v) for v in (self.meta.published, self.meta.accessed) if v) if d.year_known]
         return max(((d.sort_key(), d) for d in known), key=lambda pair: pair[0]) if known else None
+
+    @cached_property
+    def words(self) -> budget.Words:
+        """Its text as words, to count what the site shows of it (:mod:`builder.budget`)."""
+        return budget.Words(self.body)
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     _check_figures(sources, indexes, measures, problems)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
-    _check_reuse(sources, tree.data_files.get("glossary"), terms, problems)
+    budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
     # Let the texts prepared for look-ups go now: the date library's parser
@@ -511,19 +516,6 @@ def quotes_by_source(sources: list[Source] | tuple[Source, ...], terms: list[Ter
         for citation in term.citations:
             used.setdefault(citation.source, []).append(citation.quote)
     return used
-
-
-def _check_reuse(sources: list[Source], glossary: LoadedFile | None, terms: list[Term], problems: Problems) -> None:
-    used = quotes_by_source(sources, terms)
-    for source in sources:
-        reuse = source.meta.reuse
-        if reuse is None:
-            continue
-        quotes = used.get(source.id, [])
-        total = sum(len(normalize(q)) for q in quotes)
-        if total > reuse.limit:
-            listed = "; ".join(f"\"{_clip(normalize(q), 60)}\" ({len(normalize(q))})" for q in quotes)
-            problems.add(source.path, source.file.line_of(("reuse", "limit")), f"quotes from this source total {total} characters, over its reuse limit of {reuse.limit}: {listed}", "shorten or drop quotes")
 
 
 def _check_site(file: LoadedFile, site: SiteInfo, measures: list[Measure], problems: Problems) -> None:

@@ -10,6 +10,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BACKGROUND = (
+    "\nThe rest of this text is background that the site does not cite. It describes the roads, the weather and the supply "
+    "of food and fuel in the region, the markets held in its towns, the schools that stayed open and the work of the "
+    "people who kept the depots running.\n"
+)
+"""Words that no quote, hedge, speaker, date or term of the tests touches: appended to a short test text, they give the
+site room to show a fifth of it (builder/budget.py)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -128,7 +128,11 @@ def test_the_text_memo_gives_back_the_text_sections_of_unchanged_notes(project: 
 
     sources = sorted((project / "sources").glob("*.md"))
     memo = build_cache.TextMemo(project)
-    assert len(memo.sections.known) == len(sources)  # who each relies on, how each hedges
+    # Who each relies on and how each hedges; again within its reproduction
+    # budget for a note whose excerpts would pass it (both notes of the fixture).
+    budgeted = sum("excerpts left out" in (project / "docs" / "sources" / p.name).read_text(encoding="utf-8") for p in sources)
+    assert budgeted == 1
+    assert len(memo.sections.known) == len(sources) + budgeted
     edited = sources[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
 
@@ -136,8 +140,12 @@ def test_the_text_memo_gives_back_the_text_sections_of_unchanged_notes(project: 
     assert content is not None
     site = curate(content, memo.profile)
     kept = render_site(site, memo.keep)
-    assert memo.sections.made == 1
+    assert memo.sections.made == 2  # the edited note's sections, without its budget and within it
     assert kept == render_site(curate(content))
+
+
+MORE_EXCERPTS = "\nThe gazette said the count was probably low. Officials reportedly disputed it, according to the Example Herald.\n"
+"""Speakers and hedges whose excerpts the fixture's quotes do not already show."""
 
 
 def test_kept_text_sections_follow_the_reuse_limit(project: Path) -> None:
@@ -147,12 +155,12 @@ def test_kept_text_sections_follow_the_reuse_limit(project: Path) -> None:
 
     limited = next(p for p in sorted((project / "sources").glob("*.md")) if "reuse:" in p.read_text(encoding="utf-8"))
     memo = build_cache.TextMemo(project)
-    text = limited.read_text(encoding="utf-8")
+    text = limited.read_text(encoding="utf-8") + MORE_EXCERPTS
     limited.write_text(re.sub(r"limit: \d+", "limit: 150", text, count=1), encoding="utf-8")
     content = check(load_tree(project, Problems()), Problems())
     assert content is not None
     kept = render_site(curate(content, memo.profile), memo.keep)
-    assert memo.sections.made == 1
+    assert memo.sections.made == 2  # a new text: its sections without its budget, which they pass, and within it
     assert kept == render_site(curate(content))
 
 
@@ -163,6 +171,8 @@ def test_kept_text_sections_name_the_limit_and_the_quoted_characters(project: Pa
     from builder.curate import curate
     from builder.render.sources import render_note
 
+    limited = next(p for p in sorted((project / "sources").glob("*.md")) if "reuse:" in p.read_text(encoding="utf-8"))
+    limited.write_text(re.sub(r"limit: \d+", "limit: 150", limited.read_text(encoding="utf-8") + MORE_EXCERPTS, count=1), encoding="utf-8")
     content = check(load_tree(project, Problems()), Problems())
     assert content is not None
     site = curate(content)
@@ -173,7 +183,8 @@ def test_kept_text_sections_name_the_limit_and_the_quoted_characters(project: Pa
     meta = profile.source.meta
     assert meta.reuse is not None
     wider = meta.model_copy(update={"reuse": meta.reuse.model_copy(update={"limit": meta.reuse.limit + 50})})
-    moved = dataclasses.replace(profile, source=dataclasses.replace(profile.source, meta=wider), quoted_chars=profile.quoted_chars + 50)
+    shown = dataclasses.replace(profile.shown, limit=meta.reuse.limit + 50, chars=profile.shown.chars + 50)
+    moved = dataclasses.replace(profile, source=dataclasses.replace(profile.source, meta=wider), quoted_chars=profile.quoted_chars + 50, shown=shown)
     assert render_note(moved, site, keep=memo.keep) == render_note(moved, site)
     assert memo.sections.made == made + 1
 

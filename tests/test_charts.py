@@ -16,7 +16,7 @@ from builder import charts
 from builder.curate import curate
 from builder.pipeline import check_only, render_pages
 from builder.render import links
-from tests.conftest import FIXTURES, make_project
+from tests.conftest import BACKGROUND, FIXTURES, make_project
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,7 +37,7 @@ figures:
     quote: "1,100 people were held"
 ---
 By August 2023, 1,100 people were held, the outlet counted.
-"""
+""" + BACKGROUND
 
 HOSTILE = '"$x^2$ </text><script>alert(1)</script> & <b>bold</b> <a href=\'javascript:alert(2)\'>"'
 

@@ -156,5 +156,6 @@ def test_reuse_limit_exceeded_lists_quotes(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as err:
         check_only(tmp_path)
     [problem] = err.value.problems
-    assert str(problem).startswith("sources/field-report.md:10: quotes from this source total 142 characters, over its reuse limit of 50: ")
+    # At the quote that passes the limit, naming the limit's line and every quote.
+    assert str(problem).startswith("sources/field-report.md:28: the quotes from field-report show 72 of its characters, over its publisher's limit of 50 (sources/field-report.md:10); this quote passes it; its quotes: ")
     assert '"The order was issued in June 1942." (34)' in str(problem)

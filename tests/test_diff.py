@@ -59,7 +59,7 @@ def test_text_output(result: diff.Diff) -> None:
         "  + memo  A memo",
         "  ~ report  Field report from the front",
         '      title: "Field report" -> "Field report from the front"',
-        '      text: "218 characters, sha256:126a21a95445" -> "246 characters, sha256:e108091d658c"',
+        '      text: "794 characters, sha256:d894b0402da0" -> "736 characters, sha256:3b02397f3fb7"',
         "measures (1 added):",
         "  + people-executed  People executed",
         "drafts left out of the site: 0 -> 1",

@@ -160,8 +160,9 @@ def test_shown_snippets_count_against_the_limit() -> None:
 def test_bundled_site_respects_every_reuse_limit() -> None:
     site = curate(check_only(ROOT)[0])
     for profile in site.sources:
+        assert profile.shown.within, profile.source.id
         if profile.source.meta.reuse:
-            assert profile.quoted_chars <= profile.source.meta.reuse.limit, profile.source.id
+            assert profile.shown.chars <= profile.source.meta.reuse.limit, profile.source.id
 
 
 def test_every_bundled_term_is_used_and_anchored() -> None:

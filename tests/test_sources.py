@@ -23,7 +23,7 @@ from builder.pipeline import check_only, render_pages
 from builder.problems import Problems
 from builder.render import data, links
 from builder.render import sources as sources_page
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import BACKGROUND, FIXTURES, ROOT
 
 MINI = FIXTURES / "mini"
 
@@ -39,8 +39,9 @@ def _mini_with(tmp_path: Path, edit) -> Path:
     return tmp_path
 
 
-def test_note_lists_speakers_hedges_and_disagreement() -> None:
-    pages = render_pages(MINI)
+def test_note_lists_speakers_hedges_and_disagreement(tmp_path: Path) -> None:
+    # Text enough that the reproduction budget leaves room for every excerpt.
+    pages = render_pages(_mini_with(tmp_path, lambda folder: (folder / "second-account.md").write_text((folder / "second-account.md").read_text() + BACKGROUND * 12)))
     note = pages["sources/second-account.md"]
     assert "- **Ivan Petrov** — 1 mention: told reporters" in note
     assert "**Named inside quotations (1)**" in note and "- **commander** — 1 mention: told us" in note
@@ -53,7 +54,7 @@ def test_note_lists_speakers_hedges_and_disagreement() -> None:
 
 
 def _reuse_total(note: str) -> tuple[int, int]:
-    match = re.search(r"\| Reuse limit \| .*: ([\d,]+) of ([\d,]+) characters \|", note)
+    match = re.search(r"\| Shown on this site \| .*, ([\d,]+) characters; budget ([\d,]+) characters, the publisher's limit \|", note)
     assert match, note
     return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))
 
@@ -72,7 +73,7 @@ def test_excerpts_never_pass_the_reuse_limit(tmp_path: Path, limit: int) -> None
     used, allowed = _reuse_total(note)
     assert allowed == limit and used <= limit
     excerpts = len(re.findall(r"^ *- .*“", note.split("## Who it relies on")[1], flags=re.M))
-    if limit < 1000:
+    if limit == 150:
         assert re.search(r"excerpts? left out: the publisher allows", note)
     else:
         assert not re.search(r"excerpts? left out", note) and excerpts == 3
@@ -82,8 +83,8 @@ def test_reuse_limit_error_lists_every_quote(tmp_path: Path) -> None:
     root = _mini_with(tmp_path, lambda folder: (folder / "field-report.md").write_text((folder / "field-report.md").read_text().replace("limit: 400", "limit: 50")))
     problems = Problems()
     check(load_tree(root, problems), problems)
-    [problem] = [p for p in problems.errors if "reuse limit" in p.message]
-    assert problem.message.startswith("quotes from this source total 142 characters, over its reuse limit of 50: ")
+    [problem] = [p for p in problems.errors if "publisher's limit" in p.message]
+    assert problem.message.startswith("the quotes from field-report show 72 of its characters, over its publisher's limit of 50 (sources/field-report.md:10); this quote passes it")
     for quote in ('"The order was issued in June 1942." (34)', '"more than 1,000 people were detained" (36)'):
         assert quote in problem.message
 

@@ -11,7 +11,7 @@ import yaml
 from builder.cli import main
 from builder.pipeline import check_only, render_pages
 from builder.problems import ContentError
-from tests.conftest import make_project
+from tests.conftest import BACKGROUND, make_project
 
 SOURCE = """---
 title: "Court jails soldier who refused to return to the front"
@@ -37,7 +37,7 @@ The soldier left his unit on 3 January and was detained two weeks later.
 Mediazona has counted more than 7,300 verdicts for going absent without leave since September 2022. Courts probably handed down about 4,200 of them in 2023.
 
 The order was issued in June 1942, the gazette said, and so-called "blocking units" were formed.
-"""
+""" + BACKGROUND
 
 
 @pytest.fixture

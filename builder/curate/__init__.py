@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from builder import dates
+from builder import budget, dates
 from builder.check import Content, Source, quotes_by_source
 from builder.curate.agreement import (
     EventAgreement,
@@ -25,7 +25,7 @@ from builder.curate.agreement import (
 )
 from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
-from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippet_chars, term_matcher
+from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippets, term_matcher
 from builder.memo import in_process
 from builder.model import Era, SiteInfo
 from builder.profile import TextProfile, read_text
@@ -47,6 +47,8 @@ class SourceProfile:
     terms: tuple[str, ...]
     quoted_chars: int
     """Characters of this source the site quotes, in all."""
+    shown: budget.Shown
+    """What the site shows of it before its sourcing note's excerpts: quotes and the glossary's snippets (:mod:`builder.budget`)."""
     text: TextProfile = TextProfile(False, 0, (), ())
     """Attributions and hedges found in its text."""
     event_agreement: tuple[EventAgreement, ...] = ()
@@ -138,9 +140,11 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
     """
     events = merge_events(content)
     groups = group_figures(content)
-    glossary = glossary_entries(content, events)
     used = quotes_by_source(content.sources, content.terms)
-    snippets = snippet_chars(glossary)
+    curated = budget.shown_by_curators(content.sources, content.terms)
+    shown = {s.id: budget.quoted(s, (q.text for q in curated.get(s.id, ()))).shown() for s in content.sources}
+    glossary = glossary_entries(content, events, shown)
+    snipped = snippets(glossary)
     # Indexes by source id, so that profiling every source stays linear in the corpus.
     events_of: dict[str, list[Event]] = {}
     for event in events:
@@ -173,7 +177,8 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
                 events=tuple(e.id for e in events_of.get(source.id, ())),
                 figures=tuple(f.id for f in figures_of.get(source.id, ())),
                 terms=tuple(terms_of.get(source.id, ())),
-                quoted_chars=sum(len(normalize(q)) for q in used.get(source.id, [])) + snippets.get(source.id, 0),
+                quoted_chars=sum(len(normalize(q)) for q in (*used.get(source.id, ()), *snipped.get(source.id, ()))),
+                shown=budget.quoted(source, (*(q.text for q in curated.get(source.id, ())), *snipped.get(source.id, ()))).shown(),
                 text=profile(source.body, source.meta.language),
                 event_agreement=event_agreement,
                 figure_agreement=figure_agreement,

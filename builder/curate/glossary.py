@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sentencex import get_sentence_boundaries
 
-from builder.check import Content, Source, quotes_by_source
+from builder import budget
+from builder.check import Content, Source
 from builder.curate.events import Event
 from builder.model import Term
 from builder.quotes import normalize
@@ -28,7 +29,7 @@ class TermUse:
     count: int
     """How many times the source's text uses the term (any of its names)."""
     first: str | None
-    """The source's words around the first use, verbatim; ``None`` when the source's reuse limit leaves no room."""
+    """The source's words around the first use, verbatim; ``None`` when the source's reproduction budget leaves no room (:mod:`builder.budget`)."""
     cut_before: bool = False
     """Whether the sentence goes on before ``first``."""
     cut_after: bool = False
@@ -44,22 +45,17 @@ class GlossaryEntry:
     """Ids of the events, in timeline order, tagged with the term or naming it in their title, summary or quotes."""
 
 
-def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[GlossaryEntry, ...]:
+def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[str, budget.Shown]) -> tuple[GlossaryEntry, ...]:
     """Each term with the sources that use it and the events that involve it.
 
-    First uses are quoted while the source's reuse limit allows: what the
-    site already quotes from a source (events, figures, citations) comes
-    first, then the snippets, term by term in A–Z order, each counted.
+    First uses are quoted while the source's reproduction budget allows
+    (:mod:`builder.budget`): what the curators show of a source
+    (``shown``: its quotes in events, figures and citations) comes first,
+    then the snippets, term by term in A–Z order, each counted.
     """
     matcher = term_matcher(content.terms)
     texts = {s.id: _LINES.get(s.body, lambda body=s.body: _lines(body)) for s in content.sources}
     found = {s.id: matcher.find_each(texts[s.id]) for s in content.sources}
-    quoted = quotes_by_source(content.sources, content.terms)
-    allowance = {
-        s.id: s.meta.reuse.limit - sum(len(normalize(q)) for q in quoted.get(s.id, []))
-        for s in content.sources
-        if s.meta.reuse is not None
-    }
     involved: dict[str, list[str]] = {}
     for event in events:
         for key in _EVENT_TERMS.get_same(event.id, (event, matcher), lambda event=event: _terms_of_event(event, matcher)):
@@ -72,7 +68,7 @@ def glossary_entries(content: Content, events: tuple[Event, ...]) -> tuple[Gloss
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
     for source in content.sources:
         # The order of the terms is the matcher's (a matcher is made for one list of terms).
-        in_text, text, allowed = found[source.id], texts[source.id], allowance.get(source.id)
+        in_text, text, allowed = found[source.id], texts[source.id], shown[source.id]
         for term_id, use in _USES.get_same((source.id, allowed), (source, in_text, text, matcher), lambda: _uses_in(source, in_text, text, order, allowed)):
             uses[term_id].append(use)
     # Made afresh, but the very records of the last build while they are equal (a server's next build).
@@ -85,21 +81,21 @@ def _terms_of_event(event: Event, matcher: TermMatcher) -> frozenset[str]:
     return frozenset(key for text in texts for key in matcher.find_each(text)) | frozenset(event.tags)
 
 
-def _uses_in(source: Source, found: dict[str, list[Match]], text: str, order: dict[str, int], allowance: int | None) -> list[tuple[str, TermUse]]:
-    """Each term ``source`` uses, in glossary order, with its first use quoted while ``allowance`` (characters, ``None`` for no limit) lasts."""
+def _uses_in(source: Source, found: dict[str, list[Match]], text: str, order: dict[str, int], shown: budget.Shown) -> list[tuple[str, TermUse]]:
+    """Each term ``source`` uses, in glossary order, with its first use quoted while its budget, past what is ``shown`` already, allows."""
+    allowance = budget.Allowance(source.words, shown)
     uses = []
     for term_id in sorted(found, key=order.__getitem__):
         matches = found[term_id]
         if not matches:
             continue
-        width = min(SNIPPET_CHARS, allowance if allowance is not None else SNIPPET_CHARS)
+        # Under a limit in characters, a shorter snippet may still fit.
+        width = SNIPPET_CHARS if shown.limit is None else min(SNIPPET_CHARS, shown.limit - allowance.chars)
         snippet = _snippet_of(text, matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
-        if snippet is None:
+        if snippet is None or not allowance.take(snippet[0]):
             uses.append((term_id, TermUse(source, len(matches), None)))
             continue
         words, before, after = snippet
-        if allowance is not None:
-            allowance -= len(words)
         uses.append((term_id, TermUse(source, len(matches), words, before, after)))
     return uses
 
@@ -112,14 +108,14 @@ _ENTRIES = in_process()
 """Each term's entry, kept while the next build makes an equal one."""
 
 
-def snippet_chars(entries: Iterable[GlossaryEntry]) -> dict[str, int]:
-    """Characters of each source that the glossary's first-use snippets quote, by source id."""
-    total: dict[str, int] = {}
+def snippets(entries: Iterable[GlossaryEntry]) -> dict[str, list[str]]:
+    """The glossary's first-use snippets of each source, by source id, in the order they were taken from its budget."""
+    out: dict[str, list[str]] = {}
     for entry in entries:
         for use in entry.uses:
             if use.first is not None:
-                total[use.source.id] = total.get(use.source.id, 0) + len(use.first)
-    return total
+                out.setdefault(use.source.id, []).append(use.first)
+    return out
 
 
 _LINES = in_process()

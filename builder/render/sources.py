@@ -3,9 +3,10 @@
 A note shows a source's metadata (unknown shown as unknown, inferred fields
 with how), what the site uses it for, who it relies on and how it hedges
 (found by :mod:`builder.profile`), and where other sources agree or disagree
-with it. Excerpts shown on a note count against the publisher's reuse limit
-with the site's quotes: they are left out once the limit would be passed,
-and the note says so.
+with it. Excerpts shown on a note count against the source's reproduction
+budget (:mod:`builder.budget`) with the site's quotes and snippets: they are
+left out once the budget would be passed, and the note says so and shows
+how much of the source the site shows.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from builder import budget as budgets
 from builder import charts, dates
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
 from builder.curate.agreement import MAX_NAMED
 from builder.memo import checked_in_process, in_process
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfile, context
-from builder.quotes import normalize
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
@@ -148,12 +149,11 @@ def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages
     page = note_path(source.id)
     inputs = links.Lookups(site, figure_pages if figure_pages is not None else figures_page.page_of(site)) if isinstance(site, Site) else site
     figure_pages = inputs.figure_pages
-    budget = _Budget(meta.reuse.limit - profile.quoted_chars if meta.reuse else None)
-    relies, hedges = _text_sections(NoteText.of(profile), budget, keep)
+    relies, hedges, shown = _text_sections(profile, keep)
 
     out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
     out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
-    out.append(md.table(["Field", "Value"], _metadata(profile, budget)) + "\n")
+    out.append(md.table(["Field", "Value"], _metadata(profile, shown)) + "\n")
     if meta.notes:
         out.append("## Notes\n")
         out.append(md.paragraphs(meta.notes) + "\n")
@@ -167,7 +167,7 @@ def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages
 # --- metadata and uses -----------------------------------------------------------
 
 
-def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
+def _metadata(profile: SourceProfile, shown: budgets.Shown) -> list[list[str]]:
     meta = profile.source.meta
 
     def field(name: str, label: str, value: str | None) -> list[str]:
@@ -187,15 +187,24 @@ def _metadata(profile: SourceProfile, budget: "_Budget") -> list[list[str]]:
         field("language", "Language", md.text(meta.language)),
         field("kind", "Kind", md.text(meta.kind)),
     ]
-    total = profile.quoted_chars + budget.used
-    shown = f"the site's quotes use {md.number(profile.quoted_chars)}"
-    if budget.used:
-        shown += f" and the excerpts on this page {md.number(budget.used)}"
+    rows.append(["Shown on this site", _shown(shown)])
     if meta.reuse:
-        rows.append(["Reuse limit", f"{md.quote(meta.reuse.statement)} — {shown}: {md.number(total)} of {md.number(meta.reuse.limit)} characters"])
+        rows.append(["Reuse limit", f"{md.quote(meta.reuse.statement)}: {md.number(meta.reuse.limit)} characters"])
     else:
-        rows.append(["Reuse limit", f"none stated — {shown}: {md.number(total)} characters"])
+        rows.append(["Reuse limit", f"none stated: the site shows at most {_percent(budgets.SHARE)} of the article's words"])
     return rows
+
+
+def _shown(shown: budgets.Shown) -> str:
+    """How much of the source the site shows, against its budget."""
+    words = f"this site shows {md.number(shown.words)} words of this article's {md.number(shown.total)}, {_percent(shown.share)}"
+    if shown.limit is not None:
+        return f"{words}, {md.number(shown.chars)} characters; budget {md.number(shown.limit)} characters, the publisher's limit"
+    return f"{words}; budget {_percent(budgets.SHARE)}"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}".removesuffix(".0") + " %"
 
 
 def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: dict[str, str]) -> str:
@@ -235,30 +244,19 @@ def _more(count: int, what: str, page: str, data: str, shown: int = MAX_LISTED) 
 
 
 class _Budget:
-    """Characters of a source that the excerpts on its note may still use."""
+    """The source's reproduction budget, as the excerpts on its note take from it."""
 
-    def __init__(self, left: int | None) -> None:
-        self.left = left
-        """``None`` when the publisher states no limit."""
-        self.used = 0
+    def __init__(self, allowance: budgets.Allowance, binding: bool) -> None:
+        self.allowance = allowance
+        self.binding = binding
+        """Whether an excerpt that would pass the budget is left out; if not, all are shown and counted."""
         self.omitted = 0
 
-    def take_kept(self, used: int, omitted: int) -> None:
-        """Count the excerpts of kept sections, taken from a budget that started where this one is."""
-        self.used += used
-        self.omitted += omitted
-        if self.left is not None:
-            self.left -= used
-
     def take(self, excerpt: Context) -> bool:
-        size = len(normalize(excerpt.text))
-        if self.left is not None and size > self.left:
-            self.omitted += 1
-            return False
-        if self.left is not None:
-            self.left -= size
-        self.used += size
-        return True
+        if self.allowance.take(excerpt.text, optional=self.binding):
+            return True
+        self.omitted += 1
+        return False
 
 
 def _excerpt(excerpt: Context, budget: _Budget, bold: bool) -> str:
@@ -279,13 +277,16 @@ def _excerpt(excerpt: Context, budget: _Budget, bold: bool) -> str:
     return "“" + "".join(parts) + "”"
 
 
-def _limit_note(note: NoteText, budget: _Budget) -> str:
-    if not budget.omitted or note.limit is None:
+def _limit_note(budget: _Budget, omitted: int) -> str:
+    """Says that ``omitted`` excerpts were left out, and why."""
+    if not omitted:
         return ""
-    return (
-        f"*{md.counted(budget.omitted, 'excerpt')} left out: the publisher allows {note.limit} characters in all, "
-        f"and the site's quotes and the excerpts shown use {note.quoted_chars + budget.used}.*\n"
-    )
+    shown = budget.allowance
+    if shown.limit is not None:
+        allows = f"the publisher allows {md.number(shown.limit)} characters of it in all, and the site's quotes and the excerpts shown use {md.number(shown.chars)}"
+    else:
+        allows = f"the site shows at most {_percent(budgets.SHARE)} of an article's words, and what it shows of this one with the excerpts shown takes {_percent(shown.words / shown.text.count if shown.text.count else 0)}"
+    return f"*{md.counted(omitted, 'excerpt')} left out: {allows}.*\n"
 
 
 # --- what depends on the text alone ---------------------------------------------------
@@ -297,37 +298,37 @@ class NoteText:
 
     They depend on the text, its profile, its language, its publisher (a
     speaker who told the publisher is shown as "told the source itself") and,
-    where the publisher limits reuse, on the limit and the characters the
-    site quotes (excerpts are left out past it, and the note says why); on
-    nothing else. So they are kept by a hash of those
-    (:meth:`builder.cache.TextMemo.keep`), and a worker process that has
-    read a text whose publisher sets no limit can make them before the site
-    is curated (:mod:`builder.parallel`).
+    when the excerpts would pass the source's reproduction budget, on what
+    the site shows of it already (``shown``: excerpts are left out past the
+    budget, and the note says why); on nothing else. So they are kept by a
+    hash of those (:meth:`builder.cache.TextMemo.keep`), and a worker process
+    that has read a text can make them, excerpts unbudgeted, before the site
+    is curated (:mod:`builder.parallel`): most notes' excerpts fit.
     """
 
     body: str
     language: str
     publisher: str | None
     text: TextProfile
-    limit: int | None = None
-    quoted_chars: int = 0
-    """Characters of the source the site quotes; shown only where there is a limit."""
+    shown: budgets.Shown | None = None
+    """What the site shows of the source besides the excerpts, when they must fit its budget; ``None``: every excerpt is shown."""
+    words: budgets.Words | None = field(default=None, compare=False, repr=False)
+    """The text as words, when the caller has them (they are made from ``body`` otherwise)."""
 
     @classmethod
-    def of(cls, profile: SourceProfile) -> "NoteText":
+    def of(cls, profile: SourceProfile, shown: budgets.Shown | None = None) -> NoteText:
         meta = profile.source.meta
-        limit = meta.reuse.limit if meta.reuse else None
-        return cls(profile.source.body, meta.language, meta.publisher, profile.text, limit, profile.quoted_chars if limit is not None else 0)
+        return cls(profile.source.body, meta.language, meta.publisher, profile.text, shown, profile.source.words)
 
     @property
     def key(self) -> bytes:
         """A hash of everything the sections show."""
-        quoted = self.quoted_chars if self.limit is not None else ""
-        return hashlib.blake2b(f"{self.language}\0{self.publisher}\0{self.limit}\0{quoted}\0{self.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        shown = "" if self.shown is None else f"{self.shown.limit}\0{self.shown.runs}\0{self.shown.words}\0{self.shown.chars}"
+        return hashlib.blake2b(f"{self.language}\0{self.publisher}\0{shown}\0{self.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-TextSections = tuple[bytes, int, int, int]
-"""The two sections, compressed together; where the second starts; characters of excerpts shown; excerpts left out."""
+TextSections = tuple[bytes, int, budgets.Taken, int]
+"""The two sections, compressed together; where the second starts; where the excerpts shown lie in the text; excerpts left out."""
 
 
 def text_sections(note: NoteText) -> TextSections:
@@ -336,18 +337,31 @@ def text_sections(note: NoteText) -> TextSections:
     Compressed: ten thousand notes' sections would otherwise hold more than
     100 MB for the next build.
     """
-    taken = _Budget(note.limit - note.quoted_chars if note.limit is not None else None)
+    words = note.words if note.words is not None else budgets.Words(note.body)
+    start = note.shown if note.shown is not None else budgets.Shown(words.count, None)
+    taken = _Budget(budgets.Allowance(words, start), binding=note.shown is not None)
     relies = "\n".join(_relies_on(note, taken))
     hedges = "\n".join(_hedges(note, taken))
-    return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.used, taken.omitted
+    return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.allowance.taken(), taken.omitted
 
 
-def _text_sections(note: NoteText, budget: _Budget, keep: Keep) -> tuple[str, str]:
-    """The two sections on the text, kept or made, and the excerpts they took from ``budget``."""
-    packed, split, used, omitted = keep(note.key, lambda: text_sections(note))
-    budget.take_kept(used, omitted)
+def _text_sections(profile: SourceProfile, keep: Keep) -> tuple[str, str, budgets.Shown]:
+    """The two sections on the text, kept or made, and what the site shows of the source with their excerpts.
+
+    The excerpts are made unbudgeted first (a worker may have made them):
+    only if they would pass the budget are they made again, within it.
+    """
+    note = NoteText.of(profile)
+    packed, split, taken, _ = keep(note.key, lambda: text_sections(note))
+    allowance = budgets.Allowance(profile.source.words, profile.shown)
+    allowance.replay(taken)
+    if not allowance.within:
+        note = NoteText.of(profile, profile.shown)
+        packed, split, taken, _ = keep(note.key, lambda: text_sections(note))
+        allowance = budgets.Allowance(profile.source.words, profile.shown)
+        allowance.replay(taken)
     both = zlib.decompress(packed).decode("utf-8", "surrogatepass")
-    return both[:split], both[split:]
+    return both[:split], both[split:], allowance.shown()
 
 
 # --- who it relies on ------------------------------------------------------------------
@@ -384,7 +398,7 @@ def _relies_on(note: NoteText, budget: _Budget) -> list[str]:
         out.extend(_speaker_lines(note, _grouped(second), budget))
         out.append("")
     if budget.omitted > before:
-        out.append(_limit_note(note, budget))
+        out.append(_limit_note(budget, budget.omitted - before))
     return out
 
 
@@ -452,7 +466,7 @@ def _hedges(note: NoteText, budget: _Budget) -> list[str]:
         out.append(f"- …and {len(hedges) - MAX_HEDGES_SHOWN} more, counted above")
     out.append("")
     if budget.omitted > before:
-        out.append(_limit_note(note, budget))
+        out.append(_limit_note(budget, budget.omitted - before))
     return out
 
 
