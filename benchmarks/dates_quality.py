@@ -44,6 +44,8 @@ class GoldDoc:
     figures: tuple[Span, ...]
     split: str
     """``development`` (the rules were tuned on it) or ``held-out`` (annotated, then run once)."""
+    genre: str = "news"
+    """``news`` (an article in its own present) or ``narrative`` (a history told from a later day)."""
 
 
 def load_gold(folder: Path = GOLD) -> list[GoldDoc]:
@@ -59,7 +61,7 @@ def load_gold(folder: Path = GOLD) -> list[GoldDoc]:
         dates = _locate(path, text, [(words, value) for words, value in data["dates"]])
         figures = _locate(path, text, [(f["text"], f["value"] if "value" in f else (f["low"], f["high"])) for f in data["figures"]])
         anchor = data["anchor"]
-        docs.append(GoldDoc(path.stem, text, str(anchor) if anchor else None, tuple(dates), tuple(figures), data.get("split", "development")))
+        docs.append(GoldDoc(path.stem, text, str(anchor) if anchor else None, tuple(dates), tuple(figures), data.get("split", "development"), data.get("genre", "news")))
     return docs
 
 
@@ -226,7 +228,13 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         have_dateparser = False
 
-    splits = {"all": docs, "development": [d for d in docs if d.split == "development"], "held-out": [d for d in docs if d.split == "held-out"]}
+    splits = {
+        "all": docs,
+        "development": [d for d in docs if d.split == "development"],
+        "held-out": [d for d in docs if d.split == "held-out"],
+        "news": [d for d in docs if d.genre == "news"],
+        "narratives": [d for d in docs if d.genre == "narrative"],
+    }
     if args.details:
         for doc in docs:
             _details(doc, ours(doc), figure_spans(doc))

@@ -1,4 +1,8 @@
-"""Print every temporal expression in a plain-text file, one JSON object per line: start, end, text, value."""
+"""Print every temporal expression in a plain-text file, one JSON object per line.
+
+Each line: ``start``, ``end``, ``text``, ``kind`` and ``value``; ``anchor`` (``narrative`` or
+``publication``) for an expression read against a date, ``interval`` for a duration with a start.
+"""
 
 from __future__ import annotations
 

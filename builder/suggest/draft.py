@@ -173,21 +173,32 @@ def _num(value: object) -> float | None:
 
 
 def _event(sentence: Sentence, found: list[datefinder.Timex], published: str | None, anchor: datefinder.Anchor | None) -> dict[str, object] | None:
-    """The date fields of a draft event for a sentence with temporal expressions, or ``None`` if it dates nothing."""
-    datable = [t for t in found if t.kind != "duration"]
+    """The date fields of a draft event for a sentence with temporal expressions, or ``None`` if it dates nothing.
+
+    Only expressions that date something count: durations, frequencies and
+    references ("now", "at the time") do not. A duration with a start ("for
+    three years from 1942") dates the event by the interval it covers.
+    """
+    spans = [t for t in found if t.kind == "duration" and t.interval]
+    datable = [t for t in found if t.kind in ("date", "range")]
     for timex in datable:
         if timex.value is None:
             continue
+        covering = next((d for d in spans if 0 <= timex.start - d.end <= 20), None)  # the finder gives an interval only to a duration right before its date
+        value = covering.interval if covering is not None else timex.value
         try:
-            dates.parse(timex.value)
+            dates.parse(value)  # type: ignore[arg-type]
         except ValueError:
             continue
-        fields: dict[str, object] = {"date": timex.value}
-        if timex.value.startswith("XXXX"):
-            fields["date_note"] = f"The text says '{timex.text}' without a year; the year is left unknown because the publication date is not known."
-        elif not timex.explicit_year:
-            basis = f"the publication date ({published}) or the date the text gave before" if published else "the date the text gave before"
-            fields["date_note"] = f"The text says '{timex.text}'; the date finder resolved it against {basis}. Check it."
+        fields: dict[str, object] = {"date": value}
+        if covering is not None:
+            fields["date_note"] = f"The text says '{covering.text}' from '{timex.text}'; dated by the interval they cover. Check it."
+        elif value.startswith("XXXX"):  # type: ignore[union-attr]
+            fields["date_note"] = f"The text says '{timex.text}' without a year; the year is left unknown because neither the text nor the publication date settles it."
+        elif timex.basis == "narrative":
+            fields["date_note"] = f"The text says '{timex.text}'; the date finder read it against the date the text last gave (anchor: narrative). Check it."
+        elif timex.basis == "publication":
+            fields["date_note"] = f"The text says '{timex.text}'; the date finder read it against the publication date, {published} (anchor: publication). Check it."
         return fields
     if datable:
         said = datable[0].text
@@ -196,7 +207,7 @@ def _event(sentence: Sentence, found: list[datefinder.Timex], published: str | N
     into = next((t for t in found if t.kind == "duration" and re.match(r"\s+into\b", sentence.text[t.end - sentence.start : t.end - sentence.start + 6])), None)
     if into is not None and anchor is not None and published:
         value = f"{anchor.year:04d}" + (f"-{anchor.month:02d}" if anchor.month else "")
-        return {"date": value, "date_note": f"The text says '{into.text} into', counting from an earlier event; dated by the publication date ({published}). Check it."}
+        return {"date": value, "date_note": f"The text says '{into.text} into', counting from an earlier event; dated by the publication date ({published}, anchor: publication). Check it."}
     return None
 
 
