@@ -18,8 +18,9 @@ from builder import datefinder, dates
 from builder.profile import read_text
 from builder.quotes import normalize
 from builder.suggest.figures import FoundFigure, find_figures
-from builder.suggest.yamlblock import Entry
 from builder.suggest.sentences import Sentence, Sentences, excerpt
+from builder.suggest.terms import candidates
+from builder.suggest.yamlblock import Entry
 from builder.terms import TermMatcher
 
 _STOPWORDS = frozenset(
@@ -134,7 +135,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
             fields["low"], fields["high"] = figure.low, figure.high
         if figure.qualifier != "stated":
             fields["qualifier"] = figure.qualifier
-        as_of = _as_of(sentence, by_sentence.get(sentence.start, []))
+        as_of = _as_of(sentence, by_sentence.get(sentence.start, []), figure.start)
         if as_of:
             fields["as_of"] = as_of
         producer = _producer(body, sentence)
@@ -144,7 +145,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
         fields["draft"] = True
         drafts.figures.append(Entry(fields, comments))
 
-    for term, glossary, position in _terms(body, known.terms):
+    for term, glossary, position, why in _terms(body, known.terms):
         key = (glossary or "", normalize(term).casefold())
         if key in have_terms:
             continue
@@ -153,7 +154,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
             continue
         have_terms.add(key)
         fields = {"term": term, "glossary": glossary, "quote": excerpt(sentence, position, position + len(term)), "draft": True}
-        drafts.terms.append(Entry(fields, [] if glossary else ["candidate new term: define it in sources/glossary.yml to accept"]))
+        drafts.terms.append(Entry(fields, [] if glossary else [f"candidate new term ({why}): define it in sources/glossary.yml to accept"]))
     return drafts
 
 
@@ -217,15 +218,34 @@ def _event_slug(quote: str, when: object) -> str:
     return slugify(" ".join(words[:6] + [year]), 70)
 
 
-def _as_of(sentence: Sentence, found: list[datefinder.Timex]) -> str | None:
+def _as_of(sentence: Sentence, found: list[datefinder.Timex], position: int) -> str | None:
+    """The date a figure at ``position`` holds on: one in its own clause, or in the sentence's opening phrase
+    ("In 2023, courts ..."); never a background date elsewhere in the sentence ("13,000 troops remain,
+    two decades after 11 September 2001") nor a starting or compared point ("since 2022", "up from ... in 2022")."""
+    text, base = sentence.text, sentence.start
+    low = max((text.rfind(c, 0, position - base) for c in _CLAUSE_MARKS), default=-1) + 1
+    highs = [i for i in (text.find(c, position - base) for c in _CLAUSE_MARKS) if i >= 0]
+    high = min(highs) if highs else len(text)
+    opening = _OPENING.match(text)
     for timex in found:
-        if timex.kind != "duration" and timex.value:
-            try:
-                dates.parse(timex.value)
-            except ValueError:
-                continue
-            return timex.value
+        if timex.kind not in ("date", "range") or not timex.value:
+            continue
+        start, end = timex.start - base, timex.end - base
+        in_clause = low <= start and end <= high
+        in_opening = opening is not None and end <= opening.end() and low > 0
+        if not (in_clause or in_opening) or _NOT_AS_OF.search(text, max(0, start - 24), start):
+            continue
+        try:
+            dates.parse(timex.value)
+        except ValueError:
+            continue
+        return timex.value
     return None
+
+
+_CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
+_OPENING = re.compile(r"\s*(?:(?:In|On|By|As\s+of|At\s+the\s+end\s+of|Between|From|During)\s+)?[^,;:]{1,40},")
+_NOT_AS_OF = re.compile(r"\b(?:since|after|before|following|until|than|from|compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 
 
 # --- figures ----------------------------------------------------------------
@@ -252,11 +272,9 @@ def suggest_measure(figure: FoundFigure, sentence: str, measures: dict[str, tupl
     if best is not None:
         return best, False
     if figure.unit == "percent":
-        after = sentence[sentence.find(figure.text) + len(figure.text) :] if figure.text in sentence else ""
-        tail = re.match(r"\s*(?:of\s+)?((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)", after)
-        slug = slugify("share of " + (tail.group(1) if tail else "total"), 60)
+        slug = slugify(figure.counted if figure.counted != "percent" else "share", 60)
     else:
-        slug = slugify(" ".join(filter(None, [figure.unit or "count", f"per {figure.rate}" if figure.rate else ""])), 60)
+        slug = slugify(" ".join(filter(None, [figure.counted or "count", f"per {figure.rate}" if figure.rate else ""])), 60)
     return slug or "count", slug not in measures
 
 
@@ -279,41 +297,27 @@ def _producer(body: str, sentence: Sentence) -> str | None:
 
 # --- terms ------------------------------------------------------------------
 
-_QUOTED = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())(?:“([^”\n]{3,60})”|\"([^\"\n]{3,60})\"|‘([^’\n]{3,60})’|'([^'\n]{3,60})'(?![A-Za-z]))")
-_DEFINED = re.compile(r"\b(?:so-called|known\s+as|dubbed|nicknamed|called\s+them)\s+[“\"‘']?((?:[A-Za-z][\w’'-]*\s+){0,3}[A-Za-z][\w’'-]*)")
-_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
-
-
-def _terms(body: str, names: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None, int]]:
-    """Known glossary terms the text uses (first use of each) and candidate new terms: (words, term id or None, offset)."""
-    out: list[tuple[str, str | None, int]] = []
+def _terms(body: str, names: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None, int, str]]:
+    """Known glossary terms the text uses (first use of each) and candidate new terms: (words, term id or None, offset, why)."""
+    out: list[tuple[str, str | None, int, str]] = []
     matcher = TermMatcher(names)
     seen: set[str] = set()
     for match in matcher.find(body):
         if match.key not in seen:
             seen.add(match.key)
-            out.append((body[match.start : match.end], match.key, match.start))
-    candidates: list[tuple[str, int]] = []
-    for m in _QUOTED.finditer(body):
-        group = next(i for i in range(1, 5) if m.group(i) is not None)
-        words = m.group(group).strip().rstrip(".,;:!?")
-        if 1 <= len(words.split()) <= 5 and not re.search(r"[.!?]\s", words) and not words[0].isdigit():
-            candidates.append((words, m.start(group)))
-    for m in _DEFINED.finditer(body):
-        candidates.append((m.group(1).rstrip(".,;:"), m.start(1)))
-    for m in _ACRONYM.finditer(body):
-        candidates.append((m.group(1), m.start(1)))
+            out.append((body[match.start : match.end], match.key, match.start, ""))
     known_words = {normalize(name).casefold() for _, name in names}
     taken: set[str] = set()
-    for words, position in sorted(candidates, key=lambda c: c[1]):
+    for candidate in candidates(body):
+        words, position = candidate.words, candidate.start
         key = normalize(words).casefold()
-        if key in taken or key in known_words or any(body[s : s + len(t)] == words for t, g, s in out if g):
+        if key in taken or key in known_words or any(body[s : s + len(t)] == words for t, g, s, _ in out if g):
             continue
         inner = matcher.find(words)
         if inner and inner[0].start == 0 and inner[0].end == len(words):
             continue
         taken.add(key)
-        out.append((words, None, position))
+        out.append((words, None, position, candidate.why))
     return out
 
 
