@@ -1,7 +1,9 @@
 """Read a saved web page or plain text into article text and the metadata the page itself shows.
 
-Extraction is trafilatura's (boilerplate removal, title, byline, site name,
-canonical address) and htmldate's (publication date from the page's markup).
+Extraction is trafilatura's (boilerplate removal, site name, canonical
+address), htmldate's (publication date from the page's markup) and
+:mod:`builder.pagemeta`'s (the headline shown on the page, and authors only
+from the article's own byline and author markup).
 Both receive the saved bytes, never an address: htmldate downloads a string
 that starts with "http", so no string goes in. Nothing is guessed: what the
 page does not show stays unknown and is listed, and the date is taken only
@@ -14,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from builder.pagemeta import read_meta
 
 MAX_INPUT_BYTES = 5_000_000
 """Largest page read, in bytes."""
@@ -185,13 +189,16 @@ def _from_html(raw: bytes, path: Path) -> Imported:
     lines, removed = _clean_lines(_normalize(document.text).split("\n"))
     found: dict[str, str] = {}
     inferred: dict[str, str] = {}
-    title = _clean(document.title)
-    if title:
-        found["title"] = "the page's title markup"
-    authors = tuple(a for a in (_clean(x) for x in re.split(r";|\band\b", document.author or "")) if a)
-    if authors:
-        found["authors"] = "the page's byline markup"
     publisher = _clean(document.sitename)
+    meta = read_meta(raw, document.text, publisher)
+    found.update(meta.found)
+    inferred.update(meta.inferred)
+    title = meta.title
+    if title is None:
+        title = _clean(document.title)
+        if title:
+            found["title"] = "the page's title markup"
+    authors = meta.authors
     if publisher:
         found["publisher"] = "the page's site name markup"
     url = document.url if document.url and re.match(r"https?://\S+$", document.url) else None

@@ -6,10 +6,13 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import dates
+
+_NO_DEADLINE = settings(deadline=None)
+"""Property tests check results, not speed: on a loaded machine one example may take longer than hypothesis's default deadline."""
 
 
 @pytest.mark.parametrize(
@@ -138,6 +141,7 @@ def _valid_interval(text: str) -> bool:
     return True
 
 
+@_NO_DEADLINE
 @given(edtf_strings().filter(_valid_interval))
 def test_bounds_are_ordered_and_parsing_is_stable(text: str) -> None:
     parsed = dates.parse(text)
@@ -146,6 +150,7 @@ def test_bounds_are_ordered_and_parsing_is_stable(text: str) -> None:
     assert dates.parse(parsed.text) == parsed
 
 
+@_NO_DEADLINE
 @given(edtf_strings().filter(_valid_interval))
 def test_wording_is_for_people(text: str) -> None:
     words = dates.parse(text).human()
@@ -156,6 +161,7 @@ def test_wording_is_for_people(text: str) -> None:
     assert all(year in words for year in years), (text, words)
 
 
+@_NO_DEADLINE
 @given(days, days)
 def test_interval_spans_both_ends(a: dt.date, b: dt.date) -> None:
     start, end = sorted((a, b))
@@ -163,12 +169,14 @@ def test_interval_spans_both_ends(a: dt.date, b: dt.date) -> None:
     assert (parsed.lower, parsed.upper) == (start, end)
 
 
+@_NO_DEADLINE
 @given(days, days)
 def test_order_follows_earliest_day(a: dt.date, b: dt.date) -> None:
     x, y = dates.parse(a.isoformat()), dates.parse(b.isoformat())
     assert (x.sort_key() < y.sort_key()) == (a < b)
 
 
+@_NO_DEADLINE
 @given(edtf_strings().filter(_valid_interval), edtf_strings().filter(_valid_interval))
 def test_sorted_by_earliest_day_then_precision(a: str, b: str) -> None:
     x, y = dates.parse(a), dates.parse(b)
@@ -178,6 +186,7 @@ def test_sorted_by_earliest_day_then_precision(a: str, b: str) -> None:
         assert (x.sort_key() < y.sort_key()) == (dates.PRECISIONS.index(x.precision) < dates.PRECISIONS.index(y.precision))
 
 
+@_NO_DEADLINE
 @given(days)
 def test_more_precise_sorts_first_on_same_start(day: dt.date) -> None:
     first_of_month = day.replace(day=1)
@@ -189,18 +198,21 @@ def test_more_precise_sorts_first_on_same_start(day: dt.date) -> None:
         assert as_month.sort_key() < as_year.sort_key()
 
 
+@_NO_DEADLINE
 @given(days)
 def test_day_and_month_wording_round_trip(day: dt.date) -> None:
     assert dates.parse(day.isoformat()).human() == f"{day.day} {calendar.month_name[day.month]} {day.year}"
     assert dates.parse(day.isoformat()[:7] + "~").human() == f"c. {calendar.month_name[day.month]} {day.year}"
 
 
+@_NO_DEADLINE
 @given(single(), single())
 def test_overlap_is_symmetric_and_matches_bounds(a: str, b: str) -> None:
     x, y = dates.parse(a), dates.parse(b)
     assert x.overlaps(y) == y.overlaps(x) == (x.lower <= y.upper and y.lower <= x.upper)
 
 
+@_NO_DEADLINE
 @given(edtf_strings().filter(_valid_interval))
 def test_memoised_wording_is_the_wording(text: str) -> None:
     assert dates.humanize(text) == dates.humanize.__wrapped__(text)
