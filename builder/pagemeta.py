@@ -130,6 +130,8 @@ def _headline(tree, objects: list[dict], site_name: str | None, found: dict[str,
             if _outside_article(h1):
                 continue
             words = _clean(h1.text_content())
+            if site_name and words and words.lower() == site_name.lower():
+                continue  # the site's name set as a heading, above every page
             if words and len(words.split()) >= 2:
                 found["title"] = "the headline shown on the page (its h1)"
                 return words
@@ -242,6 +244,7 @@ def _markup_names(value: object) -> tuple[str, ...]:
 def _names(words: str) -> tuple[str, ...]:
     """People or agencies named in a byline's words ("Jane Roe and John Doe", "By Reuters"), or nothing."""
     words = re.sub(r"\s*\(([^)]*)\)\s*", " ", words).strip(" ,;|")
+    words = re.sub(r"^(?:[Bb]y|From)\s*:?\s+", "", words)
     words = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", words)[0]
     names: list[str] = []
     for part in _SPLIT.split(words):
@@ -253,6 +256,8 @@ def _names(words: str) -> tuple[str, ...]:
         if agency:
             names.append(agency)
             continue
+        if _NOT_NAMES.search(part) and names:
+            continue  # a role after a name ("Jane Roe, Staff Writer")
         if _NOT_NAMES.search(part) or not _NAME.match(part) or len(part.split()) < 2:
             return ()
         names.append(part)

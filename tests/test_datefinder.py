@@ -240,6 +240,8 @@ def test_narrative_and_publication_bases(text: str, anchor: str | None, expected
         ("The empire fell in 476, when Odoacer deposed the emperor.", []),
         ("Rome was founded in 753 BC. The western empire fell in 476, when Odoacer deposed the emperor.", [("753 BC", "-0752"), ("476", "0476")]),
         ("Prices rose in 476 stores. The count fell to 117.", []),
+        # bare years in date contexts, counts not
+        ("In 1865 the war ended, and 1942 soldiers came home by 1866.", [("1865", "1865"), ("1866", "1866")]),
         # centuries and decades
         ("historians of the 18th century", [("the 18th century", "17XX")]),
         ("In the early 21st century that view changed.", [("the early 21st century", "20XX")]),
