@@ -71,6 +71,10 @@ class Words:
         """Whether the words ``found`` (as :func:`words` gives them) occur in the text, in order and next to each other."""
         return (" " + " ".join(found).casefold() + " ") in self._joined
 
+    def vocabulary(self) -> frozenset[str]:
+        """Its words, case-folded: most runs of other text hold one that is not among them, and need no search."""
+        return frozenset(self._joined.split())
+
     @cached_property
     def _bounds(self) -> tuple[array, array]:
         """Where each word starts and ends in the normalized text; only a stated limit, in characters, needs them."""
@@ -161,16 +165,17 @@ class Allowance:
     def _cost(self, start: int, end: int) -> tuple[int, int]:
         """The words and characters that showing words ``start`` to ``end`` would add."""
         covered, text = self._covered, self.text
+        if self.limit is None:  # words only, counted in C
+            return end - start - covered.count(b"\1", start, end), 0
         new_words = new_chars = 0
         for i in range(start, end):
             if not covered[i]:
                 new_words += 1
-                new_chars += text.length(i) if self.limit is not None else 0
-        if self.limit is not None:
-            # The characters between two words count once both are shown.
-            for i in range(max(start - 1, 0), min(end, text.count - 1)):
-                if not (covered[i] and covered[i + 1]) and (covered[i] or start <= i) and (covered[i + 1] or i + 1 < end):
-                    new_chars += text.gap(i)
+                new_chars += text.length(i)
+        # The characters between two words count once both are shown.
+        for i in range(max(start - 1, 0), min(end, text.count - 1)):
+            if not (covered[i] and covered[i + 1]) and (covered[i] or start <= i) and (covered[i + 1] or i + 1 < end):
+                new_chars += text.gap(i)
         return new_words, new_chars
 
     def _add(self, placed: tuple[int, int] | None, new_words: int, new_chars: int) -> None:
@@ -237,6 +242,13 @@ def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[
     text repeats come with the entry that holds them.
     """
     sources = list(sources)
+    vocabularies: dict[str, frozenset[str]] = {}
+
+    def copies(text: str | None, source: Source) -> list[str]:
+        if source.id not in vocabularies:
+            vocabularies[source.id] = source.words.vocabulary()
+        return copied(text, source.words, vocabularies[source.id])
+
     out: dict[str, list[Quote]] = {}
     for source in sources:
         if source.meta.draft:
@@ -248,10 +260,10 @@ def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[
                     continue
                 mine.append(Quote(source.id, entry.quote, "source", (name, i, "quote")))
                 for field in _OWN_FIELDS[name]:
-                    mine += (Quote(source.id, run, "source", (name, i, field), True) for run in copied(getattr(entry, field), source.words))
-        mine += (Quote(source.id, run, "source", ("notes",), True) for run in copied(source.meta.notes, source.words))
+                    mine += (Quote(source.id, run, "source", (name, i, field), True) for run in copies(getattr(entry, field), source))
+        mine += (Quote(source.id, run, "source", ("notes",), True) for run in copies(source.meta.notes, source))
         for key, how in sorted(source.meta.inferred.items()):
-            mine += (Quote(source.id, run, "source", ("inferred", key), True) for run in copied(how, source.words))
+            mine += (Quote(source.id, run, "source", ("inferred", key), True) for run in copies(how, source))
     by_id = {s.id: s for s in sources}
     for term in terms:
         cited = dict.fromkeys(c.source for c in term.citations if c.source in out)
@@ -260,18 +272,25 @@ def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[
                 out[citation.source].append(Quote(citation.source, citation.quote, "glossary", (term.id, "citations", j, "quote")))
         for source_id in cited:
             for field in ("short", "definition"):
-                out[source_id] += (Quote(source_id, run, "glossary", (term.id, field), True) for run in copied(getattr(term, field), by_id[source_id].words))
+                out[source_id] += (Quote(source_id, run, "glossary", (term.id, field), True) for run in copies(getattr(term, field), by_id[source_id]))
     return out
 
 
-def copied(text: str | None, source: Words) -> list[str]:
-    """The runs of :data:`COPIED_RUN` or more consecutive words of ``text`` that ``source`` holds, longest first found."""
+def copied(text: str | None, source: Words, vocabulary: frozenset[str] | None = None) -> list[str]:
+    """The runs of :data:`COPIED_RUN` or more consecutive words of ``text`` that ``source`` holds, longest first found.
+
+    ``vocabulary`` is the source's (:meth:`Words.vocabulary`), when the caller looks at several texts.
+    """
     if not text:
         return []
     found = words(text)
+    if len(found) < COPIED_RUN:
+        return []
+    known = vocabulary if vocabulary is not None else source.vocabulary()
     runs, i = [], 0
     while i + COPIED_RUN <= len(found):
-        if not source.holds(found[i : i + COPIED_RUN]):
+        # A run with a word the source never uses is not the source's: no search needed.
+        if not all(w.casefold() in known for w in found[i : i + COPIED_RUN]) or not source.holds(found[i : i + COPIED_RUN]):
             i += 1
             continue
         end = i + COPIED_RUN

@@ -58,7 +58,7 @@ class Reuse(Record):
     """The publisher's stated limit on reuse of its text."""
 
     limit: int = Field(gt=0)
-    """Most characters of this source the site's quotes may use in all."""
+    """Most characters of this source the site may show in all (quotes, snippets and excerpts); it replaces the default budget of 20 % of its words."""
     statement: Text
     """The publisher's own words stating the limit, verbatim."""
 

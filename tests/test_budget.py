@@ -136,10 +136,27 @@ def test_the_note_counts_what_its_sections_show_whether_kept_or_made(tmp_path: P
     profile = site.sources_by_id["second-account"]
     made = sources_page.render_note(profile, site)
     kept: dict[bytes, object] = {}
-    first = sources_page.render_note(profile, site, keep=lambda key, make: kept.setdefault(key, make()))
-    again = sources_page.render_note(profile, site, keep=lambda key, make: kept[key])
+
+    def keep(key: bytes, make):
+        if key not in kept:
+            kept[key] = make()
+        return kept[key]
+
+    first = sources_page.render_note(profile, site, keep=keep)
+    assert len(kept) == 1  # made within the budget at once: nothing was kept without it
+    again = sources_page.render_note(profile, site, keep=keep)
     assert made == first == again
-    assert len(kept) == 2  # the sections without a budget, then within it
+    # Sections made without the budget (as a worker makes them) are used only where they fit it.
+    free = sources_page.NoteText.of(profile)
+    kept[free.key] = sources_page.text_sections(free)
+    assert sources_page.render_note(profile, site, keep=keep) == made
+    roomy = _mini(tmp_path / "roomy", background=12)
+    site = curate(check_only(roomy)[0])
+    profile = site.sources_by_id["second-account"]
+    free = sources_page.NoteText.of(profile)
+    kept = {free.key: sources_page.text_sections(free)}
+    assert sources_page.render_note(profile, site, keep=keep) == sources_page.render_note(profile, site)
+    assert list(kept) == [free.key]
 
 
 def test_the_curators_own_words_that_copy_a_source_count_too(tmp_path: Path) -> None:

@@ -348,18 +348,42 @@ def text_sections(note: NoteText) -> TextSections:
 def _text_sections(profile: SourceProfile, keep: Keep) -> tuple[str, str, budgets.Shown]:
     """The two sections on the text, kept or made, and what the site shows of the source with their excerpts.
 
-    The excerpts are made unbudgeted first (a worker may have made them):
-    only if they would pass the budget are they made again, within it.
+    Sections made without the budget (by a worker, or by an earlier build)
+    are used when their excerpts fit it; otherwise the sections are made, or
+    found, within it. Both give the same text when the excerpts fit.
     """
-    note = NoteText.of(profile)
-    packed, split, taken, _ = keep(note.key, lambda: text_sections(note))
-    allowance = budgets.Allowance(profile.source.words, profile.shown)
-    allowance.replay(taken)
-    if not allowance.within:
-        note = NoteText.of(profile, profile.shown)
-        packed, split, taken, _ = keep(note.key, lambda: text_sections(note))
+    free = NoteText.of(profile)
+    found = _kept(keep, free.key)
+    if found is not None:
         allowance = budgets.Allowance(profile.source.words, profile.shown)
-        allowance.replay(taken)
+        allowance.replay(found[2])
+        if allowance.within:
+            return _unpacked(found, allowance)
+    note = NoteText.of(profile, profile.shown)
+    made = keep(note.key, lambda: text_sections(note))
+    allowance = budgets.Allowance(profile.source.words, profile.shown)
+    allowance.replay(made[2])
+    return _unpacked(made, allowance)
+
+
+class _Missing(Exception):
+    """Raised to learn that nothing is kept under a key, without making it."""
+
+
+def _kept(keep: Keep, key: bytes) -> TextSections | None:
+    """What ``keep`` holds under ``key``, or ``None``; nothing is made or stored."""
+
+    def missing() -> TextSections:
+        raise _Missing
+
+    try:
+        return keep(key, missing)
+    except _Missing:
+        return None
+
+
+def _unpacked(sections: TextSections, allowance: budgets.Allowance) -> tuple[str, str, budgets.Shown]:
+    packed, split, _, _ = sections
     both = zlib.decompress(packed).decode("utf-8", "surrogatepass")
     return both[:split], both[split:], allowance.shown()
 
