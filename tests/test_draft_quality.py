@@ -95,3 +95,17 @@ def test_each_candidate_term_says_how_the_text_marks_it() -> None:
         ("Article 337", ["candidate new term (a law or order the text names): define it in sources/glossary.yml to accept"]),
         ("zagradotryady", ["candidate new term (a transliterated word): define it in sources/glossary.yml to accept"]),
     ]
+
+
+def test_a_length_of_time_is_named_by_what_it_is_a_length_of() -> None:
+    body = "The men were promised rotation after six months. He was sentenced to five years in a penal colony.\n"
+    assert [(f.get("value"), f["measure"]) for f in figures(body)] == [(6, "service-months"), (5, "sentence-years")]
+
+
+def test_an_event_is_dated_by_its_sentences_first_date_and_a_dateline_agency_is_no_term() -> None:
+    body = "MOSCOW (AP) — About 40 women gathered outside the ministry on Saturday to demand that their husbands, mobilised in September 2022, come home.\n"
+    result = draft("article", body, None, {}, Known())
+    assert [(e.fields["date"], e.fields["date_note"]) for e in result.events] == [
+        (None, "The text says 'Saturday', which could not be resolved: the publication date is not known.")
+    ]
+    assert [t.fields["term"] for t in result.terms] == []

@@ -184,7 +184,7 @@ def _event(sentence: Sentence, found: list[datefinder.Timex], published: str | N
     datable = [t for t in found if t.kind in ("date", "range")]
     for timex in datable:
         if timex.value is None:
-            continue
+            break  # the sentence's first date is the event's: a later one is background ("mobilised in September 2022")
         covering = next((d for d in spans if 0 <= timex.start - d.end <= 20), None)  # the finder gives an interval only to a duration right before its date
         value = covering.interval if covering is not None else timex.value
         try:

@@ -151,13 +151,14 @@ def _figure(text: str, m: re.Match[str], start: int, end: int) -> FoundFigure | 
     if rate_match:
         words = rate_match["rate"].lower().split()
         rate = _RATE_UNIT.get(words[0], words[-1])
-    if not percent and _TIME_UNIT.match(unit) and not _TERM_CONTEXT.search(text, max(0, start - 100), min(len(text), unit_end + 40)) and not re.search(r"\bby\s+$", text[max(0, start - 4) : start]):
+    around = _sentence_around(text, start, unit_end)
+    if not percent and _TIME_UNIT.match(unit) and not _TERM_CONTEXT.search(text, *around) and not re.search(r"\bby\s+$", text[max(0, start - 4) : start]):
         return None  # a length of time that is not a sentence, a detention or a term of service says when, not how many
     if not percent and text[end : end + 1] == "-" and re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start]) and not _TIME_UNIT.match(unit + "s"):
         return None  # "a 500-character extract": the number describes a thing, it does not count
     counted = _share_of(text, end, start) if percent else _counted(text, start, unit, unit_end)
     if _TIME_UNIT.match(unit):
-        counted = "sentence " + unit if re.search(r"sentenc|prison|jail|penal\s+colon|imprison", text[max(0, start - 100) : unit_end + 40], re.IGNORECASE) else counted
+        counted = f"{_term_kind(text[around[0] : around[1]])} {unit}"
     return FoundFigure(start, end, text[start:end], value, low, high, qualifier, unit, rate, counted)
 
 
@@ -239,9 +240,28 @@ _LEAD_WORDS = (
 _VERB_BEFORE = re.compile(rf"\b([a-z]+(?:ed|ing))\s+{_LEAD_WORDS}$")
 _SHARE_OF = re.compile(r"\s*(?:of\s+)(?:the\s+|all\s+|those\s+)?([a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})")
 _TIME_UNIT = re.compile(r"^(?:days?|weeks?|months?|years?|decades?)$")
-_TERM_CONTEXT = re.compile(r"\b(?:sentenc|prison|jail|penal\s+colon|imprison|detention|detain|custody|arrest|term|serve|service|contract|probation|suspended)", re.IGNORECASE)
+_TERM_CONTEXT = re.compile(r"\b(?:sentenc|prison|jail|penal\s+colon|imprison|detention|detain|custody|arrest|term|serve|service|contract|rotation|probation|suspended)", re.IGNORECASE)
 """What makes a duration a figure: a sentence, a detention, a term of service ("six years in a penal colony");
 a change ("raised by five years") is one too."""
+_TERM_KINDS = (
+    ("sentence", re.compile(r"sentenc|prison|jail|penal\s+colon|imprison|probation|suspended", re.IGNORECASE)),
+    ("detention", re.compile(r"detention|detain|custody|arrest", re.IGNORECASE)),
+    ("service", re.compile(r"serve|service|contract|rotation|term", re.IGNORECASE)),
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence a figure is in, at most 100 characters before it and 40 after: what its words are about."""
+    before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    after = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return max(before + 1, start - 100), min(min(after) if after else len(text), end + 40)
+
+
+def _term_kind(words: str) -> str:
+    """What a length of time is a length of ("sentence", "detention", "service"; "change" for "by five years")."""
+    return next((kind for kind, pattern in _TERM_KINDS if pattern.search(words)), "change")
+
+
 _ADJECTIVES = frozenset("additional more other further new total extra".split())
 _NOUN_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+(?:(?:some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$")
 

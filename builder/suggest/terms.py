@@ -34,6 +34,8 @@ _DEFINED = re.compile(
 _GLOSS_AFTER = re.compile(r"[”\"’']?\s*(?:\(|,\s*(?:meaning|literally|or|i\.e\.)\b|\s+(?:means|meaning|literally)\b|\s*[—–-]\s+(?:a|an|the)\s)")
 _DEFINING_BEFORE = re.compile(r"(?:so-called|known\s+as|dubbed|nicknamed|called|calls|termed|referred\s+to\s+as|the\s+(?:term|word|phrase)|what\s+\w+\s+calls?\s+(?:its|their)?)\s*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_AGENCIES = frozenset("AP AFP EFE TASS DPA UPI ANSA RIA".split())
+"""News agencies in a dateline ("MOSCOW (AP) —"): credits, not terms."""
 _LAW = re.compile(r"\b(?:(?:Stavka\s+|Federal\s+|Presidential\s+)?(?:Order|Directive|Decree|Article|Law|Resolution))\s+(?:No\.\s*)?\d+[\w.-]*")
 _UNIT = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:Group|Division|Brigade|Regiment|Battalions?|Detachments?|Corps|Army|Directorate|Guard)\b"
@@ -68,7 +70,8 @@ def candidates(body: str) -> list[Candidate]:
         if words and words.split()[0].lower() not in _NOT_IN_A_TERM:
             found.append(Candidate(words, m.start(1), "the text names it as a term"))
     for m in _ACRONYM.finditer(body):
-        found.append(Candidate(m.group(1), m.start(1), "an acronym the text spells out"))
+        if m.group(1) not in _AGENCIES:
+            found.append(Candidate(m.group(1), m.start(1), "an acronym the text spells out"))
     for m in _LAW.finditer(body):
         found.append(Candidate(m.group(0).rstrip("."), m.start(), "a law or order the text names"))
     for m in _UNIT.finditer(body):
