@@ -19,9 +19,10 @@ from pydantic import ValidationError
 from builder import budget, dates, readings
 from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
-from builder.model import DATA_FILES, Era, EventEntry, Measure, Record, SiteInfo, SourceMeta, Term
+from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Record, Reference, SiteInfo, SourceMeta, Term
 from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
+from builder.references import check_notes
 from builder.memo import in_process
 from builder.terms import term_matcher
 
@@ -79,6 +80,8 @@ class Content:
     terms: tuple[Term, ...]
     drafts: int = 0
     """How many draft sources, events and figures were left out."""
+    references: tuple[Reference, ...] = ()
+    """The works the editors' notes cite, in the order of ``references.yml``."""
 
 
 def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) -> Content | None:
@@ -104,12 +107,13 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
         else:
             site = _RECORDS.get((file.rel, model, file.yaml_text), lambda file=file, model=model: _validate(file, (), file.data, model, problems))  # type: ignore[assignment]
     for name, (model, is_list) in DATA_FILES.items():
-        if name not in tree.data_files:
+        if name not in tree.data_files and name not in OPTIONAL_DATA_FILES:
             problems.add(f"sources/{name}.yml", 1, f"missing curated file {name}.yml", "create it; see CONTRIBUTING.md")
     eras = _unique(lists.get("eras", []), tree.data_files.get("eras"), "era", problems)
     measures = _unique(lists.get("measures", []), tree.data_files.get("measures"), "measure", problems)
     terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
     check_ids(sources, lists, tree.data_files, problems)
+    references = _unique(lists.get("references", []), tree.data_files.get("references"), "reference", problems)
 
     by_id = {s.id: s for s in sources}
     indexes = {s.id: _INDEXES.get(s.body, lambda body=s.body: QuoteIndex(body)) for s in sources}
@@ -120,6 +124,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
     budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
+    check_notes(sources, terms, tree.data_files.get("glossary"), references, tree.data_files.get("references"), eras, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
     # Let the texts prepared for look-ups go now: the date library's parser
@@ -136,7 +141,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
         1 for s in published for e in (*s.meta.events, *s.meta.figures, *s.meta.terms) if e.draft
     )
     ordered_eras = tuple(sorted(eras, key=lambda e: dates.parse(e.start).sort_key()))
-    content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts)
+    content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts, tuple(references))
     if show_drafts:
         from builder.suggest.preview import preview
 

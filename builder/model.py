@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 from builder import dates
 
@@ -63,6 +63,163 @@ class Reuse(Record):
     """The publisher's own words stating the limit, verbatim."""
 
 
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number: ``.inf`` and ``.nan`` are YAML numbers, but no source states them."""
+
+Qualifier = Literal["stated", "exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
+
+
+ReferenceKind = Literal["book", "chapter", "article", "archival-document", "law", "official-act", "official-statement", "web-page"]
+
+
+class Reference(Record):
+    """A work the editors cite in their notes: an entry of ``sources/references.yml``.
+
+    Only what identifies the work is required; every other detail is given
+    only when the editors have seen it, never guessed.
+    """
+
+    id: Slug
+    """Stable id that notes name in ``cites:``; the anchor of the entry on the references page."""
+    kind: ReferenceKind
+    """book, chapter, article, archival-document, law, official-act, official-statement or web-page."""
+    title: Line
+    """The title as published, in its original language and script."""
+    translated_title: Line | None = None
+    """The title in English, when the original is in another language."""
+    transliterated_title: Line | None = None
+    """Romanization of a title in a non-Latin script (BGN/PCGN for Russian)."""
+    authors: list[Line] = []
+    """Authors, as printed; empty when none is named."""
+    editors: list[Line] = []
+    """Editors, as printed."""
+    issued_by: Line | None = None
+    """Who issued a law, order or other official act (e.g. People's Commissar of Defence of the USSR)."""
+    number: Line | None = None
+    """The number of a law, order or archival document, as written (e.g. 227)."""
+    date: EdtfDate | None = None
+    """When a document or act was signed or issued (EDTF)."""
+    year: Annotated[int, Field(ge=1000, le=2999)] | None = None
+    """Year of publication."""
+    publisher: Line | None = None
+    """The publisher, as printed."""
+    place: Line | None = None
+    """Place of publication."""
+    container: Line | None = None
+    """The book, volume, journal or collection the work is part of."""
+    archive: Line | None = None
+    """For an archival document: the archive and its file reference (fond, opis, delo), as cited."""
+    isbn: Annotated[str, StringConstraints(pattern=r"^(97[89]-?)?[0-9][-0-9]{7,14}[0-9Xx]$")] | None = None
+    """ISBN, as printed."""
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/\S+$")] | None = None
+    """DOI, without https://doi.org/."""
+    url: Url | None = None
+    """Address of the work or of an official copy of its text, if the editors have seen one."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
+    """Language of the work, as a BCP 47 tag such as ``ru``."""
+    note: Text | None = None
+    """What the editors want readers to know about the work itself (e.g. where a document was first published)."""
+
+
+def _ref_shorthand(value: object) -> object:
+    """``cites: [krivosheev-2001]`` is short for ``cites: [{ref: krivosheev-2001}]``."""
+    return {"ref": value} if isinstance(value, str) else value
+
+
+class Cite(Record):
+    """One reference a note rests on."""
+
+    ref: Slug
+    """Id of the reference in ``sources/references.yml``."""
+    pages: Line | None = None
+    """Pages (or the document's number within a collection), only as the editors have seen them; leave out when not verified."""
+
+
+_CITE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the reference in sources/references.yml."},
+        {
+            "type": "object",
+            "properties": {
+                "ref": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the reference in sources/references.yml."},
+                "pages": {"type": "string", "description": "Pages, only as the editors have seen them."},
+            },
+            "required": ["ref"],
+            "additionalProperties": False,
+        },
+    ]
+}
+"""A cited reference is its id alone, or ``{ref, pages}``."""
+CiteList = Annotated[list[Annotated[Cite, BeforeValidator(_ref_shorthand), WithJsonSchema(_CITE_SCHEMA)]], Field(min_length=1)]
+
+
+class EditorNote(Record):
+    """A note in the editors' own voice, resting on references: an entry under ``editor_notes:``."""
+
+    text: Text
+    """What the editors say, in their own words (not a quote)."""
+    cites: CiteList
+    """The references it rests on: ids from ``sources/references.yml``, with ``pages`` where verified."""
+
+
+class EventCorrection(Record):
+    """What an editors' note corrects in the source's version of an event."""
+
+    date: EdtfDate | None = None
+    """The date the site gives instead of the source's (EDTF); the timeline places the event by it."""
+    title: Line | None = None
+    """The title the site gives instead of the one that states the source's version."""
+
+    @model_validator(mode="after")
+    def _corrects_something(self) -> "EventCorrection":
+        if self.date is None and self.title is None:
+            raise ValueError("corrects: names nothing (give date: or title:, or remove corrects:)")
+        return self
+
+
+class FigureCorrection(Record):
+    """What an editors' note corrects in a number a source states."""
+
+    value: Number | None = None
+    """The number the site gives instead of the source's."""
+    low: Number | None = None
+    """Lower end, when the corrected number is a range."""
+    high: Number | None = None
+    """Upper end, when the corrected number is a range."""
+    qualifier: Qualifier | None = None
+    """How the corrected number is qualified (default: exact)."""
+    date: EdtfDate | None = None
+    """The date or period the number refers to, instead of the source's ``as_of`` (EDTF)."""
+
+    @model_validator(mode="after")
+    def _corrects_something(self) -> "FigureCorrection":
+        if self.value is None and self.low is None and self.high is None and self.date is None:
+            raise ValueError("corrects: names nothing (give value:, low: and high:, or date:, or remove corrects:)")
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("corrects: give either value, or low and high, not both")
+        if (self.low is None) != (self.high is None):
+            raise ValueError("corrects: give both low and high")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"corrects: low ({self.low:g}) is greater than high ({self.high:g})")
+        if self.qualifier is not None and self.value is None and self.low is None:
+            raise ValueError("corrects: a qualifier without a value (give value:, or remove qualifier:)")
+        return self
+
+
+class EventNote(EditorNote):
+    """An editors' note on an event; it may correct the source's date or title."""
+
+    corrects: EventCorrection | None = None
+    """What the source gets wrong, as the site gives it instead."""
+
+
+class FigureNote(EditorNote):
+    """An editors' note on a figure; it may correct the source's number or its date."""
+
+    corrects: FigureCorrection | None = None
+    """What the source gets wrong, as the site gives it instead."""
+
+
 class EventEntry(Record):
     """What one source says happened: an entry under ``events:`` in a source file.
 
@@ -97,6 +254,8 @@ class EventEntry(Record):
     """Why the site follows this entry's version; required with ``follow: true``."""
     draft: bool = False
     """Machine-drafted and not yet reviewed: not published."""
+    editor_notes: list[EventNote] = []
+    """The editors' notes on this event, each citing references; one may correct the source's date or title."""
 
     @model_validator(mode="after")
     def _follow_has_reason(self) -> "EventEntry":
@@ -107,10 +266,6 @@ class EventEntry(Record):
         return self
 
 
-Number = Annotated[float, Field(allow_inf_nan=False)]
-"""A finite number: ``.inf`` and ``.nan`` are YAML numbers, but no source states them."""
-
-Qualifier = Literal["stated", "exact", "approximately", "nearly", "more-than", "at-least", "at-most", "up-to"]
 
 
 class FigureEntry(Record):
@@ -144,6 +299,8 @@ class FigureEntry(Record):
     """Verbatim passage of this source's text that states the number."""
     draft: bool = False
     """Machine-drafted and not yet reviewed: not published."""
+    editor_notes: list[FigureNote] = []
+    """The editors' notes on this figure, each citing references; one may correct the source's number or date."""
 
     @model_validator(mode="after")
     def _value_or_range(self) -> "FigureEntry":
@@ -211,6 +368,8 @@ class SourceMeta(Record):
     """Drafts of the glossary terms this source uses, for the curators to move into sources/glossary.yml."""
     draft: bool = False
     """A source not yet reviewed: checked, but not published."""
+    editor_notes: list[EditorNote] = []
+    """The editors' notes on this source as a whole, each citing references."""
 
     @model_validator(mode="after")
     def _inferred_fields_exist(self) -> "SourceMeta":
@@ -265,6 +424,8 @@ class Term(Record):
     """Ids of the eras the term belongs to."""
     citations: Annotated[list[Citation], BeforeValidator(_cites_something), Field(json_schema_extra={"minItems": 1})]
     """At least one verbatim quote that shows a source using the term."""
+    editor_notes: list[EditorNote] = []
+    """The editors' notes on this term, each citing references."""
 
     @model_validator(mode="after")
     def _romanized(self) -> "Term":
@@ -328,5 +489,8 @@ DATA_FILES: dict[str, tuple[type[Record], bool]] = {
     "eras": (Era, True),
     "measures": (Measure, True),
     "glossary": (Term, True),
+    "references": (Reference, True),
 }
 """Curated data files: name -> (record type, whether the file is a list of them)."""
+OPTIONAL_DATA_FILES = frozenset({"references"})
+"""Curated files a project may leave out (a site whose editors cite no reference)."""

@@ -27,7 +27,8 @@ from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
 from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippets, term_matcher
 from builder.memo import in_process
-from builder.model import Era, SiteInfo
+from builder.curate.notes import Note, curated_notes
+from builder.model import Era, Reference, SiteInfo
 from builder.profile import TextProfile, read_text
 from builder.quotes import normalize
 
@@ -55,6 +56,8 @@ class SourceProfile:
     """For each event it reports that others report too: how their dates stand to its own."""
     figure_agreement: tuple[FigureAgreement, ...] = ()
     """For each of its figures that others count too: where it stands among their figures."""
+    notes: tuple[Note, ...] = ()
+    """The editors' notes on the source as a whole, with the works they cite."""
 
     @property
     def items(self) -> int:
@@ -83,6 +86,8 @@ class Site:
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Tag -> ids of events with it, tags sorted."""
     drafts: int = 0
+    references: tuple[Reference, ...] = ()
+    """The works the editors' notes cite, in the order of ``references.yml``."""
 
     @cached_property
     def last_change(self) -> dates.Edtf | None:
@@ -162,6 +167,7 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
     by_event, by_measure = event_indexes(events), measure_indexes(groups)
     group_of = {g.measure.id: g for g in groups}
     profiles = []
+    references = {r.id: r for r in content.references}
     for source in content.sources:
         own_events, own_figures = events_of.get(source.id, ()), figures_of.get(source.id, ())
         # A source's place among the others depends on its events and the groups of its figures alone:
@@ -182,6 +188,7 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
                 text=profile(source.body, source.meta.language),
                 event_agreement=event_agreement,
                 figure_agreement=figure_agreement,
+                notes=curated_notes(source.meta.editor_notes, references, source.id),
             ))
         )
     tags: dict[str, list[str]] = {}
@@ -197,6 +204,7 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
         sources=tuple(profiles),
         tags={t: tuple(ids) for t, ids in sorted(tags.items())},
         drafts=content.drafts,
+        references=content.references,
     )
 
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder import dates
+from builder.curate.notes import Note, curated_notes
+from builder.curate.status import REPORTED, Status, event_status
 from builder.memo import in_process
-from builder.model import Era, EventEntry
+from builder.model import Era, EventEntry, Reference
 
 if TYPE_CHECKING:
     from builder.check import Content, Source
@@ -103,6 +105,14 @@ class Event:
     era: str | None
     """Id of the era the event falls in; ``None`` when its year is unknown."""
     disagreements: tuple[Disagreement, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """The editors' notes on the event, from every source's entry."""
+    source_title: str | None = None
+    """The title as it states the source's version, when an editors' note corrects it (``title`` is the site's)."""
+    source_date: dates.Edtf | None = None
+    """The date the sources' version gives, when an editors' note corrects it (``date`` is the site's)."""
+    status: Status = REPORTED
+    """Whether one origin reports it, independent sources agree on it, or the editors correct it."""
 
     @property
     def reported(self) -> dates.Edtf | None:
@@ -192,13 +202,14 @@ def merge_events(content: Content) -> tuple[Event, ...]:
             if not entry.draft:
                 reports.setdefault(entry.id, []).append((source, entry))
     events = []
+    references = {r.id: r for r in content.references}
     for event_id, group in reports.items():
         main = next((e for _, e in group if e.title is not None), None)
         if main is None:
             continue  # only drafts describe it; the draft is not published
         group.sort(key=lambda pair: (pair[1] is not main, pair[0].id))
-        inputs = (*content.eras, *(x for pair in group for x in pair))
-        events.append(_EVENTS.get_same(event_id, inputs, lambda event_id=event_id, group=group, main=main: _merged(event_id, group, main, content.eras)))
+        inputs = (*content.eras, *content.references, *(x for pair in group for x in pair))
+        events.append(_EVENTS.get_same(event_id, inputs, lambda event_id=event_id, group=group, main=main: _merged(event_id, group, main, content.eras, references)))
     return tuple(sorted(events, key=lambda e: (*e.date.sort_key(), e.id)))
 
 
@@ -206,10 +217,15 @@ _EVENTS = in_process()
 """Each event by its id, kept while its sources' entries and the eras are the same records (a server's next build)."""
 
 
-def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEntry, eras: tuple[Era, ...]) -> Event:
-    """One event from its sources' entries, the describing entry first."""
+def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEntry, eras: tuple[Era, ...], references: dict[str, Reference]) -> Event:
+    """One event from its sources' entries, the describing entry first; an editors' correction replaces the sources' date or title."""
     resolution = resolve([(s.id, e) for s, e in group])
-    when = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
+    claimed = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
+    notes = tuple(n for s, e in group for n in curated_notes(e.editor_notes, references, s.id))
+    fixes = [n.corrects for s, e in group for n in e.editor_notes if n.corrects is not None]
+    fixed_date = next((f.date for f in fixes if f.date is not None), None)
+    fixed_title = next((f.title for f in fixes if f.title is not None), None)
+    when = dates.parse(fixed_date) if fixed_date else claimed
     citations = tuple(
         EventCitation(
             source=s,
@@ -227,8 +243,8 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
     return Event(
         id=event_id,
         date=when,
-        date_note=group[resolution.followed][1].date_note or main.date_note,
-        title=main.title,  # type: ignore[arg-type]
+        date_note=None if fixed_date else group[resolution.followed][1].date_note or main.date_note,
+        title=fixed_title or main.title,  # type: ignore[arg-type]
         summary=main.summary,  # type: ignore[arg-type]
         tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
         places=resolution.places,
@@ -236,6 +252,10 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
         citations=citations,
         era=era_of(when, eras),
         disagreements=resolution.disagreements,
+        notes=notes,
+        source_title=main.title if fixed_title else None,
+        source_date=claimed if fixed_date and claimed.text != when.text else None,
+        status=event_status(citations, when, corrected=bool(fixes)),
     )
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from builder import dates
 from builder.check import Content, Source
+from builder.curate.notes import Note, curated_notes
 from builder.memo import in_process
-from builder.model import FigureEntry, Measure
+from builder.model import FigureEntry, Measure, Reference
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class Figure:
     quote: str
     derivation: str | None = None
     """How the curators derived the value from the quote's words (``derived:``)."""
+    notes: tuple[Note, ...] = ()
+    """The editors' notes on the figure."""
+    claimed: FigureEntry | None = None
+    """The source's own entry, when an editors' note corrects its number or date (the fields above are then the site's)."""
+
+    @property
+    def corrected(self) -> bool:
+        """An editors' note gives another number or date than the source."""
+        return self.claimed is not None
 
     @property
     def lowest(self) -> float:
@@ -85,12 +95,13 @@ def group_figures(content: Content) -> tuple[MeasureGroup, ...]:
     """Figures grouped by measure, in the order of ``measures.yml``; empty measures dropped."""
     by_measure: dict[str, list[Figure]] = {}
     measures = {m.id: m for m in content.measures}
+    references = {r.id: r for r in content.references}
     for source in content.sources:
         for entry in source.meta.figures:
             if entry.draft:
                 continue
             measure = measures[entry.measure]
-            by_measure.setdefault(entry.measure, []).append(_FIGURES.get_same(entry.id, (entry, source, measure), lambda: _figure(entry, source, measure)))
+            by_measure.setdefault(entry.measure, []).append(_FIGURES.get_same(entry.id, (entry, source, measure, *content.references), lambda: _figure(entry, source, measure, references)))
     groups = []
     for measure in content.measures:
         figures = by_measure.get(measure.id)
@@ -106,22 +117,30 @@ _GROUPS = in_process()
 the same objects then, which the renderers' memos compare at once."""
 
 
-def _figure(entry: FigureEntry, source: Source, measure: Measure) -> Figure:
-    """The figure one source's entry states, on its measure."""
+def _figure(entry: FigureEntry, source: Source, measure: Measure, references: dict[str, Reference]) -> Figure:
+    """The figure one source's entry states, on its measure, as the editors' note corrects it if one does."""
+    fix = next((n.corrects for n in entry.editor_notes if n.corrects is not None), None)
+    value, low, high, qualifier, as_of = entry.value, entry.low, entry.high, entry.qualifier, entry.as_of
+    if fix is not None:
+        if fix.value is not None or fix.low is not None:
+            value, low, high, qualifier = fix.value, fix.low, fix.high, fix.qualifier or "exact"
+        as_of = fix.date or as_of
     return Figure(
         id=entry.id,
         measure=measure,
         source=source,
-        value=entry.value,
-        low=entry.low,
-        high=entry.high,
-        qualifier=entry.qualifier,
-        as_of=dates.parse(entry.as_of) if entry.as_of else None,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        as_of=dates.parse(as_of) if as_of else None,
         producer=entry.producer,
         method=entry.method,
         derived_by=entry.derived_by,
         derivation=entry.derived,
         quote=entry.quote,
+        notes=curated_notes(entry.editor_notes, references, source.id),
+        claimed=entry if fix is not None else None,
     )
 
 

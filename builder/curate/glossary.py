@@ -10,6 +10,7 @@ from sentencex import get_sentence_boundaries
 from builder import budget
 from builder.check import Content, Source
 from builder.curate.events import Event
+from builder.curate.notes import Note, curated_notes
 from builder.model import Term
 from builder.quotes import normalize
 from builder.memo import in_process
@@ -43,6 +44,8 @@ class GlossaryEntry:
     """By source id."""
     events: tuple[str, ...]
     """Ids of the events, in timeline order, tagged with the term or naming it in their title, summary or quotes."""
+    notes: tuple[Note, ...] = ()
+    """The editors' notes on the term, with the works they cite."""
 
 
 def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[str, budget.Shown]) -> tuple[GlossaryEntry, ...]:
@@ -72,7 +75,11 @@ def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[st
         for term_id, use in _USES.get_same((source.id, allowed), (source, in_text, text, matcher), lambda: _uses_in(source, in_text, text, order, allowed)):
             uses[term_id].append(use)
     # Made afresh, but the very records of the last build while they are equal (a server's next build).
-    return tuple(_ENTRIES.same_if_equal(term.id, GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ())))) for term in content.terms)
+    references = {r.id: r for r in content.references}
+    return tuple(
+        _ENTRIES.same_if_equal(term.id, GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ())), curated_notes(term.editor_notes, references)))
+        for term in content.terms
+    )
 
 
 def _terms_of_event(event: Event, matcher: TermMatcher) -> frozenset[str]:

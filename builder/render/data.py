@@ -13,12 +13,31 @@ from collections.abc import Callable, Iterable
 import orjson
 
 from builder.curate import Event, Figure, MeasureGroup, Site, SourceProfile
+from builder.curate.notes import Note
+from builder.curate.status import Status, figure_statuses
 from builder.memo import checked_in_process, in_process
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import references
 
 
+def note_records(notes: tuple[Note, ...]) -> list[dict]:
+    """The editors' notes: their words, the works they cite (with pages where verified), and what they correct."""
+    return [
+        {
+            "by": "editors",
+            "text": n.text,
+            "cites": [{"ref": c.reference.id, "label": references.label(c.reference), "pages": c.pages} for c in n.cites],
+            "corrects": dict(n.corrects),
+        }
+        for n in notes
+    ]
+
+
+def status_fields(status: Status) -> dict:
+    """A claim status as export fields: the status and who stands behind it."""
+    return {"status": status.kind, "status_origins": list(status.origins), "status_text": references.badge_text(status)}
 
 
 def glossary_records(site: Site) -> list[dict]:
@@ -35,6 +54,7 @@ def glossary_records(site: Site) -> list[dict]:
             "related": list(g.term.related),
             "eras": list(g.term.eras),
             "citations": [{"source": c.source, "quote": c.quote} for c in g.term.citations],
+            "notes": note_records(g.notes),
         }
         for g in site.glossary
     ]
@@ -51,6 +71,7 @@ def _figure_rows(group: MeasureGroup) -> list[dict]:
     # Once per measure, not once per figure: both scan the measure's figures.
     low, high = group.spread
     stated = {id(f) for f in group.stated}
+    statuses = figure_statuses(group)
     return [
         {
             "id": f.id,
@@ -76,6 +97,13 @@ def _figure_rows(group: MeasureGroup) -> list[dict]:
             "source_title": f.source.meta.title,
             "permalink": _html(page_of[f.id]) + f"#{f.id}",
             "citation_permalink": _html(f"sources/{f.source.id}.md") + f"#{figures_page.citation_anchor(f)}",
+            **status_fields(statuses[f.id]),
+            "source_value": f.claimed.value if f.claimed else f.value,
+            "source_low": f.claimed.low if f.claimed else f.low,
+            "source_high": f.claimed.high if f.claimed else f.high,
+            "source_qualifier": f.claimed.qualifier if f.claimed else f.qualifier,
+            "source_as_of": (f.claimed.as_of if f.claimed else (f.as_of.text if f.as_of else None)),
+            "notes": note_records(f.notes),
         }
         for f in group.figures
     ]
@@ -132,6 +160,7 @@ def source_record(profile: SourceProfile) -> dict:
         "kind": meta.kind,
         "language": meta.language,
         "reuse_limit": meta.reuse.limit if meta.reuse else None,
+        "notes": note_records(profile.notes),
         "inferred": dict(sorted(meta.inferred.items())),
         "quoted_chars": profile.quoted_chars,
         "events": list(profile.events),
@@ -230,6 +259,10 @@ def timeline_record(site: links.Lookups, event: Event) -> dict:
         "reported": event.reported.text if event.reported else None,
         "reported_text": event.reported.human() if event.reported else None,
         "date_note": event.date_note,
+        **status_fields(event.status),
+        "source_title": event.source_title,
+        "source_date": event.source_date.text if event.source_date else None,
+        "notes": note_records(event.notes),
         "permalink": site.event_pages[event.id].removesuffix(".md") + f".html#{event.id}",
         "disagreements": [
             {
@@ -349,8 +382,21 @@ def to_csv(rows: list[dict]) -> str:
 def _cell(value: object) -> object:
     """One value as a CSV cell: lists joined, ``None`` empty, text made inert."""
     if isinstance(value, list):
-        value = " | ".join(f"{v['source']}: {v['quote']}" if isinstance(v, dict) else str(v) for v in value)
+        value = " | ".join(_item_cell(v) for v in value)
     return "" if value is None else _inert(value)
+
+
+def _item_cell(value: object) -> str:
+    """One item of a list cell: a citation as 'source: quote', an editors' note as its words, references and corrections."""
+    if not isinstance(value, dict):
+        return str(value)
+    if "quote" in value:
+        return f"{value['source']}: {value['quote']}"
+    if "text" in value:
+        cites = "; ".join(c["ref"] + (f", {c['pages']}" if c["pages"] else "") for c in value["cites"])
+        corrects = "; ".join(f"{k} {v}" for k, v in value["corrects"].items())
+        return f"editors: {value['text']} [cites {cites}]" + (f" [corrects {corrects}]" if corrects else "")
+    return str(value)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

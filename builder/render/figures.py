@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder import charts
+from builder import charts, dates
 from builder.curate import Figure, MeasureGroup, Site
+from builder.curate.status import Status, figure_statuses
 from builder.memo import in_process
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import references
 
 PAGE = "figures.md"
 MAX_FIGURES_PER_PAGE = 200
@@ -137,7 +139,8 @@ def render_page(page: FigurePage, layout: tuple[FigurePage, ...]) -> str:
         text.append(render_measure(group, page.figures, page.path))
     else:
         text.append(_spread(group) + "\n")
-        text.append(md.table(_HEADER, [_row(figure, page.path) for figure in page.figures]) + "\n")
+        statuses = figure_statuses(group)
+        text.append(md.table(_HEADER, [_row(figure, page.path, statuses[figure.id]) for figure in page.figures]) + "\n")
     return "\n".join(text)
 
 
@@ -153,7 +156,8 @@ def render_measure(group: MeasureGroup, figures: tuple[Figure, ...], page: str) 
     lines.append(_spread(group) + "\n")
     # The competing values as a chart (builder/charts.py); nothing when there is one value.
     lines.append(charts.embed(charts.figure_values(group, figures)))
-    rows = [_row(figure, page) for figure in figures]
+    statuses = figure_statuses(group)
+    rows = [_row(figure, page, statuses[figure.id]) for figure in figures]
     lines.append(md.table(_HEADER, rows) + "\n")
     return "\n".join(lines)
 
@@ -206,10 +210,14 @@ def citation_anchor(figure: Figure) -> str:
     return f"figure-{figure.id}"
 
 
-def _row(figure: Figure, page: str) -> list[str]:
+def _row(figure: Figure, page: str, status: Status) -> list[str]:
     value = md.link(_amount(figure), links.source_note(page, figure.source.id) + "#" + citation_anchor(figure))
     if figure.derived:
         value += " *(derived)*"
+    if figure.claimed is not None:
+        stated = figure.claimed
+        value += f" (*the source says* {md.amount(stated.value, stated.low, stated.high, stated.qualifier, figure.measure.unit)}" + (f", {md.text(dates.parse(stated.as_of).human())}" if stated.as_of else "") + ")"
+    value += " " + references.badge(status)
     producer = md.text(figure.producer) if figure.producer else "*unknown*"
     how = []
     if figure.derived_by:
@@ -218,6 +226,7 @@ def _row(figure: Figure, page: str) -> list[str]:
         how.append(f"*Derived by the site's editors from the quote:* {md.text(figure.derivation.rstrip('.'))}.")
     if figure.method:
         how.append(md.text(figure.method))
+    how.extend(references.note_inline(n, page) for n in figure.notes)
     source = md.link(md.text(figure.source.meta.title), links.source_note(page, figure.source.id))
     as_of = md.text(figure.as_of.human()) if figure.as_of else "*unknown*"
     return [f'<span id="{figure.id}"></span>{value}', as_of, producer, " ".join(how) or "*not stated*", f"{source}: {md.quote(figure.quote)}"]

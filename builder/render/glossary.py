@@ -18,6 +18,7 @@ from builder.curate import Event, GlossaryEntry, Site, TermUse
 from builder.memo import checked_in_process
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import references
 
 PAGE = "glossary.md"
 ENTRY_CLASS = "glossary-entry"
@@ -126,6 +127,7 @@ def render_term(entry: GlossaryEntry, site: links.Lookups) -> str:
             original += f" (*{md.text(term.transliteration)}*)"
         lines.append(f"*Original:* {original}\n")
     lines.append(md.paragraphs(term.definition) + "\n")
+    lines.extend(references.notes_blocks(entry.notes, PAGE))
     if term.aliases:
         lines.append("*Also:* " + ", ".join(md.text(a) for a in term.aliases) + "\n")
     if term.related:

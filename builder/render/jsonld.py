@@ -14,6 +14,8 @@ import orjson
 from builder import dates
 from builder.check import Source
 from builder.curate import Event, Figure, GlossaryEntry, Site
+from builder.curate.notes import Note
+from builder.model import Reference
 from builder.render.markdown import rel
 from builder.render.provenance import anchors, machine_date
 
@@ -72,7 +74,11 @@ def render(site: Site, path: str, text: str, shown: set[str] | None = None) -> d
     if path.startswith("sources/") and path != "sources/index.md":
         source = site.source_records.get(path.removeprefix("sources/").removesuffix(".md"))
         if source is not None:
-            nodes.append(creative_work(source))
+            work = creative_work(source)
+            profile = site.sources_by_id.get(source.id)
+            if profile is not None:
+                work.update(editor_notes(profile.notes))
+            nodes.append(work)
     return _graph(nodes) if nodes else None
 
 
@@ -96,6 +102,7 @@ def event(item: Event) -> dict:
     if item.tags:
         node["keywords"] = ", ".join(item.tags)
     node["subjectOf"] = [creative_work(c.source) for c in item.citations]
+    node.update(editor_notes(item.notes))
     return node
 
 
@@ -153,6 +160,71 @@ def claim(figure: Figure) -> dict:
         iso = machine_date(figure.as_of)
         if iso:
             node["temporalCoverage"] = iso
+    node.update(editor_notes(figure.notes))
+    return node
+
+
+_REFERENCE_TYPES = {
+    "book": "Book",
+    "chapter": "Chapter",
+    "article": "ScholarlyArticle",
+    "archival-document": "ArchiveComponent",
+    "law": "Legislation",
+    "official-act": "Legislation",
+    "official-statement": "CreativeWork",
+    "web-page": "WebPage",
+}
+
+
+def editor_notes(notes: tuple[Note, ...]) -> dict:
+    """The editors' notes: a correction as ``correction`` (a CorrectionComment), any other as ``comment``, each with its ``citation``."""
+    out: dict[str, list[dict]] = {}
+    for note in notes:
+        node = {
+            "@type": "CorrectionComment" if note.correction else "Comment",
+            "text": note.text,
+            "author": {"@type": "Organization", "name": "the site's editors"},
+            "citation": [reference(c.reference, c.pages) for c in note.cites],
+        }
+        out.setdefault("correction" if note.correction else "comment", []).append(node)
+    return out
+
+
+def reference(item: Reference, pages: str | None = None) -> dict:
+    """A work the editors cite, as the schema.org type its ``kind`` suggests, with what is known about it."""
+    node: dict = {"@type": _REFERENCE_TYPES[item.kind], "name": item.title}
+    if item.translated_title:
+        node["alternateName"] = item.translated_title
+    if item.authors:
+        node["author"] = [{"@type": "Person", "name": a} for a in item.authors]
+    if item.editors:
+        node["editor"] = [{"@type": "Person", "name": e} for e in item.editors]
+    if item.issued_by:
+        node["legislationPassedBy" if node["@type"] == "Legislation" else "creator"] = {"@type": "Organization", "name": item.issued_by}
+    if item.number and node["@type"] == "Legislation":
+        node["legislationIdentifier"] = item.number
+    if item.date:
+        iso = machine_date(dates.parse(item.date))
+        if iso:
+            node["legislationDate" if node["@type"] == "Legislation" else "dateCreated"] = iso
+    if item.year:
+        node["datePublished"] = str(item.year)
+    if item.publisher:
+        node["publisher"] = {"@type": "Organization", "name": item.publisher}
+    if item.place:
+        node["locationCreated"] = {"@type": "Place", "name": item.place}
+    if item.container:
+        node["isPartOf"] = {"@type": "CreativeWork", "name": item.container}
+    if item.isbn:
+        node["isbn"] = item.isbn
+    if item.doi:
+        node["sameAs"] = f"https://doi.org/{item.doi}"
+    if item.url:
+        node["url"] = item.url
+    if item.language:
+        node["inLanguage"] = item.language
+    if pages:
+        node["pagination"] = pages
     return node
 
 
@@ -162,6 +234,7 @@ def term_set(site: Site, entries: list[GlossaryEntry]) -> dict:
     for entry in entries:
         term = entry.term
         node: dict = {"@type": "DefinedTerm", "@id": f"#{term.id}", "name": term.term, "description": term.definition}
+        node.update(editor_notes(entry.notes))
         alternates = [a for a in (term.original, term.transliteration, *term.aliases) if a]
         if alternates:
             node["alternateName"] = alternates

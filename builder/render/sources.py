@@ -26,6 +26,7 @@ from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfil
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import references
 
 UNKNOWN = "*unknown*"
 INDEX = "sources/index.md"
@@ -154,9 +155,11 @@ def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages
     out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
     out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
     out.append(md.table(["Field", "Value"], _metadata(profile, shown)) + "\n")
-    if meta.notes:
+    if meta.notes or profile.notes:
         out.append("## Notes\n")
+    if meta.notes:
         out.append(md.paragraphs(meta.notes) + "\n")
+    out.extend(references.notes_blocks(profile.notes, page))
     out.append(_uses(profile, inputs, page, figure_pages))
     out.append(relies)
     out.append(hedges)
@@ -219,9 +222,12 @@ def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: 
         out.append(f"**Figures ({len(profile.figures)})**\n")
         for figure_id in profile.figures[:MAX_LISTED]:
             figure = site.figures_by_id[figure_id]
-            value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
+            stated = figure.claimed or figure
+            value = md.amount(stated.value, stated.low, stated.high, stated.qualifier, figure.measure.unit)
             target = md.rel(page, f"{figure_pages[figure_id]}#{figure_id}")
             derived = " *(derived)*" if figure.derived else ""
+            if figure.claimed is not None:
+                derived += f" (*corrected by the editors to* {md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)})"
             out.append(f'- <span id="{figures_page.citation_anchor(figure)}"></span>{md.link(value, target)}{derived}: {md.text(figure.measure.label)} — {md.quote(figure.quote)}')
         out.append(_more(len(profile.figures), "figures", page, "data/figures.json"))
     if profile.terms:

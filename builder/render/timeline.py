@@ -13,10 +13,12 @@ from itertools import groupby
 from builder import charts
 from builder.curate import Event, Site
 from builder.curate.events import Disagreement, EventCitation
+from builder.curate.status import origin_name
 from builder.memo import in_process
 from builder.model import Era
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import references
 
 PAGE = links.TIMELINE
 
@@ -94,7 +96,7 @@ def _sections(site: Site) -> list[tuple[str, str, Era | None, list[Event]]]:
 
 
 def _title_line(site: Site, event: Event) -> str:
-    return f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event(site, PAGE, event.id))}"
+    return f"- {md.text(event.date.human())}: {md.link(md.text(event.title), links.event(site, PAGE, event.id))} {references.badge(event.status)}"
 
 
 # --- pages of events -----------------------------------------------------------
@@ -172,14 +174,17 @@ def render_event(site: Site, event: Event, page: str) -> str:
 
 
 def _event_block(event: Event, page: str) -> str:
-    lines = [f"### {md.text(event.title)} {{#{event.id}}}\n"]
+    lines = [f"### {md.text(event.title)} {references.badge(event.status)} {{#{event.id}}}\n"]
     facts = [f"**{md.text(event.date.human())}**"]
     if event.disputes("date"):
         facts.append("*sources disagree on the date*")
     if event.reported:
         facts.append(f"reported {md.text(event.reported.human())}")
     lines.append(" · ".join(facts) + "\n{: .tl-when }\n")
+    if event.source_title is not None or event.source_date is not None:
+        lines.append(_claimed(event) + "\n{: .tl-claimed }\n")
     lines.append(md.paragraphs(event.summary) + "\n")
+    lines.extend(references.notes_blocks(event.notes, page))
     details = []
     if event.places:
         details.append("*Where:* " + ", ".join(md.text(p) for p in event.places))
@@ -197,6 +202,18 @@ def _event_block(event: Event, page: str) -> str:
     lines.append(f"Sources ({len(event.citations)}):\n")
     lines.extend(_citation(event, citation, page) for citation in event.citations)
     return "\n".join(lines) + "\n"
+
+
+def _claimed(event: Event) -> str:
+    """The sources' version of what the editors corrected, shown as the sources' claim."""
+    describing = next((c for c in event.citations if c.describes), event.citations[0])
+    who = md.text(origin_name(describing.source))
+    said = []
+    if event.source_title is not None:
+        said.append(f"“{md.text(event.source_title)}”")
+    if event.source_date is not None:
+        said.append(f"dated {md.text(event.source_date.human())}")
+    return f"*The source's version:* {', '.join(said)}, according to {who}."
 
 
 _FIELD_WORDS = {"date": "the date", "places": "where it happened", "actors": "who acted"}
