@@ -29,15 +29,15 @@ KIND_WORDS = {
 
 
 def render(site: Site) -> dict[str, str]:
-    """``references.md`` when the editors cite any work; nothing otherwise."""
-    if not site.references:
-        return {}
+    """``references.md``: every work the editors cite (the method page links to it, so it exists when they cite none)."""
     out = [md.front("References", f"{md.counted(len(site.references), 'work')} the editors cite in their notes, from {site.info.title}."), "# References\n"]
     out.append(
         "The works the editors cite where they add to or correct what a source says. "
         "Each detail is given only as the editors have seen it; what they could not verify is left out. "
         "Their notes appear beside the events, figures and terms they concern, marked *Editors' note*.\n"
     )
+    if not site.references:
+        out.append("The editors cite no work yet.\n")
     for reference in sorted(site.references, key=_sort_key):
         out.append(f'<span id="{reference.id}"></span>{entry(reference)}\n')
     return {PAGE: "\n".join(out)}
