@@ -189,7 +189,7 @@ def test_bundled_site_corrections_cite_references() -> None:
 
     site = curate(check_only(ROOT)[0])
     events = site.events_by_id
-    assert (events["order-227"].date.text, events["order-227"].status.kind) == ("1942-07-28", "corrected")
+    assert (events["order-227-issued"].date.text, events["order-227-issued"].status.kind) == ("1942-07-28", "corrected")
     assert (events["smersh-created"].date.text, events["smersh-created"].era) == ("1943-04-19", "ww2")
     assert events["hur-intercept-shoot-retreating"].date.text == "2025-09-25"
     assert all(n.cites for e in site.events for n in e.notes)
