@@ -129,7 +129,7 @@ def test_figure_correction_shows_the_sources_number_and_the_reference(tmp_path: 
     assert (record["value"], record["qualifier"], record["source_value"], record["source_qualifier"], record["status"]) == (1500, "exact", 1000, "more-than", "corrected")
     # The sourcing note tells what the source says, and what the editors say instead.
     note = pages["sources/field-report.md"]
-    assert "more than 1,000 people](../figures/people-detained.md#gazette-count) (*corrected by the editors to* 1,500 people)" in note
+    assert "more than 1,000 people](../figures/people-detained.md#gazette-count) (*corrected by the editors to* exactly 1,500 people)" in note
 
 
 def test_status_is_computed_reported_corroborated_or_corrected(tmp_path: Path) -> None:
