@@ -174,13 +174,17 @@ def test_readers_see_stated_numbers_as_stated_and_derived_ones_as_derived() -> N
     pages = render_pages(ROOT)
     executions = pages["figures/soldiers-executed-after-detention-1941.md"]
     row = next(line for line in executions.splitlines() if 'id="blocking-detachments-executions-1941"' in line)
-    assert r"10,000 soldiers \(as stated\)" in row and "exactly" not in row
+    # The source's round number is shown as it states it; the editors' archival count beside it is exact.
+    source_says = row.split("*the source says*")[1]
+    assert r"10,000 soldiers \(as stated\)" in source_says and "exactly" not in source_says
+    assert "exactly 10,201 soldiers" in row
     share = pages["figures/share-of-1941-executions-in-public.md"]
     row = next(line for line in share.splitlines() if 'id="public-executions-share-1941"' in line)
     assert "about 33%" in row and "*(derived)*" in row
     assert "*Derived by the site's editors from the quote:* The source says 'about a third'" in row
     records = {r["id"]: r for r in json.loads(pages["data/figures.json"])}
-    assert records["blocking-detachments-executions-1941"]["qualifier"] == "stated"
-    assert records["blocking-detachments-executions-1941"]["value_text"] == "10,000 soldiers (as stated)"
+    executed = records["blocking-detachments-executions-1941"]
+    assert (executed["source_value"], executed["source_qualifier"]) == (10000, "stated")
+    assert (executed["value"], executed["status"]) == (10201, "corrected")
     assert records["public-executions-share-1941"]["derived"] is True
     assert records["public-executions-share-1941"]["derivation"].startswith("The source says 'about a third'")
