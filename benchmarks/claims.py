@@ -24,8 +24,8 @@ from builder.curate.status import figure_statuses
 from builder.pipeline import check_only
 from builder.render import render_site
 
-_HEADING = re.compile(r"^### (.*) \{#([a-z0-9-]+)\}$", re.M)
-_ROW = re.compile(r'^\| <span id="([a-z0-9-]+)"></span>(.*)$', re.M)
+_HEADING = re.compile(r"^### (.*) \{#([a-z0-9-]+)\}$", re.MULTILINE)
+_ROW = re.compile(r'^\| <span id="([a-z0-9-]+)"></span>(.*)$', re.MULTILINE)
 
 
 def main() -> None:
