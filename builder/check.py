@@ -23,6 +23,7 @@ from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Meas
 from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.references import check_notes
+from builder.review import check_review
 from builder.memo import in_process
 from builder.terms import term_matcher
 
@@ -125,6 +126,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
     budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
     check_notes(sources, terms, tree.data_files.get("glossary"), references, tree.data_files.get("references"), eras, problems)
+    check_review(sources, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
     # Let the texts prepared for look-ups go now: the date library's parser

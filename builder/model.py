@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
 from builder import dates
 
@@ -46,6 +46,16 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
 Url = Annotated[str, AfterValidator(_http_url)]
+
+
+def _machine_fields(record: type[BaseModel], names: list[str]) -> list[str]:
+    """``machine:`` names fields of its own record, each once."""
+    unknown = sorted(set(names) - set(record.model_fields) - {"machine", "draft"})
+    unknown += sorted(set(names) & {"machine", "draft"})
+    if unknown:
+        example = ", ".join(list(record.model_fields)[1:4])
+        raise ValueError(f"names unknown field(s) {', '.join(unknown)} (name the fields of this entry the builder wrote, such as {example})")
+    return list(dict.fromkeys(names))
 
 
 class Record(BaseModel):
@@ -252,10 +262,17 @@ class EventEntry(Record):
     """Where sources disagree on the date, places or actors, the site follows this entry's version (default: the describing entry's)."""
     because: Text | None = None
     """Why the site follows this entry's version; required with ``follow: true``."""
+    machine: list[Line] = []
+    """Fields the builder wrote (``add``, ``suggest``) that no editor has reviewed yet; while it names any, the entry must stay ``draft: true`` (see “Review what the builder wrote” in CONTRIBUTING.md)."""
     draft: bool = False
     """Machine-drafted and not yet reviewed: not published."""
     editor_notes: list[EventNote] = []
     """The editors' notes on this event, each citing references; one may correct the source's date or title."""
+
+    @field_validator("machine")
+    @classmethod
+    def _machine_names_fields(cls, names: list[str]) -> list[str]:
+        return _machine_fields(cls, names)
 
     @model_validator(mode="after")
     def _follow_has_reason(self) -> "EventEntry":
@@ -297,10 +314,17 @@ class FigureEntry(Record):
     """How the curators converted or computed the value from the quote's words, naming them (e.g. 'about a third, as a percentage'); shown to readers as derived."""
     quote: Quote
     """Verbatim passage of this source's text that states the number."""
+    machine: list[Line] = []
+    """Fields the builder wrote (``add``, ``suggest``) that no editor has reviewed yet; while it names any, the entry must stay ``draft: true`` (see “Review what the builder wrote” in CONTRIBUTING.md)."""
     draft: bool = False
     """Machine-drafted and not yet reviewed: not published."""
     editor_notes: list[FigureNote] = []
     """The editors' notes on this figure, each citing references; one may correct the source's number or date."""
+
+    @field_validator("machine")
+    @classmethod
+    def _machine_names_fields(cls, names: list[str]) -> list[str]:
+        return _machine_fields(cls, names)
 
     @model_validator(mode="after")
     def _value_or_range(self) -> "FigureEntry":
@@ -366,10 +390,17 @@ class SourceMeta(Record):
     """Numbers this source states."""
     terms: list[TermDraft] = []
     """Drafts of the glossary terms this source uses, for the curators to move into sources/glossary.yml."""
+    machine: list[Line] = []
+    """Fields the builder wrote (``add``) that no editor has reviewed yet; while it names any, the source must stay ``draft: true`` (see “Review what the builder wrote” in CONTRIBUTING.md)."""
     draft: bool = False
     """A source not yet reviewed: checked, but not published."""
     editor_notes: list[EditorNote] = []
     """The editors' notes on this source as a whole, each citing references."""
+
+    @field_validator("machine")
+    @classmethod
+    def _machine_names_fields(cls, names: list[str]) -> list[str]:
+        return _machine_fields(cls, names)
 
     @model_validator(mode="after")
     def _inferred_fields_exist(self) -> "SourceMeta":

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from builder.model import DATA_FILES, Record, SourceMeta
+from builder.model import DATA_FILES, EventEntry, FigureEntry, Record, SourceMeta
 from builder.reference import markdown
 
 FOLDER = "schemas"
@@ -36,6 +36,9 @@ def schemas() -> dict[str, dict[str, Any]]:
     for name, (record, is_list) in DATA_FILES.items():
         found[name] = _schema(record, is_list, f"sources/{name}.yml")
     found[SOURCE]["properties"]["inferred"]["propertyNames"] = {"enum": sorted(SourceMeta.model_fields)}
+    # machine: names fields of its own record (builder/review.py), as inferred: does.
+    for properties, record in ((found[SOURCE]["properties"], SourceMeta), *((found[SOURCE]["definitions"][r.__name__]["properties"], r) for r in (EventEntry, FigureEntry))):
+        properties["machine"]["items"] = {"enum": [name for name in record.model_fields if name not in ("machine", "draft")]}
     return dict(sorted(found.items()))
 
 

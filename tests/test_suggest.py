@@ -112,18 +112,37 @@ def _edit(project: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def test_accepting_a_draft_is_removing_its_mark(project: Path) -> None:
+def test_accepting_a_draft_is_reviewing_what_the_machine_wrote_then_removing_its_marks(project: Path) -> None:
     assert suggest(project) == 0
     event_id = next(e["id"] for e in meta_of(project)["events"] if e.get("draft") and e["date"] == "2024-01-03")
+    assert next(e for e in meta_of(project)["events"] if e["id"] == event_id)["machine"] == ["date", "date_note"]
     date_line = '    date: "2024-01-03"\n'
-    # Without its mark and without a title, the event is no longer a draft and must be described.
     _edit(project, date_line, date_line.replace("date:", "title: Soldier detained\n    summary: The gazette says he was detained two weeks after leaving.\n    date:"))
+    # Only the draft mark removed: the builder's date and note are refused, each at its line, saying what to do.
     text = (project / "sources" / "court-report.md").read_text(encoding="utf-8")
-    block = text[text.index(f'- id: "{event_id}"') :]
-    block_end = block.index("draft: true") + len("draft: true\n")
-    _edit(project, block[:block_end], block[:block_end].replace("    draft: true\n", ""))
+    start = text.index(f'- id: "{event_id}"')
+    block = text[start : text.index("draft: true\n", start) + len("draft: true\n")]
+    _edit(project, block, block.replace("    draft: true\n", ""))
+    lines = (project / "sources" / "court-report.md").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(ContentError) as err:
+        check_only(project)
+    refused = {p.line: p for p in err.value.problems if p.path == "sources/court-report.md"}
+    note_line = next(i for i, line in enumerate(lines, 1) if line.startswith("    date_note:") and "3 January" in line)
+    assert f"event {event_id!r} is published, but its date_note is still the builder's" in refused[note_line].message
+    assert "rewrite date_note in your own words" in refused[note_line].fix and "delete date_note from machine:" in refused[note_line].fix
+    assert "compare date with the source's text" in refused[note_line - 1].fix
+    # The marks deleted without a rewrite: the note still speaks to an editor and is refused.
+    machine_line = next(i for i, line in enumerate(lines[note_line:], note_line + 1) if line.startswith("    machine:"))
+    path = project / "sources" / "court-report.md"
+    path.write_text("\n".join(lines[: machine_line - 1] + lines[machine_line:]) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        check_only(project)
+    assert any(p.line == note_line and "date_note speaks to an editor" in p.message for p in err.value.problems)
+    # Rewritten in the curators' words: published.
+    old_note = lines[note_line - 1]
+    _edit(project, old_note, "    date_note: \"The source says '3 January' without a year; it is the January before the March 2024 sentencing it reports.\"")
     content, _ = check_only(project)
-    assert any(e.id == event_id and not e.draft for s in content.sources for e in s.meta.events)
+    assert any(e.id == event_id and not e.draft and not e.machine for s in content.sources for e in s.meta.events)
     assert "Soldier detained" in render_pages(project)["timeline.md"]
 
 

@@ -22,6 +22,8 @@ NAME = "add"
 HELP = "import a saved article as a new source, with drafts to review"
 
 KINDS = ("news", "analysis", "official-statement", "document", "reference")
+_READ = ("title", "authors", "publisher", "url", "published", "reuse")
+"""Fields ``add`` reads off the page, in the order they are written."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -138,12 +140,22 @@ def _already_added(sources: Path, page) -> str | None:
 
 
 def _source_file(page, kind: str, name: str, scalar) -> str:
-    """The new file: frontmatter with the metadata found, the unknowns listed in a comment, and the text."""
+    """The new file: a draft, with the metadata found, the unknowns listed in a comment, and the text.
+
+    Every field the builder read off the page or wrote itself is named under
+    ``machine:``; given by the contributor (``--url``, ``--title``), it is not.
+    """
     missing = [f for f, v in (("publisher", page.publisher), ("authors", page.authors), ("url", page.url), ("published", page.published)) if not v]
+    machine = [f for f in _READ if f in page.found and not page.found[f].startswith("given with")]
+    machine += [*(["inferred"] if page.inferred else []), "notes"]
     lines = ["---"]
     if missing:
         lines.append(f"# Not shown by the page, so left unknown: {', '.join(missing)}. Fill in only what the page shows; never guess.")
     lines += [
+        "# A draft, never published: review it as CONTRIBUTING.md says (Review what the builder wrote), then delete draft: true.",
+        "draft: true",
+        "# What the builder wrote and no one has reviewed yet: delete each name once you have checked or rewritten that field.",
+        f"machine: {scalar(machine)}",
         f"title: {scalar(page.title)}",
         f"publisher: {scalar(page.publisher)}",
         f"authors: {scalar(list(page.authors))}",
@@ -192,4 +204,5 @@ def _report(rel: str, page, drafts) -> None:
         print(f"  not found (left empty; fill in only what the page shows): {', '.join(missing)}", file=sys.stderr)
     if page.removed:
         print(f"  removed {page.removed} line(s) of site furniture; compare the text with the original", file=sys.stderr)
+    print("  the source is a draft (draft: true) and names under machine: what the builder wrote; review both as CONTRIBUTING.md says before publishing", file=sys.stderr)
     report(rel, drafts)

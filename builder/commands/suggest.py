@@ -1,8 +1,10 @@
 """Add machine drafts of events, figures and glossary terms to a source file, each marked 'draft: true'.
 
-Drafts are checked like any entry but never published. Accept one by
-removing its 'draft: true' line (and, for an event, writing its title and
-summary in your own words); reject one by deleting it. Running suggest again
+Drafts are checked like any entry but never published; each names under
+'machine:' the fields the drafting filled in. Accept one by reviewing those
+fields and removing its 'machine:' and 'draft: true' lines (and, for an
+event, writing its title and summary in your own words); reject one by
+deleting it. Running suggest again
 adds only what is not drafted yet.
 """
 
@@ -61,4 +63,8 @@ def report(rel: str, drafts) -> None:
     if drafts.new_measures:
         print(f"  new measures named by draft figures (add them to sources/measures.yml before accepting): {', '.join(drafts.new_measures)}", file=sys.stderr)
     if drafts.events or drafts.figures or drafts.terms:
-        print("  review each draft: accept it by deleting its 'draft: true' line (events also need a title and summary in your words), reject it by deleting the entry", file=sys.stderr)
+        print(
+            "  review each draft: check or rewrite every field its 'machine:' line names and delete that line, then accept it by deleting its 'draft: true' line "
+            "(events also need a title and summary in your words); reject it by deleting the entry",
+            file=sys.stderr,
+        )

@@ -17,7 +17,7 @@ import yaml
 from builder.load import load_tree
 from builder.problems import Problems
 from builder.suggest.draft import Drafts, Known, draft, slugify
-from builder.suggest.yamlblock import FrontmatterError, add_entries
+from builder.suggest.yamlblock import Entry, FrontmatterError, add_entries
 
 __all__ = ["Known", "SuggestError", "Suggested", "known_in", "slugify", "suggest_text"]
 
@@ -84,8 +84,22 @@ def suggest_text(source_id: str, text: str, known: Known) -> Suggested:
             raise SuggestError(f"{name}: is not a list; run check for details")
     published = meta.get("published")
     drafts = draft(source_id, body, str(published) if published else None, existing, known)
+    for entry in (*drafts.events, *drafts.figures):
+        _mark_machine(entry)
     try:
         new_text = add_entries(text, {"events": drafts.events, "figures": drafts.figures, "terms": drafts.terms})
     except FrontmatterError as err:
         raise SuggestError(str(err)) from None
     return Suggested(new_text, drafts)
+
+
+UNMARKED = frozenset({"id", "quote", "draft"})
+"""Draft fields not named under ``machine:``: the id is a handle, the quote is checked word for word, and draft is the flag itself."""
+
+
+def _mark_machine(entry: Entry) -> None:
+    """Name under ``machine:`` every field the drafting filled in, so none is published before an editor reviews it."""
+    written = [key for key, value in entry.fields.items() if key not in UNMARKED and value is not None]
+    if written:
+        fields = {key: value for key, value in entry.fields.items() if key != "draft"}
+        entry.fields = {**fields, "machine": written, **({"draft": entry.fields["draft"]} if "draft" in entry.fields else {})}

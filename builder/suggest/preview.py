@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 
 from builder.check import Content, Source
-from builder.model import Measure
+from builder.model import EventEntry, Measure, SourceMeta
 
 PREVIEW_ENV = "BUILDER_DRAFTS"
 """Set to ``1`` for ``mkdocs serve`` (or ``mkdocs build``) to show drafts, as ``build --drafts`` does."""
 
 MARK = "Draft"
+MACHINE = "Written by the builder, not reviewed"
 
 
 def preview(content: Content, draft_sources: tuple[Source, ...] = ()) -> Content:
@@ -33,7 +34,7 @@ def preview(content: Content, draft_sources: tuple[Source, ...] = ()) -> Content
             if not (entry.draft or whole):
                 events.append(entry)
                 continue
-            update: dict[str, object] = {"draft": False}
+            update: dict[str, object] = {"draft": False, **_machine_marked(entry)}
             if entry.id not in described:
                 update["title"] = f"{MARK}: {entry.title or _clip(entry.quote, 90)}"
                 update["summary"] = entry.summary or f"{MARK}, not reviewed: drafted by machine from {source.id}; the quote below is the source's words."
@@ -49,11 +50,16 @@ def preview(content: Content, draft_sources: tuple[Source, ...] = ()) -> Content
                 measures[entry.measure] = Measure(id=entry.measure, label=f"{MARK} measure: {entry.measure}", unit="not defined yet", description="Proposed by a draft figure; not in measures.yml yet.")
             method = f"{MARK}, not reviewed." + (f" {entry.method}" if entry.method else "")
             figures.append(entry.model_copy(update={"draft": False, "method": method}))
-        meta = source.meta.model_copy(update={"events": events, "figures": figures, "draft": False})
+        meta = source.meta.model_copy(update={"events": events, "figures": figures, "draft": False, **_machine_marked(source.meta)})
         if whole:
             meta = meta.model_copy(update={"title": f"{MARK}: {source.meta.title}"})
         shown.append(dataclasses.replace(source, meta=meta))
     return dataclasses.replace(content, sources=tuple(shown), measures=tuple(measures.values()))
+
+
+def _machine_marked(record: EventEntry | SourceMeta) -> dict[str, str]:
+    """The notes the builder wrote, each saying so: the preview shows them as the machine's, not the curators'."""
+    return {f: f"{MACHINE}: {getattr(record, f)}" for f in ("date_note", "notes") if f in record.machine and getattr(record, f, None)}
 
 
 def _clip(text: str, size: int) -> str:
