@@ -243,7 +243,7 @@ class EventEntry(Record):
     date: EdtfDate | None = None
     """When it happened, as this source dates it (EDTF)."""
     reported: EdtfDate | None = None
-    """When it was reported, if the source says (EDTF)."""
+    """When it was reported, if the source says (EDTF); otherwise the source's ``published`` date is shown."""
     date_note: Text | None = None
     """How the date was derived from the text, when it is not stated outright."""
     title: Line | None = None
@@ -304,6 +304,8 @@ class FigureEntry(Record):
     """The date or period the number refers to (EDTF)."""
     date_note: Text | None = None
     """How ``as_of`` was worked out, or why it differs from a date the quote states."""
+    reported: EdtfDate | None = None
+    """When the number was reported, if the source says (EDTF); otherwise the source's ``published`` date is shown."""
     producer: Line | None = None
     """Who produced the number (an agency, outlet, researcher), as the source says."""
     method: Text | None = None

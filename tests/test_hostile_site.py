@@ -19,7 +19,7 @@ from builder import model
 from tests.conftest import make_project, run_builder
 from tests.hostile.corpus import FREE_TEXT, PAYLOADS, chunks, write_sources
 
-STRUCTURED = {"id", "measure", "date", "reported", "published", "accessed", "as_of", "start", "end", "language", "kind", "qualifier", "source", "tags", "related", "eras", "key_measures", "value", "low", "high", "limit", "draft", "follow", "reuse", "events", "figures", "citations"}
+STRUCTURED = {"id", "measure", "date", "reported", "published", "accessed", "as_of", "start", "end", "language", "kind", "qualifier", "source", "tags", "related", "eras", "key_measures", "value", "low", "high", "limit", "draft", "machine", "follow", "reuse", "events", "figures", "citations"}
 """Fields that are not free text: ids, dates, numbers, choices and nested records (covered on their own)."""
 
 DANGEROUS_DOM = """() => {

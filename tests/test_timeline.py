@@ -48,7 +48,7 @@ def test_settled_disagreement_is_shown_with_the_reason_and_not_warned(tmp_path: 
     assert "**28 July 1942** · *sources disagree on the date*" in page
     assert "The site follows A second account: The analysts give the day; the gazette gives only the month." in page
     assert "dates it 28 July 1942; *the version the site follows*" in page
-    assert "— dates it June 1942 <span" in page
+    assert "— dates it June 1942; reported 26 October 2023 <span" in page
 
 
 def test_compatible_dates_are_shown_but_are_no_disagreement(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_reported_date_is_shown_apart_from_when_it_happened(tmp_path: Path) -> N
     root = _tree(tmp_path, **{"second-account.md": text})
     pages = render_pages(root)
     assert "**28 July 1942** · *sources disagree on the date* · reported 3 August 1942" in pages["timeline/1942.md"]
-    assert "dates it 28 July 1942; reported 3 August 1942" in pages["timeline/1942.md"]
+    assert "dates it 28 July 1942; *the version the site follows*; reported 3 August 1942" in pages["timeline/1942.md"]
     record = next(r for r in json.loads(pages["data/timeline.json"]) if r["id"] == "order-issued")
     assert (record["reported"], record["reported_text"]) == ("1942-08-03", "3 August 1942")
 

@@ -36,7 +36,7 @@ class EventCitation:
     date: dates.Edtf | None
     """The date this source gives, if it gives one."""
     reported: dates.Edtf | None
-    """When this source says the event was reported, if it says."""
+    """When this source reported it: the date its entry states (``reported:``), else the source's publication date; ``None`` when neither is known."""
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     describes: bool = False
@@ -45,6 +45,8 @@ class EventCitation:
     """The site follows this source's version where sources disagree."""
     because: str | None = None
     """The curators' reason for following this version."""
+    reported_stated: bool = False
+    """``reported`` is the date the entry states, not the source's publication date."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class Event:
 
     @property
     def reported(self) -> dates.Edtf | None:
-        """The earliest report date any source gives."""
+        """The earliest date a source reported it (see :attr:`EventCitation.reported`)."""
         given = [c.reported for c in self.citations if c.reported]
         return min(given, key=lambda d: d.sort_key()) if given else None
 
@@ -231,12 +233,13 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
             source=s,
             quote=e.quote,
             date=dates.parse(e.date) if e.date else None,
-            reported=dates.parse(e.reported) if e.reported else None,
+            reported=reported_on(e.reported, s),
             places=tuple(e.places),
             actors=tuple(e.actors),
             describes=e is main,
             followed=i == resolution.followed,
             because=e.because,
+            reported_stated=e.reported is not None,
         )
         for i, (s, e) in enumerate(group)
     )
@@ -257,6 +260,12 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
         source_date=claimed if fixed_date and claimed.text != when.text else None,
         status=event_status(citations, when, corrected=bool(fixes)),
     )
+
+
+def reported_on(stated: str | None, source: Source) -> dates.Edtf | None:
+    """When a citation was reported: the date its entry states, else its source's publication date; ``None`` when neither is known (never guessed)."""
+    given = stated or source.meta.published
+    return dates.parse(given) if given else None
 
 
 def era_of(when: dates.Edtf, eras: tuple[Era, ...] | list[Era]) -> str | None:

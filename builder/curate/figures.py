@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from builder import dates
 from builder.check import Content, Source
 from builder.curate.notes import Note, curated_notes
+from builder.curate.events import reported_on
 from builder.memo import in_process
 from builder.model import FigureEntry, Measure, Reference
 
@@ -33,6 +34,10 @@ class Figure:
     """The editors' notes on the figure."""
     claimed: FigureEntry | None = None
     """The source's own entry, when an editors' note corrects its number or date (the fields above are then the site's)."""
+    reported: dates.Edtf | None = None
+    """When the source reported it: the date the entry states, else the source's publication date; ``None`` when neither is known."""
+    reported_stated: bool = False
+    """``reported`` is the date the entry states, not the source's publication date."""
 
     @property
     def corrected(self) -> bool:
@@ -141,6 +146,8 @@ def _figure(entry: FigureEntry, source: Source, measure: Measure, references: di
         quote=entry.quote,
         notes=curated_notes(entry.editor_notes, references, source.id),
         claimed=entry if fix is not None else None,
+        reported=reported_on(entry.reported, source),
+        reported_stated=entry.reported is not None,
     )
 
 

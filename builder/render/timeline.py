@@ -24,7 +24,8 @@ PAGE = links.TIMELINE
 
 _LEGEND = (
     "Dates are as precise as the sources allow: “c.” marks an approximate date, “(uncertain)” a doubtful one, "
-    "“reported” the date a source says the news came out. Where sources give different versions, each is shown next to its source."
+    "“reported” when each source reported it (the date it gives, else its publication date; unknown when it shows neither). "
+    "Where sources give different versions, each is shown next to its source."
 )
 
 
@@ -242,10 +243,9 @@ def _citation(event: Event, citation: EventCitation, page: str) -> str:
         notes.append("places it in " + ", ".join(md.text(p) for p in citation.places))
     if citation.actors and (citation.actors != event.actors or event.disputes("actors")):
         notes.append("names " + ", ".join(md.text(a) for a in citation.actors))
-    if citation.reported is not None:
-        notes.append(f"reported {md.text(citation.reported.human())}")
     if citation.followed and event.disagreements:
         notes.append("*the version the site follows*")
+    notes.append(f"reported {md.text(citation.reported.human())}" if citation.reported is not None else "report date unknown")
     shown = f" — {'; '.join(notes)}" if notes else ""
     quote = (
         '<span class="tl-quote" tabindex="0">'
