@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 Reviewed = SourceMeta | EventEntry | FigureEntry
 """The records that may carry the builder's text."""
 
-REWRITE = frozenset({"notes", "date_note", "summary", "method", "because", "inferred", "derived_by"})
+REWRITE = frozenset({"notes", "date_note", "summary", "method", "because", "inferred", "derived_by", "derived"})
 """Fields in the curators' own words: a machine's version is rewritten, not confirmed."""
 
-_TO_EDITOR = re.compile(
+TO_EDITOR = re.compile(
     r"(?:^|[.;:]\s+)check\s+it\b|\bbefore\s+publishing\b|\bcompare\s+the\s+text\s+with\s+the\s+original\b|\bthe\s+date\s+finder\b|\bwith\s+the\s+add\s+command\b",
     re.IGNORECASE,
 )
@@ -36,7 +36,7 @@ _TO_EDITOR = re.compile(
 _SPOKEN = {
     "source": ("notes", "inferred"),
     "event": ("title", "summary", "date_note", "because"),
-    "figure": ("method", "derived_by", "producer"),
+    "figure": ("date_note", "method", "derived_by", "derived", "producer"),
 }
 """The fields of each kind of record that readers read as the curators' words."""
 
@@ -74,7 +74,7 @@ def _check_item(source: Source, kind: str, record: Reviewed, path: YamlPath, pro
     for field, text in _spoken(kind, record):
         if field in marked:
             continue
-        found = _TO_EDITOR.search(text)
+        found = TO_EDITOR.search(text)
         if found:
             problems.add(
                 source.path,
