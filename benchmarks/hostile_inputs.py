@@ -6,7 +6,8 @@ Prints measured seconds for: YAML refused for nesting (flow and block,
 900,000 levels), an alias bomb, a 2 MB frontmatter field, and the closest
 passage of a 2,000-character quote that is not in a 2 MB text, next to the
 character-by-character diff (difflib) it replaced, on texts small enough for
-difflib to finish.
+difflib to finish; and the figures check reading 2,000-character quotes made
+of numbers, number words and dates.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from builder.load import MAX_FILE_BYTES, parse_yaml  # noqa: E402
+from builder.model import FigureEntry  # noqa: E402
 from builder.problems import Problems  # noqa: E402
 from builder.quotes import QuoteIndex, normalize  # noqa: E402
+from builder.readings import check_figure  # noqa: E402
 
 
 def timed(label: str, call) -> float:
@@ -57,6 +60,9 @@ def main() -> None:
             timed(f"  difflib (before), same text", lambda: difflib_closest(index.text, quote))
     index = QuoteIndex("ab" * (MAX_FILE_BYTES // 2))
     timed("closest passage, 'a' x 2,000 in 'ab' x 1,000,000", lambda: index.closest("a" * 2000))
+    for label, text in (("1,000 numbers", "1 2 3 4 5 " * 200), ("500 number words", "one " * 500), ("200 'a hundred'", "a hundred " * 200), ("110 dates", "on 1 May 1942 and " * 110)):
+        entry = FigureEntry(id="f", measure="m", value=7, quote=text[:2000])
+        timed(f"figure read from a 2,000-char quote of {label}", lambda entry=entry: check_figure(entry, "soldiers"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{'peak resident memory of this process':<60} {peak / 1024:8.0f} MB")
 

@@ -69,6 +69,8 @@ _RATE = re.compile(
 )
 _RATE_ADVERB = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[–—]\s")
+_RATE_REACH = 60
+"""How far after a number, in characters, its rate is looked for."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def read(text: str, timexes: Sequence[datefinder.Timex] | None = None) -> list[R
         following = numbers[i + 1] if i + 1 < len(numbers) else None
         percent = _PERCENT.match(text, number.end)
         glue = _RANGE_GLUE.fullmatch(text, percent.end() if percent else number.end, following.start) if following else None
-        lead = _RANGE_LEAD.search(text, 0, number.start)
+        lead = _RANGE_LEAD.search(text, max(0, number.start - 12), number.start)
         is_range = (
             following is not None
             and glue is not None
@@ -232,8 +234,10 @@ def _reading(text: str, first: _Number, second: _Number | None, start: int) -> R
         qualifier = _AFTER[" ".join(m["q"].lower().split())]
         end = m.end()
     unit = " ".join(w.lower() for w in _unit_words(text, end))
-    clause = _CLAUSE_END.search(text, end)
-    rate = _RATE.search(text, end, clause.start() if clause else len(text))
+    # The rate is said in the words that follow, within the clause ("nearly 100 soldiers per week").
+    reach = min(len(text), end + _RATE_REACH)
+    clause = _CLAUSE_END.search(text, end, reach)
+    rate = _RATE.search(text, end, clause.start() if clause else reach)
     if second is not None:
         return Reading(start, end, text[start:end], None, first.value, second.value, qualifier, percent, first.fraction, False, unit, _rate(rate))
     return Reading(start, end, text[start:end], first.value, None, None, qualifier, percent, first.fraction, first.vague, unit, _rate(rate))
