@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
-from builder.model import FigureEntry
+from builder.model import FigureEntry, Measure
 from builder.numbers import read
 from builder.pipeline import check_only, render_pages
 from builder.readings import check_date, check_figure, figure_readings
@@ -188,3 +189,14 @@ def test_readers_see_stated_numbers_as_stated_and_derived_ones_as_derived() -> N
     assert (executed["value"], executed["status"]) == (10201, "corrected")
     assert records["public-executions-share-1941"]["derived"] is True
     assert records["public-executions-share-1941"]["derivation"].startswith("The source says 'about a third'")
+
+
+def test_figure_readings_mark_a_figure_its_quote_contradicts() -> None:
+    figures = [
+        _figure(id="as-quoted", value=100, qualifier="nearly", quote="nearly 100 soldiers were convicted"),
+        _figure(id="contradicted", value=120, qualifier="nearly", quote="nearly 100 soldiers were convicted"),
+        _figure(id="left-out", value=5, quote="5 soldiers", draft=True),
+    ]
+    source = SimpleNamespace(id="report", meta=SimpleNamespace(draft=False, figures=figures))
+    rows = figure_readings([source], [Measure(id="m", label="Soldiers convicted", unit="soldiers")])
+    assert [(r.figure, r.words, r.value, r.ok) for r in rows] == [("as-quoted", "nearly 100", "100", True), ("contradicted", "nearly 100", "120", False)]
