@@ -20,6 +20,11 @@ Checks:
   of it names, is not counted where its text repeats it. A publisher's stated limit in
   characters (``reuse:`` in its file) replaces that budget (the Euromaidan
   Press source allows 500 characters, well under a fifth of most articles).
+- :func:`figures_read_from_quotes` — every figure in ``data/figures.json``
+  gives a number (or both ends of a range) that its quote states, in digits
+  or in words, or says how the editors derived it (``derivation``); one
+  without a qualifier is shown "as stated"; none is called exact unless its
+  quote says exactly or precisely.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import frontmatter
+from numerizer import numerize
 
 RUN = 8
 """Shortest run of a source's consecutive words that counts as reproduced."""
@@ -236,7 +242,55 @@ def reproduction_budget(built: Built) -> Finding:
     return Finding("Every source within its reproduction budget", all(r.within for r in found), lines)
 
 
-CHECKS: tuple[Callable[[Built], Finding], ...] = (reproduction_budget,)
+# --- figures ---------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?")
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.IGNORECASE)
+_EXACTLY = re.compile(r"\b(?:exactly|precisely)\b", re.IGNORECASE)
+
+
+def stated_numbers(quote: str) -> set[float]:
+    """The numbers a quote states, in digits ("10,000", "10 000", "1.5 million") or in words (read by numerizer)."""
+    out: set[float] = set()
+    for text in (quote, numerize(quote)):
+        out.update(float(re.sub(r"[,\s\u00a0\u202f]", "", m.group())) for m in _NUMBER.finditer(text))
+        out.update(float(m.group(1)) * {"thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group(2).lower()] for m in _SCALED.finditer(text))
+    return out
+
+
+def figure_problems(record: dict) -> list[str]:
+    """What is wrong with one record of ``data/figures.json`` against its quote, as an auditor reads it."""
+    quote = " ".join(c.get("quote", "") for c in record.get("citations", []))
+    given = [record["value"]] if record.get("value") is not None else [record.get("low"), record.get("high")]
+    problems = []
+    if record.get("derivation"):
+        if not record.get("derived"):
+            problems.append("derived by the editors but not marked derived")
+    elif not all(v is not None and any(abs(v - n) <= 1e-9 * max(1.0, abs(n)) for n in stated_numbers(quote)) for v in given):
+        problems.append(f"{' and '.join(f'{v:g}' for v in given if v is not None)} is not a number the quote states")
+    if record.get("qualifier") == "exact" and not _EXACTLY.search(quote):
+        problems.append("called exact, but the quote does not say so")
+    if record.get("qualifier") == "stated" and not str(record.get("value_text", "")).endswith("(as stated)"):
+        problems.append("stated without a qualifier, but not shown as stated")
+    return problems
+
+
+def figures_read_from_quotes(built: Built) -> Finding:
+    """Every figure's value read from its quote (or derived, saying how), and shown with the quote's qualifier."""
+    path = built.site / "data" / "figures.json"
+    records = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    lines = []
+    read = 0
+    for record in records:
+        problems = figure_problems(record)
+        read += not problems
+        lines += [f"{record.get('id')}: {p}" for p in problems]
+    derived = sum(1 for r in records if r.get("derivation"))
+    lines.append(f"every figure's value read from its quote: {read} of {len(records)} ({derived} derived by the editors, saying how)")
+    return Finding("Every figure's value read from its quote", read == len(records), lines)
+
+
+CHECKS: tuple[Callable[[Built], Finding], ...] = (reproduction_budget, figures_read_from_quotes)
 """The checks the report runs, in order."""
 
 

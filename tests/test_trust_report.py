@@ -58,3 +58,35 @@ def test_a_stated_limit_replaces_the_share_and_the_report_fails_over_budget(tmp_
     over = _built(tmp_path / "two", page, reuse="reuse:\n  limit: 60\n  statement: an extract of 60 characters\n")
     text, passed = trust.report(over)
     assert not passed and "FAIL" in text and "OVER" in text
+
+
+def _figure(id: str, quote: str, **fields: object) -> dict:
+    record = {"id": id, "value": None, "low": None, "high": None, "qualifier": "stated", "derived": False, "derivation": None, "citations": [{"source": "article", "quote": quote}]}
+    return {**record, **fields}
+
+
+def test_figures_are_read_from_their_quotes_as_an_auditor_reads_them(tmp_path: Path) -> None:
+    import json
+
+    records = [
+        _figure("as-quoted", "convicting nearly 100 soldiers per week", value=100, qualifier="nearly", value_text="nearly 100 convictions per week"),
+        _figure("in-words", "between three and ten years", low=3, high=10, value_text="3–10 years (as stated)"),
+        _figure("spaced", "10 000 were executed", value=10000, value_text="10,000 soldiers (as stated)"),
+        _figure("derived", "about a third of them", value=33, qualifier="approximately", derived=True, derivation="'about a third' as a percentage", value_text="about 33%"),
+        _figure("contradicted", "convicting nearly 100 soldiers per week", value=120, qualifier="nearly", value_text="nearly 120 convictions per week"),
+        _figure("not-derived", "about a third of them", value=33, qualifier="approximately", value_text="about 33%"),
+        _figure("called-exact", "10,000 were executed", value=10000, qualifier="exact", value_text="exactly 10,000 soldiers"),
+        _figure("shown-bare", "10,000 were executed", value=10000, value_text="10,000 soldiers"),
+    ]
+    built = _built(tmp_path, {"data/figures.json": json.dumps(records)})
+    finding = trust.figures_read_from_quotes(built)
+    assert not finding.passed
+    assert finding.lines == [
+        "contradicted: 120 is not a number the quote states",
+        "not-derived: 33 is not a number the quote states",
+        "called-exact: called exact, but the quote does not say so",
+        "shown-bare: stated without a qualifier, but not shown as stated",
+        "every figure's value read from its quote: 4 of 8 (1 derived by the editors, saying how)",
+    ]
+    good = _built(tmp_path / "good", {"data/figures.json": json.dumps(records[:4])})
+    assert trust.figures_read_from_quotes(good).passed
