@@ -2,8 +2,9 @@
 
 The corpus is fiction about fictional places and organisations, shaped like the
 real thing: news-like articles of 3–8 KB with full frontmatter, events reported
-by several sources (some dating them differently), figures, a few hundred
-glossary terms cited by verbatim quotes, eras, measures and site.yml. Every
+by several sources (some dating them differently) in up to 400 places, figures,
+a few hundred glossary terms cited by verbatim quotes, eras, measures, a
+gazetteer of the places (fictional points) and site.yml. Every
 quote is cut from the body it cites, so the build checks it as it would a real
 one. The same ``(n, seed)`` always gives the same files, byte for byte.
 
@@ -210,7 +211,23 @@ def generate(n: int, seed: int = 0) -> dict[str, str]:
     files["sources/eras.yml"] = _eras()
     files["sources/measures.yml"] = _measures_yml(measures)
     files["sources/site.yml"] = _site(measures, n, seed)
+    files["sources/places.yml"] = _places_yml(world, sources, seed)
     return files
+
+
+def _places_yml(world: _World, sources: list[_Source], seed: int) -> str:
+    """The gazetteer of the places the published events name: fictional places at made-up points of one region.
+
+    Their coordinates and gazetteer records are as fictional as the places, drawn from their own
+    seeded random source so that the rest of the corpus is what it was without them.
+    """
+    named = sorted({p for s in sources if not s.draft for e in s.events for p in e.get("places", ())})
+    r = random.Random(f"places-{seed}")
+    items = [
+        {"id": _slug(name), "name": name, "kind": r.choice(("city", "city", "city", "region", "front")), "lat": round(r.uniform(44.0, 56.0), 4), "lon": round(r.uniform(22.0, 48.0), 4), "gazetteer": f"GeoNames {r.randint(100000, 9999999)}"}
+        for name in named
+    ]
+    return "\n".join(_yaml_item(item) for item in items) + "\n" if items else "[]\n"
 
 
 def _events_of(source: _Source, world: _World, events: list[_Event], describers: dict[str, _Source], r: random.Random) -> None:

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from builder import budget, dates, readings
 from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
-from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Record, Reference, SiteInfo, SourceMeta, Term
+from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Place, Record, Reference, SiteInfo, SourceMeta, Term
+from builder.places import Gazetteer, check_event_places, check_gazetteer, check_places_named, invalid_names
 from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.references import check_notes
@@ -83,6 +84,8 @@ class Content:
     """How many draft sources, events and figures were left out."""
     references: tuple[Reference, ...] = ()
     """The works the editors' notes cite, in the order of ``references.yml``."""
+    places: tuple[Place, ...] = ()
+    """The gazetteer, in the order of ``sources/places.yml``."""
 
 
 def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) -> Content | None:
@@ -115,6 +118,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
     check_ids(sources, lists, tree.data_files, problems)
     references = _unique(lists.get("references", []), tree.data_files.get("references"), "reference", problems)
+    places = _unique(lists.get("places", []), tree.data_files.get("places"), "place", problems)
 
     by_id = {s.id: s for s in sources}
     indexes = {s.id: _INDEXES.get(s.body, lambda body=s.body: QuoteIndex(body)) for s in sources}
@@ -122,6 +126,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     # report what follows from its absence as further problems.
     _check_events(sources, indexes, eras, problems, complete=not invalid)
     _check_figures(sources, indexes, measures, problems)
+    _check_places(tree.data_files.get("places"), places, sources, problems, complete=not invalid)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
     budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
@@ -143,7 +148,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
         1 for s in published for e in (*s.meta.events, *s.meta.figures, *s.meta.terms) if e.draft
     )
     ordered_eras = tuple(sorted(eras, key=lambda e: dates.parse(e.start).sort_key()))
-    content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts, tuple(references))
+    content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts, tuple(references), tuple(places))
     if show_drafts:
         from builder.suggest.preview import preview
 
@@ -446,6 +451,21 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
             for finding in readings.check_figure(figure, units.get(figure.measure)) if found else ():
                 line = source.file.line_of(("figures", i, finding.field) if finding.field in figure.model_fields_set else ("figures", i))
                 problems.add(source.path, line, finding.message, finding.fix, warning=figure.draft or source.meta.draft)
+
+
+def _check_places(file: LoadedFile | None, places: list[Place], sources: list[Source], problems: Problems, *, complete: bool) -> None:
+    """The gazetteer's names, each event's places (:mod:`builder.places`), and places no event names (warnings)."""
+    check_gazetteer(file, places, problems)
+    gazetteer, invalid = Gazetteer.of(places), invalid_names(file, places)
+    named: set[str] = set()
+    for source in sources:
+        for i, entry in enumerate(source.meta.events):
+            draft = entry.draft or source.meta.draft
+            found = check_event_places(source.file, i, entry, gazetteer, problems, draft=draft, invalid=invalid)
+            if not draft:
+                named |= found
+    if complete:
+        check_places_named(file, places, named, problems)
 
 
 def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], terms: list[Term], problems: Problems) -> None:

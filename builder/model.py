@@ -9,6 +9,7 @@ docstring is its documentation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Literal
 
@@ -517,13 +518,53 @@ class SiteInfo(Record):
     """Ids of the measures whose figures the home page shows."""
 
 
+PlaceKind = Literal["city", "region", "front", "country"]
+
+def _gazetteer_record(value: str) -> str:
+    if not re.fullmatch(r"(GeoNames|Natural Earth) [1-9][0-9]{0,11}", value):
+        raise ValueError(f"{value[:80]!r} names no gazetteer record (write 'GeoNames <geonameid>' or 'Natural Earth <NE_ID>', the record the coordinates are read from)")
+    return value
+
+
+Gazetteer = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(_gazetteer_record), Field(json_schema_extra={"pattern": "^(GeoNames|Natural Earth) [1-9][0-9]{0,11}$"})]
+"""A gazetteer record: ``GeoNames 709900`` or ``Natural Earth 1159321345`` (the NE_ID of a Natural Earth feature)."""
+
+
+class Place(Record):
+    """A place events name, in ``sources/places.yml``: its names, where it is, and where that comes from."""
+
+    id: Slug
+    """Stable id; the address of the place's page (``places/<id>``)."""
+    name: Line
+    """The name as the sources spell it; events' ``places:`` use it (or the id, or an alias)."""
+    official: Line | None = None
+    """The current official name in English, where it differs from ``name``."""
+    aliases: list[Line] = []
+    """Other names and spellings the sources use (former names among them)."""
+    uk: Line | None = None
+    """The name in Ukrainian, where it differs from the English."""
+    ru: Line | None = None
+    """The name in Russian, where it differs from the English."""
+    kind: PlaceKind
+    """city, region, front or country."""
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    """Latitude in decimal degrees (north positive), as the gazetteer record gives it. Never typed from memory."""
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    """Longitude in decimal degrees (east positive), as the gazetteer record gives it."""
+    gazetteer: Gazetteer
+    """Where the coordinates come from: ``GeoNames <geonameid>`` or ``Natural Earth <NE_ID>``. A place without one is refused."""
+    point: Text | None = None
+    """How the point stands for the place, when it is not the record's own point (a front drawn at the town it is named after)."""
+
+
 DATA_FILES: dict[str, tuple[type[Record], bool]] = {
     "site": (SiteInfo, False),
     "eras": (Era, True),
     "measures": (Measure, True),
     "glossary": (Term, True),
     "references": (Reference, True),
+    "places": (Place, True),
 }
 """Curated data files: name -> (record type, whether the file is a list of them)."""
-OPTIONAL_DATA_FILES = frozenset({"references"})
-"""Curated files a project may leave out (a site whose editors cite no reference)."""
+OPTIONAL_DATA_FILES = frozenset({"references", "places"})
+"""Curated files a project may leave out: a site whose editors cite no reference; without ``places.yml``, no event may name a place."""

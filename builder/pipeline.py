@@ -20,7 +20,7 @@ from builder.problems import Problem, Problems
 from builder.render import render_site
 from builder.write import WriteReport, Writer
 
-GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "glossary/", "figures.md", "figures/", "references.md", "sources/", "tags/", "data/")
+GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "glossary/", "figures.md", "figures/", "references.md", "sources/", "tags/", "places.md", "places/", "data/")
 """Paths under the docs folder that the builder owns (and git ignores)."""
 
 

@@ -19,7 +19,7 @@ from builder import model
 from tests.conftest import make_project, run_builder
 from tests.hostile.corpus import FREE_TEXT, PAYLOADS, chunks, write_sources
 
-STRUCTURED = {"id", "measure", "date", "reported", "published", "accessed", "as_of", "start", "end", "language", "kind", "qualifier", "source", "tags", "related", "eras", "key_measures", "value", "low", "high", "limit", "draft", "machine", "follow", "reuse", "events", "figures", "citations"}
+STRUCTURED = {"id", "measure", "date", "reported", "published", "accessed", "as_of", "start", "end", "language", "kind", "qualifier", "source", "tags", "related", "eras", "key_measures", "value", "low", "high", "limit", "draft", "machine", "follow", "reuse", "events", "figures", "citations", "gazetteer"}
 """Fields that are not free text: ids, dates, numbers, choices and nested records (covered on their own)."""
 
 DANGEROUS_DOM = """() => {
@@ -53,7 +53,7 @@ def _visible(text: str) -> str:
 
 
 def test_corpus_fills_every_free_text_field() -> None:
-    records = [model.SourceMeta, model.Reuse, model.EventEntry, model.FigureEntry, model.Term, model.Citation, model.Era, model.Measure, model.SiteInfo]
+    records = [model.SourceMeta, model.Reuse, model.EventEntry, model.FigureEntry, model.Term, model.Citation, model.Era, model.Measure, model.SiteInfo, model.Place]
     for record in records:
         text_fields = {name for name, info in record.model_fields.items() if name not in STRUCTURED and _holds_text(info.annotation)}
         assert text_fields == FREE_TEXT[record.__name__], f"{record.__name__}: add new text fields to tests/hostile/corpus.py"

@@ -24,11 +24,11 @@ REFUSED = Path(__file__).resolve().parent / "hostile" / "refused"
 MINI = FIXTURES / "mini" / "sources"
 
 EXPECTED = {
-    "Bad.Name.yml": ["sources/Bad.Name.yml:1: unknown curated file 'Bad.Name' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml)"],
+    "Bad.Name.yml": ["sources/Bad.Name.yml:1: unknown curated file 'Bad.Name' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml, places.yml)"],
     "bidi-override.md": ["sources/bidi-override.md:2: invisible text-direction control character (U+202E) (delete it; it can make text look different from what it is)"],
     "billion-laughs.yml": [
         "sources/billion-laughs.yml:1: YAML aliases (*name) are not supported (write the value out in full)",
-        "sources/billion-laughs.yml:1: unknown curated file 'billion-laughs' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml)",
+        "sources/billion-laughs.yml:1: unknown curated file 'billion-laughs' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml, places.yml)",
     ],
     "control-character.md": ["sources/control-character.md:2: invisible control character (U+001B) (delete it; text on the site cannot contain it)"],
     "data-url.md": ["sources/data-url.md:5: url: 'data:text/html,<script>alert(1)</script>' is not a web address (write the full http:// or https:// address, or null when unknown)"],
@@ -162,7 +162,7 @@ def test_unknown_curated_file_and_stray_file_are_named(tmp_path: Path) -> None:
     (sources / "field-report.md~").write_text("backup\n")
     assert _problems(tmp_path) == [
         "sources/field-report.md~:1: unexpected file type '.md~' (sources are .md articles and .yml curated files; remove or rename it)",
-        "sources/people.yml:1: unknown curated file 'people' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml)",
+        "sources/people.yml:1: unknown curated file 'people' (curated files are site.yml, eras.yml, measures.yml, glossary.yml, references.yml, places.yml)",
     ]
 
 

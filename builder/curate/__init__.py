@@ -29,6 +29,7 @@ from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, sn
 from builder.memo import in_process
 from builder.curate.notes import Note, curated_notes
 from builder.model import Era, Reference, SiteInfo
+from builder.places import Places, curate_places
 from builder.profile import TextProfile, read_text
 from builder.quotes import normalize
 
@@ -88,6 +89,8 @@ class Site:
     drafts: int = 0
     references: tuple[Reference, ...] = ()
     """The works the editors' notes cite, in the order of ``references.yml``."""
+    places: Places = field(default_factory=Places)
+    """The gazetteer, and the places events name with their events (:mod:`builder.places`)."""
 
     @cached_property
     def last_change(self) -> dates.Edtf | None:
@@ -205,6 +208,7 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
         tags={t: tuple(ids) for t, ids in sorted(tags.items())},
         drafts=content.drafts,
         references=content.references,
+        places=curate_places(content.places, events),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from builder.curate import Site
-from builder.render import data, figures, glossary, home, references, sources, tags, timeline
+from builder.render import data, figures, glossary, home, places, references, sources, tags, timeline
 from builder.render.annotate import annotate_page
 
 
@@ -23,7 +23,7 @@ def render_site(site: Site, keep: sources.Keep | None = None) -> dict[str, str]:
     """
     pages: dict[str, str] = {}
     notes = partial(sources.render, keep=keep) if keep is not None else sources.render
-    for renderer in (home.render, timeline.render, glossary.render, figures.render, notes, tags.render, references.render, data.render):
+    for renderer in (home.render, timeline.render, glossary.render, figures.render, notes, tags.render, references.render, places.render, data.render):
         for path, text in renderer(site).items():
             if path in pages:
                 raise ValueError(f"two renderers produced {path}")

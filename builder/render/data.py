@@ -16,9 +16,11 @@ from builder.curate import Event, Figure, MeasureGroup, Site, SourceProfile
 from builder.curate.notes import Note
 from builder.curate.status import Status, figure_statuses
 from builder.memo import checked_in_process, in_process
+from builder.places import name_key
 from builder.render import figures as figures_page
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import places as places_page
 from builder.render import references
 
 
@@ -241,6 +243,9 @@ def timeline_record(site: links.Lookups, event: Event) -> dict:
         "summary": event.summary,
         "tags": list(event.tags),
         "places": list(event.places),
+        "place_ids": [site.places[name_key(p)][0] for p in event.places if name_key(p) in site.places],
+        "place_lat": [site.places[name_key(p)][1] for p in event.places if name_key(p) in site.places],
+        "place_lon": [site.places[name_key(p)][2] for p in event.places if name_key(p) in site.places],
         "actors": list(event.actors),
         "citations": [
             {
@@ -313,6 +318,9 @@ def render(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     rows = glossary_records(site)
     files["data/glossary.json"], files["data/glossary.csv"] = to_json(rows), to_csv(rows)
+    rows = places_page.place_records(site)
+    files["data/places.json"], files["data/places.csv"] = to_json(rows), to_csv(rows)
+    files["data/places.geojson"] = orjson.dumps(places_page.geojson(rows), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
     # The three that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
     files["data/figures.json"], files["data/figures.csv"] = _joined_kept(
         "figures",

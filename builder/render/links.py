@@ -135,7 +135,7 @@ class Lookups:
     leaving a page that an edit should have changed.
     """
 
-    NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "eras_by_id", "tags", "event_pages", "figure_pages")
+    NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "eras_by_id", "tags", "event_pages", "figure_pages", "places")
 
     def __init__(self, site: Site, figure_pages: Mapping[str, str] | None = None) -> None:
         """``figure_pages``: each figure's page (:func:`builder.render.figures.page_of`), for renderers that link to figures; empty without."""
@@ -147,6 +147,8 @@ class Lookups:
         self.tags = site.tags
         self.event_pages = layout(site).page_of
         self.figure_pages = figure_pages if figure_pages is not None else {}
+        self.places = {key: (p.id, p.lat, p.lon) for key, p in site.places.gazetteer.by_name.items()}
+        """Each name of a place (:func:`builder.places.name_key`) -> the place's id, latitude and longitude."""
 
 
 def event(site: Site, from_page: str, event_id: str) -> str:

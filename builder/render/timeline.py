@@ -16,8 +16,10 @@ from builder.curate.events import Disagreement, EventCitation
 from builder.curate.status import origin_name
 from builder.memo import in_process
 from builder.model import Era
+from builder.places import Places
 from builder.render import links
 from builder.render import markdown as md
+from builder.render import places as place_pages
 from builder.render import references
 
 PAGE = links.TIMELINE
@@ -54,12 +56,15 @@ def render_index(site: Site) -> str:
         out.append("**Jump to:** " + " · ".join(jumps) + "\n")
     # Events per year across the eras, each year linking to its page (builder/charts.py).
     out.append(charts.embed(charts.timeline_strip(site, PAGE, layout.year_path)))
+    out.append(place_pages.timeline_overview(site, PAGE))
     show_titles = len(site.events) <= links.MAX_EVENTS_PER_PAGE
     used_year_ids: set[str] = set()
     for anchor, title, era, events in sections:
         out.append(f"## {md.text(title)} {{#{anchor}}}\n")
         if era is not None and era.summary:
             out.append(md.paragraphs(era.summary) + "\n")
+        if era is not None:
+            out.append(place_pages.era_map(site, era, PAGE))
         if not events:
             out.append("No events yet.\n")
             continue
@@ -169,12 +174,16 @@ def render_event(site: Site, event: Event, page: str) -> str:
     """One event as a block of Markdown, anchored by its id (the permalink).
 
     It shows the event alone (its sources' titles are part of its
-    citations), so the block is kept while the event is the same record.
+    citations), so the block is kept while the event is the same record;
+    one that names places is made again, as its links and locator read the
+    whole gazetteer.
     """
-    return _EVENT_BLOCKS.get_same((event.id, page), (event,), lambda: _event_block(event, page))
+    if event.places or any(c.places for c in event.citations):
+        return _event_block(event, page, site.places)
+    return _EVENT_BLOCKS.get_same((event.id, page), (event,), lambda: _event_block(event, page, site.places))
 
 
-def _event_block(event: Event, page: str) -> str:
+def _event_block(event: Event, page: str, places: Places) -> str:
     lines = [f"### {md.text(event.title)} {references.badge(event.status)} {{#{event.id}}}\n"]
     facts = [f"**{md.text(event.date.human())}**"]
     if event.disputes("date"):
@@ -188,7 +197,7 @@ def _event_block(event: Event, page: str) -> str:
     lines.extend(references.notes_blocks(event.notes, page))
     details = []
     if event.places:
-        details.append("*Where:* " + ", ".join(md.text(p) for p in event.places))
+        details.append(place_pages.place_line(places, event.places, page))
     if event.actors:
         details.append("*Who:* " + ", ".join(md.text(a) for a in event.actors))
     if event.date_note:
@@ -201,7 +210,7 @@ def _event_block(event: Event, page: str) -> str:
     for disagreement in event.disagreements:
         lines.append(_disagreement(disagreement, titles) + "\n{: .tl-dispute }\n")
     lines.append(f"Sources ({len(event.citations)}):\n")
-    lines.extend(_citation(event, citation, page) for citation in event.citations)
+    lines.extend(_citation(event, citation, page, places) for citation in event.citations)
     return "\n".join(lines) + "\n"
 
 
@@ -233,14 +242,14 @@ def _disagreement(disagreement: Disagreement, titles: dict[str, str]) -> str:
     return text
 
 
-def _citation(event: Event, citation: EventCitation, page: str) -> str:
+def _citation(event: Event, citation: EventCitation, page: str, places: Places) -> str:
     """A source of the event: link to its sourcing note, its version where it differs, its quote on demand."""
     label = md.link(md.text(citation.source.meta.title), links.source_note(page, citation.source.id))
     notes = []
     if citation.date is not None and (citation.date.text != event.date.text or event.disputes("date")):
         notes.append(f"dates it {md.text(citation.date.human())}")
     if citation.places and (citation.places != event.places or event.disputes("places")):
-        notes.append("places it in " + ", ".join(md.text(p) for p in citation.places))
+        notes.append("places it in " + place_pages.linked_names(places, citation.places, page))
     if citation.actors and (citation.actors != event.actors or event.disputes("actors")):
         notes.append("names " + ", ".join(md.text(a) for a in citation.actors))
     if citation.followed and event.disagreements:

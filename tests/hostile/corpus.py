@@ -27,6 +27,7 @@ FREE_TEXT = {
     "Era": {"title", "summary"},
     "Measure": {"label", "unit", "description"},
     "SiteInfo": {"title", "subtitle", "summary"},
+    "Place": {"name", "official", "aliases", "uk", "ru", "point"},
 }
 """The fields the corpus fills with payloads, by record type (checked against the model)."""
 
@@ -58,9 +59,13 @@ def write_sources(folder: Path) -> None:
     lines = [" ".join(group) for group in groups]
     site = {"title": lines[0], "subtitle": lines[1 % len(lines)], "summary": every, "key_measures": [f"measure-{k}" for k in range(len(groups))]}
     (folder / "site.yml").write_text(_dump(site), encoding="utf-8")
-    eras, measures, terms = [], [], []
+    eras, measures, terms, places = [], [], [], []
     for k, (group, line) in enumerate(zip(groups, lines)):
         year = str(1900 + k)
+        # One place per group, named by each payload of the group: the events' places name them.
+        places.append(
+            {"id": f"place-{k}", "name": group[0], "official": line, "aliases": group[1:], "uk": line, "ru": line, "kind": "city", "lat": 40 + k / 10, "lon": 30 + k / 10, "gazetteer": f"GeoNames {k + 1}", "point": every}
+        )
         eras.append({"id": f"era-{k}", "title": line, "start": year, "end": year, "summary": every})
         measures.append({"id": f"measure-{k}", "label": line, "unit": line, "description": every})
         terms.append(
@@ -125,3 +130,4 @@ def write_sources(folder: Path) -> None:
     (folder / "eras.yml").write_text(_dump(eras), encoding="utf-8")
     (folder / "measures.yml").write_text(_dump(measures), encoding="utf-8")
     (folder / "glossary.yml").write_text(_dump(terms), encoding="utf-8")
+    (folder / "places.yml").write_text(_dump(places), encoding="utf-8")
