@@ -8,8 +8,8 @@ Usage::
 Builds the bundled site in a temporary copy of the project (or takes a built
 ``--site``), serves it on 127.0.0.1 with gzip like a web host (``--no-gzip``
 serves files as they are), runs Lighthouse's default mobile audit in the
-system Chromium for the home page, the timeline, the glossary, the figures
-and one sourcing note, and prints the four category scores of each. With
+system Chromium for the home page, the timeline, the glossary, the figures,
+one sourcing note and one place, and prints the four category scores of each. With
 ``--runs N`` each page is audited N times and the median score is printed,
 with the performance score of every run and the load average before the
 first: Lighthouse's simulated slow phone multiplies the main-thread time it
@@ -37,7 +37,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-AUDITED = ("home", "timeline", "glossary", "figures", "sourcing note")
+AUDITED = ("home", "timeline", "glossary", "figures", "sourcing note", "place")
 
 
 def audit(url: str, dark: bool) -> dict:

@@ -25,10 +25,12 @@ PAGE_TYPES = {
     "sourcing note": "sources/{note}",
     "sources index": "sources/index.html",
     "tag": "tags/{tag}",
+    "places": "places.html",
+    "place": "places/{place}",
     "about": "about.html",
     "404": "404.html",
 }
-"""One page of each kind; ``{note}``, ``{measure}`` and ``{tag}`` are filled with the first of their kind."""
+"""One page of each kind; ``{note}``, ``{measure}``, ``{tag}`` and ``{place}`` are filled with the first of their kind (no place page when no event names a place)."""
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt"}
 
@@ -51,7 +53,8 @@ def pages(site: Path) -> dict[str, str]:
     note = next(p.name for p in sorted((site / "sources").glob("*.html")) if p.name != "index.html")
     tag = next(p.name for p in sorted((site / "tags").glob("*.html")) if p.name != "index.html")
     measure = next(p.name for p in sorted((site / "figures").glob("*.html")))
-    return {kind: path.format(note=note, tag=tag, measure=measure) for kind, path in PAGE_TYPES.items()}
+    place = next((p.name for p in sorted((site / "places").glob("*.html"))), None)
+    return {kind: path.format(note=note, tag=tag, measure=measure, place=place) for kind, path in PAGE_TYPES.items() if place is not None or "{place}" not in path}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -454,16 +454,15 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
 
 
 def _check_places(file: LoadedFile | None, places: list[Place], sources: list[Source], problems: Problems, *, complete: bool) -> None:
-    """The gazetteer's names, each event's places (:mod:`builder.places`), and places no event names (warnings)."""
+    """The gazetteer's names, each event's places (:mod:`builder.places`), and places no event, published or draft, names (warnings)."""
     check_gazetteer(file, places, problems)
     gazetteer, invalid = Gazetteer.of(places), invalid_names(file, places)
     named: set[str] = set()
     for source in sources:
         for i, entry in enumerate(source.meta.events):
             draft = entry.draft or source.meta.draft
-            found = check_event_places(source.file, i, entry, gazetteer, problems, draft=draft, invalid=invalid)
-            if not draft:
-                named |= found
+            # A draft's places count as named: the draft will need them once it is accepted.
+            named |= check_event_places(source.file, i, entry, gazetteer, problems, draft=draft, invalid=invalid)
     if complete:
         check_places_named(file, places, named, problems)
 

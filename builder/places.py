@@ -140,13 +140,13 @@ def check_event_places(file: LoadedFile, index: int, entry: EventEntry, gazettee
 
 
 def check_places_named(file: LoadedFile | None, places: Sequence[Place], named: set[str], problems: Problems) -> None:
-    """Warn about places that no published event names: the site lists only the places its sources name."""
+    """Warn about places that no event names (a draft's count): the site lists only the places its sources name."""
     if file is None:
         return
     positions = {item.get("id"): i for i, item in enumerate(file.data if isinstance(file.data, list) else []) if isinstance(item, dict)}
     for place in places:
         if place.id not in named:
-            problems.add(file.rel, file.line_of((positions.get(place.id, 0), "id")), f"place {place.id!r} is named by no published event", "name it in an event's places:, or remove it", warning=True)
+            problems.add(file.rel, file.line_of((positions.get(place.id, 0), "id")), f"place {place.id!r} is named by no event", "name it in an event's places:, or remove it", warning=True)
 
 
 # --- curating ------------------------------------------------------------------------

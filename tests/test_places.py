@@ -57,7 +57,7 @@ def test_unknown_place_says_did_you_mean(tmp_path: Path) -> None:
     assert sorted(_problems(root)) == [
         "sources/second-account.md:15: unknown place 'Atlantis' (add it to sources/places.yml with its coordinates and the gazetteer record they come from)",
         "sources/second-account.md:15: unknown place 'Stalingrd' (did you mean 'Stalingrad'? or add it to sources/places.yml with its coordinates and the gazetteer record they come from)",
-        "warning: sources/places.yml:1: place 'stalingrad' is named by no published event (name it in an event's places:, or remove it)",
+        "warning: sources/places.yml:1: place 'stalingrad' is named by no event (name it in an event's places:, or remove it)",
     ]
 
 
