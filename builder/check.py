@@ -361,7 +361,7 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
             first, first_i = marked[0]
             problems.add(s.path, s.file.line_of(("events", i, "follow")), f"event {event_id!r}: more than one entry has follow: true (also {first.path}:{first.file.line_of(('events', first_i, 'follow'))})", "mark only the version the site follows")
         source, described_at = describing[event_id]
-        main = next(e for s, _, e in group if s is source and e.title is not None)
+        main = next(e for s, i, e in group if s is source and i == described_at)  # it may lack its title: reported above
         if main.date is None:
             problems.add(source.path, source.file.line_of(("events", described_at)), f"event {event_id!r} has no date", "add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated")
             continue

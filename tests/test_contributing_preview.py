@@ -48,15 +48,20 @@ class Server:
             time.sleep(0.3)
         pytest.fail(f"gave up waiting for {what}; server output:\n{self.output()[-3000:]}")
 
-    def settle(self) -> None:
-        """Wait until no build has started for a few seconds (MkDocs polls every 0.5 s)."""
-        last, quiet_since = self.builds(), time.monotonic()
-        while time.monotonic() - quiet_since < 3:
-            time.sleep(0.3)
-            if self.builds() != last or not self.output().rstrip().endswith("Reloading browsers"):
-                last, quiet_since = self.builds(), time.monotonic()
-            if time.monotonic() - quiet_since > TIMEOUT:
-                break
+    def builds_until_marker(self, marker: str) -> int:
+        """How many builds a marker added to the hand-written about page took to show, counting any still queued before it.
+
+        The server builds one change after another: a second build that the
+        last edit set off is queued before the marker's, and the marker
+        showing means it has run. No quiet period is assumed. (A second build
+        that began waiting for changes to stop just as the marker was written
+        would take the marker with it and go unseen.)
+        """
+        before = self.builds()
+        path = self.project / "docs" / "about.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+        self.wait(lambda: marker in self.get("about.html"), f"the marker {marker!r} to show")
+        return self.builds() - before
 
 
 @pytest.fixture
@@ -94,8 +99,8 @@ def test_serve_rebuilds_once_per_edit_and_survives_content_errors(server: Server
     before = server.builds()
     report.write_text(original.replace("The order is issued", "The order is signed"), encoding="utf-8")
     server.wait(lambda: "The order is signed" in server.get("timeline.html"), "the edit to show")
-    server.settle()
     assert server.builds() == before + 1, server.output()[-4000:]
+    assert server.builds_until_marker("First marker.") == 1, server.output()[-4000:]
 
     # A content error: reported in the terminal with file and line; the last good pages stay up.
     report.write_text(original.replace("The order is issued", "The order is signed").replace("kind: news", "kind: blog"), encoding="utf-8")

@@ -59,3 +59,36 @@ def test_a_one_off_build_keeps_no_compiled_templates(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(mkdocs_hook, "_command", "build")
     env = mkdocs_hook.on_env(_environment({}), None, None)
     assert env.bytecode_cache is None
+
+
+def test_plain_mkdocs_build_fails_on_content_errors_and_renders_nothing(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from builder.commands.build import SKIP_HOOK_ENV
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path, extra={"sources/broken.md": "---\ntitle: [unclosed\n---\nText.\n"})
+    env = {k: v for k, v in os.environ.items() if k != SKIP_HOOK_ENV}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")], cwd=project, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "sources/broken.md:3: YAML syntax error" in done.stderr
+    assert "problem(s) in sources/; nothing was generated" in done.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_server_keeps_running_on_content_errors(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from builder.commands.build import SKIP_HOOK_ENV
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path, extra={"sources/broken.md": "---\ntitle: [unclosed\n---\nText.\n"})
+    monkeypatch.delenv(SKIP_HOOK_ENV, raising=False)
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"))
+    monkeypatch.setattr(mkdocs_hook, "_command", "serve")
+    assert mkdocs_hook.on_pre_build(config) is None
+    monkeypatch.setattr(mkdocs_hook, "_command", "build")
+    with pytest.raises(mkdocs_hook.PluginError, match=r"^1 problem\(s\) in sources/; nothing was generated$"):
+        mkdocs_hook.on_pre_build(config)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from builder import model
+from builder.render import markdown as md
 from tests.conftest import make_project, run_builder
 from tests.hostile.corpus import FREE_TEXT, PAYLOADS, chunks, write_sources
 
@@ -120,7 +121,9 @@ def test_payloads_are_visible_text_in_the_browser(browser, serve, hostile_site: 
     for payload in PAYLOADS:
         assert _visible(payload) in shown, payload
     tab.goto(base + "sources/article-0.html")
-    assert _visible(" ".join(chunks()[0])) in _visible(tab.title().replace("<", "").replace(">", "")) or tab.title()
+    # The tab's title is the page's title as plain text (markup characters dropped), then the site's name.
+    assert _visible(tab.title()) == _visible(md.plain(" ".join(chunks()[0]))) + " - Not one step back"
+    assert "<script>" not in tab.title() and "window.__pwned=1" not in tab.title()
     assert _visible(" ".join(chunks()[0])) in _visible(tab.inner_text("h1"))
     context.close()
 

@@ -101,3 +101,24 @@ def test_rel_memo_matches_posixpath(to: list[str], start: list[str], anchor: str
 def test_amount_memo_keeps_number_types_apart() -> None:
     assert md.amount(None, 3, 10.5, "stated", "years") == r"3–10.5 years \(as stated\)"
     assert md.amount(1, None, None, "stated", "year") == md.amount(1.0, None, None, "stated", "year") == r"1 year \(as stated\)"
+
+
+@pytest.mark.parametrize(
+    ("address", "target"),
+    [
+        ("https://en.wikipedia.org/wiki/Order_No._227_(1942)", "https://en.wikipedia.org/wiki/Order_No._227_%281942%29"),
+        ("https://example.org/a b'c\"d<e>", "https://example.org/a%20b%27c%22d%3Ce%3E"),
+        ("https://example.org/?q=a&b=c#x", "https://example.org/?q=a&b=c#x"),
+        ("https://example.org/приказ", "https://example.org/%D0%BF%D1%80%D0%B8%D0%BA%D0%B0%D0%B7"),
+    ],
+)
+def test_url_encodes_what_could_end_a_link_target(address: str, target: str) -> None:
+    assert md.url(address) == target
+    html = markdown_lib.markdown(md.link("x", md.url(address)))
+    assert html == f'<p><a href="{target.replace("&", "&amp;")}">x</a></p>'
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_url_never_leaves_a_raw_parenthesis_quote_or_space(tail: str) -> None:
+    target = md.url("https://example.org/" + tail)
+    assert not set(target) & set("() '\"<>\\`")

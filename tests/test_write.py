@@ -69,3 +69,23 @@ def test_changed_pages_are_written_beside_the_docs_folder_then_moved_in(tmp_path
     assert all(folder.parent == tmp_path and folder.name.startswith(".docs-writing-") for folder, _ in moves)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]  # the staging folder is gone
     assert (docs / "sources" / "new" / "c.md").read_text(encoding="utf-8") == "C\n"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../evil.md", "sources/../../evil.md", "sources/../index.md", "/tmp/evil.md", "other.md", "sourcesx/a.md", "index.md/x.md", "data"],
+)
+def test_a_path_outside_the_generated_ones_is_refused(tmp_path: Path, path: str) -> None:
+    writer = Writer(tmp_path / "docs", ("index.md", "sources/", "data/"))
+    with pytest.raises(ValueError, match=r"^refusing to write .*: outside the generated paths index\.md, sources/, data/$"):
+        writer.add(path, "x")
+    writer.add("sources/a.md", "A\n")
+    assert writer.commit().written == ("sources/a.md",)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == ["docs/sources/a.md"]
+
+
+def test_a_path_generated_twice_is_refused(tmp_path: Path) -> None:
+    writer = Writer(tmp_path / "docs", ("sources/",))
+    writer.add("sources/a.md", "A\n")
+    with pytest.raises(ValueError, match="sources/a.md was generated twice"):
+        writer.add("sources/a.md", "B\n")

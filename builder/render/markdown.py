@@ -111,9 +111,12 @@ def _visible(value: object) -> str:
 
 
 def url(value: str) -> str:
-    """A checked http(s) address as a Markdown link target."""
-    safe = _percent(value, safe="/:?#[]@!$&'*+,;=%-._~")
-    return safe.replace("(", "%28").replace(")", "%29").replace("'", "%27")
+    """A checked http(s) address as a Markdown link target.
+
+    Parentheses, quotes, spaces and angle brackets are percent-encoded (they
+    are not in ``safe``): a raw one could end the link target or start a title.
+    """
+    return _percent(value, safe="/:?#[]@!$&*+,;=%-._~")
 
 
 def link(label_md: str, target: str) -> str:

@@ -1,0 +1,186 @@
+"""Checks that each change of the mini fixture must trip, one at a time, with the exact message.
+
+Each case is one promise of the check that a change to its code could
+otherwise break unnoticed: quotes of figures and glossary citations are
+verified, the reuse limit counts what is published and allows exactly the
+limit, and every cross-reference names something that exists.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import check_only
+from builder.problems import ContentError
+from tests.conftest import FIXTURES
+
+MINI = FIXTURES / "mini" / "sources"
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(MINI, tmp_path / "sources")
+    return tmp_path
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "sources" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _problems(root: Path) -> list[str]:
+    """Every problem, errors and warnings, one line each."""
+    try:
+        _, warnings = check_only(root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return [str(p) for p in warnings]
+
+
+def _errors(root: Path) -> list[str]:
+    return [p for p in _problems(root) if not p.startswith("warning: ")]
+
+
+def test_the_mini_fixture_has_no_errors(tmp_path: Path) -> None:
+    assert _errors(_project(tmp_path)) == []
+
+
+# (file, text replaced, replacement, the one error expected)
+CASES = {
+    "figure quote": (
+        "field-report.md",
+        '    quote: "more than 1,000 people were detained"',
+        '    quote: "more than 2,000 people were detained"',
+        "sources/field-report.md:36: quote not found in field-report: \"more than 2,000 people were detained\" "
+        "(closest passage in sources/field-report.md: \"July 2023 more than 1,000 people were detained, according\")",
+    ),
+    "glossary citation quote": (
+        "glossary.yml",
+        '      quote: New "blocking units" were formed',
+        '      quote: New "barrier units" were formed',
+        "sources/glossary.yml:11: quote not found in field-report: \"New \"barrier units\" were formed\" "
+        "(closest passage in sources/field-report.md: \"June 1942. New \"blocking units\" were formed around July,\")",
+    ),
+    "title without summary": (
+        "field-report.md",
+        "    summary: The gazette reports that the order was issued in June 1942.\n",
+        "",
+        "sources/field-report.md:16: event 'order-issued' has a title but no summary (the entry that describes an event gives both)",
+    ),
+    "summary without title": (
+        "field-report.md",
+        "    title: The order is issued\n",
+        "",
+        "sources/field-report.md:16: event 'order-issued' has a summary but no title (the entry that describes an event gives both)",
+    ),
+    "event with no date": (
+        "field-report.md",
+        '    date: "1942-06"\n',
+        "",
+        "sources/field-report.md:16: event 'order-issued' has no date (add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated)",
+    ),
+    "event in no era": (
+        "field-report.md",
+        '    date: "1942-07~"',
+        '    date: "1950-07~"',
+        "sources/field-report.md:24: event 'units-formed' dated 1950-07~ falls in no era (add or widen an era in sources/eras.yml)",
+    ),
+    "duplicate figure id": (
+        "second-account.md",
+        "  - id: analyst-count",
+        "  - id: gazette-count",
+        "sources/second-account.md:16: duplicate figure id 'gazette-count' (also sources/field-report.md:30) (give each figure its own id)",
+    ),
+    "unknown related term": (
+        "glossary.yml",
+        "  eras: [ww2]",
+        "  eras: [ww2]\n  related: [penal-battalions]",
+        "sources/glossary.yml:9: term 'blocking-units' relates to unknown term 'penal-battalions' (use the id of a term in this file)",
+    ),
+    "unknown era of a term": (
+        "glossary.yml",
+        "  eras: [ww2]",
+        "  eras: [ww3]",
+        "sources/glossary.yml:8: term 'blocking-units' names unknown era 'ww3' (use one of: recent, ww2)",
+    ),
+    "unknown key measure": (
+        "site.yml",
+        "key_measures: [people-detained]",
+        "key_measures: [people-detained, people-killed]",
+        "sources/site.yml:7: unknown measure 'people-killed' in key_measures (use an id from sources/measures.yml)",
+    ),
+    "duplicate era id": (
+        "eras.yml",
+        "- id: recent",
+        "- id: ww2",
+        "sources/eras.yml:6: duplicate era id 'ww2' (first at line 1) (give each entry its own id)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_broken_promise_is_one_located_error(tmp_path: Path, case: str) -> None:
+    name, old, new, expected = CASES[case]
+    root = _project(tmp_path)
+    _edit(root, name, old, new)
+    assert _errors(root) == [expected]
+
+
+def test_duplicate_source_id_in_a_subfolder(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "more").mkdir()
+    shutil.copy(MINI / "second-account.md", root / "sources" / "more" / "second-account.md")
+    assert _errors(root) == ["sources/second-account.md:1: duplicate source id 'second-account' (also sources/more/second-account.md) (rename one of the two files)"]
+
+
+# --- the reuse limit -----------------------------------------------------------
+
+TOTAL = 142
+"""Characters of the quotes published from field-report.md: 34 + 40 + 36 (its events and figure) + 32 (a glossary citation)."""
+
+
+def _limit(root: Path, limit: int) -> None:
+    _edit(root, "field-report.md", "  limit: 400", f"  limit: {limit}")
+
+
+def test_quotes_exactly_at_the_reuse_limit_pass(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _limit(root, TOTAL)
+    assert _errors(root) == []
+
+
+def test_quotes_one_character_over_the_reuse_limit_fail(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _limit(root, TOTAL - 1)
+    [error] = _errors(root)
+    assert error.startswith(f"sources/field-report.md:10: quotes from this source total {TOTAL} characters, over its reuse limit of {TOTAL - 1}: ")
+
+
+def test_draft_quotes_do_not_count_against_the_reuse_limit(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _limit(root, TOTAL)
+    _edit(
+        root,
+        "field-report.md",
+        "figures:\n",
+        "  - id: units-counted\n    draft: true\n    quote: \"In July 2023 more than 1,000 people were detained, according to the gazette.\"\nfigures:\n",
+    )
+    assert _errors(root) == []
+
+
+def test_a_draft_source_quotes_do_not_count_either(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ndraft: true\nreuse:\n  limit: 3\n  statement: at most 3 characters\n")
+    assert [e for e in _errors(root) if "reuse limit" in e] == []
+
+
+def test_a_date_on_the_29th_of_february_in_an_unknown_year_is_accepted(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", '    date: "1942-07-28"', '    date: "XXXX-02-29"')
+    assert [e for e in _errors(root) if "02-29" in e] == []
+    _edit(root, "second-account.md", '    date: "XXXX-02-29"', '    date: "XXXX-02-30"')
+    assert any("XXXX-02-30" in e for e in _errors(root))
