@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,15 @@ BACKGROUND = (
 )
 """Words that no quote, hedge, speaker, date or term of the tests touches: appended to a short test text, they give the
 site room to show a fifth of it (builder/budget.py)."""
+
+
+if os.environ.get("MUTANT_UNDER_TEST") is not None:
+    # Under mutmut (benchmarks/README.md) every call of a mutated module goes
+    # through its trampoline: property tests keep their examples, not their deadlines.
+    from hypothesis import settings
+
+    settings.register_profile("mutation", deadline=None)
+    settings.load_profile("mutation")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,0 +1,119 @@
+"""The quote index: what counts as a verbatim quote, and the closest passage shown when one is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder import quotes
+from builder.quotes import QuoteIndex, lookalikes, normalize, replace_each
+
+
+@pytest.mark.parametrize(
+    ("pasted", "folded"),
+    [
+        ("  a\tb\n c  ", "a b c"),
+        ("`tick`", "'tick'"),
+        ("\u2018single\u2019 \u201adown\u201b \u2032prime", "'single' 'down' 'prime"),
+        ("\u201cdouble\u201d \u201edown\u201f \u2033 \u00abguillemets\u00bb", '"double" "down" \'\' "guillemets"'),  # NFKC: a double prime is two primes
+        ("a\u2010b\u2011c\u2012d", "a-b-c-d"),
+        ("soft\u00adhyphen zero\u200bwidth\u200c\u200djoin\ufeffbom", "softhyphen zerowidthjoinbom"),
+        ("\ufb01ne \u2460", "fine 1"),  # NFKC: a ligature and a circled digit
+        ("non\u00a0breaking\u2003em space", "non breaking em space"),
+        ("«Ни шагу назад!»", '"Ни шагу назад!"'),
+    ],
+)
+def test_normalize_folds_what_pasting_changes_and_nothing_else(pasted: str, folded: str) -> None:
+    assert normalize(pasted) == folded
+
+
+def test_normalize_keeps_dashes_that_carry_meaning_and_case() -> None:
+    assert normalize("1941\u20131945 \u2014 Not") == "1941\u20131945 \u2014 Not"
+
+
+def test_replace_each_replaces_every_occurrence_of_each_pair() -> None:
+    assert replace_each("abcabc", (("a", "x"), ("c", ""))) == "xbxb"
+    assert replace_each("abc", ()) == "abc"
+
+
+def test_contains_is_whitespace_and_quote_insensitive_but_word_exact() -> None:
+    index = QuoteIndex("The order was issued\non 28 July 1942, the \u201cgazette\u201d said.")
+    assert index.contains('issued on 28 July 1942, the "gazette"')
+    assert index.contains("issued   on 28 July")
+    assert not index.contains("issued on 29 July")
+    assert not index.contains("The Order was issued")
+    # A look-up is remembered, and the same answer given again.
+    assert index.contains("issued on 29 July") is False
+    assert index._found == {'issued on 28 July 1942, the "gazette"': True, "issued   on 28 July": True, "issued on 29 July": False, "The Order was issued": False}
+
+
+TEXT = "Stalin issued Stavka Directive No. 227 in June 1942, ordering the army to stop all retreats whatever the casualties."
+
+
+@pytest.mark.parametrize(
+    ("quote", "context", "closest"),
+    [
+        ("Stalin issued Order 227 in July 1942", 0, "Stalin issued Stavka Directive No. 227"),
+        ("Stalin issued Order 227 in July 1942", 10, "Stalin issued Stavka Directive No. 227 in June 1942, ordering"),
+        ("to stop all retreats whatever the cost", 0, "to stop all retreats whatever the casualties."),
+        ("retreats whatever the casualties.", 0, "retreats whatever the casualties."),
+        ("retreats whatever the casualties. And more words after it", 0, "retreats whatever the casualties."),
+        ("zzz qqq", 0, ""),
+        ("", 0, ""),
+    ],
+)
+def test_closest_passage(quote: str, context: int, closest: str) -> None:
+    assert QuoteIndex(TEXT).closest(quote, context=context) == closest
+
+
+def test_closest_passage_in_an_empty_text_is_empty() -> None:
+    assert QuoteIndex("").closest("anything") == ""
+
+
+def test_closest_passage_starts_and_ends_at_word_boundaries() -> None:
+    index = QuoteIndex("alpha beta gamma delta epsilon zeta eta theta")
+    assert index.closest("gamma delta epsilox") == "gamma delta epsilon"
+    assert index.closest("xx delta epsilon zeta") == "gamma delta epsilon zeta"
+    assert index.closest("eta theta and more") == "eta theta"
+
+
+def test_closest_passage_finds_the_longest_shared_run_at_a_word_start() -> None:
+    index = QuoteIndex("one two three four five six seven eight nine ten")
+    # "five six seven" is the longest run; "one" also occurs but is shorter.
+    assert index.closest("one five six seven") == "four five six seven"
+    assert index._anchor("one five six seven") == (4, index.text.find("five six seven"))
+
+
+def test_closest_probes_at_most_max_probes_word_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotes, "MAX_PROBES", 3)
+    index = QuoteIndex("a b c d e f g h match here")
+    # With 3 probes among 9 word starts, the words probed are the 1st, 4th and 7th: "match" (the 9th) is never tried.
+    assert index._anchor("x x x x x x x x match") is None
+    monkeypatch.setattr(quotes, "MAX_PROBES", 400)
+    assert index._anchor("x x x x x x x x match") == (16, index.text.find("match"))
+
+
+def test_closest_gallops_to_runs_longer_than_twice_the_last() -> None:
+    text = "w" * 3 + " " + "abcdefghijklmnopqrstuvwxyz" * 3
+    index = QuoteIndex(text)
+    wanted = "abcdefghijklmnopqrstuvwxyz" * 2 + "!"
+    assert index._anchor(wanted) == (0, 4)
+    assert index.closest(wanted) == "abcdefghijklmnopqrstuvwxyz" * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Stalin issued the \u043erder", ["'\u043e' (U+043E CYRILLIC SMALL LETTER O) in '\u043erder'"]),
+        ("\u0441\u0430t and \u0441\u0430t", ["'t' (U+0074 LATIN SMALL LETTER T) in '\u0441\u0430t'"]),  # two Cyrillic letters, one Latin: described once
+        ("\u0437\u0430\u0433\u0440\u0430\u0434\u043e\u0442\u0440\u044f\u0434\u044b and barrier troops", []),
+        ("x1 2023 \u00e9t\u00e9", []),
+        ("\u03b1lpha", ["'\u03b1' (U+03B1 GREEK SMALL LETTER ALPHA) in '\u03b1lpha'"]),
+    ],
+)
+def test_lookalikes_name_the_letter_from_the_other_script(text: str, found: list[str]) -> None:
+    assert lookalikes(text) == found
+
+
+def test_lookalikes_take_the_majority_script_of_the_word_as_its_own() -> None:
+    # Mostly Cyrillic, one Latin letter: the Latin one is the odd one out.
+    assert lookalikes("\u043f\u0440\u0438\u043a\u0430\u0437a") == ["'a' (U+0061 LATIN SMALL LETTER A) in '\u043f\u0440\u0438\u043a\u0430\u0437a'"]
