@@ -217,3 +217,129 @@ def test_overlap_is_symmetric_and_matches_bounds(a: str, b: str) -> None:
 def test_memoised_wording_is_the_wording(text: str) -> None:
     assert dates.humanize(text) == dates.humanize.__wrapped__(text)
     assert dates._side(text.split("/")[0]) == dates._side.__wrapped__(text.split("/")[0])
+
+
+# --- every form the site words, with its bounds (exact values, so a changed bound or word fails) ---
+
+WORDED = [
+    ('1942-07-28', '1942-07-28', '1942-07-28', 'day', '28 July 1942'),
+    ('1942-06', '1942-06-01', '1942-06-30', 'month', 'June 1942'),
+    ('1942', '1942-01-01', '1942-12-31', 'year', '1942'),
+    ('1942-21', '1942-03-01', '1942-05-31', 'season', 'spring 1942'),
+    ('1942-24', '1942-12-01', '1943-02-28', 'season', 'winter 1942–43'),
+    ('1942-06~', '1942-06-01', '1942-06-30', 'month', 'c. June 1942'),
+    ('1942-06?', '1942-06-01', '1942-06-30', 'month', 'June 1942 (uncertain)'),
+    ('1942-06%', '1942-06-01', '1942-06-30', 'month', 'c. June 1942 (uncertain)'),
+    ('1942/1945', '1942-01-01', '1945-12-31', 'year', '1942–1945'),
+    ('2025-06/2025-07', '2025-06-01', '2025-07-31', 'month', 'June–July 2025'),
+    ('2022-09/..', '2022-09-01', '9999-12-31', 'month', 'from September 2022'),
+    ('1942/', '1942-01-01', '9999-12-31', 'year', 'from 1942 (end unknown)'),
+    ('../1945', '0001-01-01', '1945-12-31', 'year', 'until 1945'),
+    ('/1945', '0001-01-01', '1945-12-31', 'year', 'until 1945 (start unknown)'),
+    ('XXXX-09-25', '0001-01-01', '9999-12-31', 'unknown', '25 September (year not stated)'),
+    ('XXXX-09', '0001-01-01', '9999-12-31', 'unknown', 'September (year not stated)'),
+    ('XXXX', '0001-01-01', '9999-12-31', 'unknown', 'date unknown'),
+    ('194X', '1940-01-01', '1949-12-31', 'decade', 'the 1940s'),
+    ('19XX', '1900-01-01', '1999-12-31', 'century', '1900–1999'),
+    ('194X-06', '1940-06-01', '1949-06-30', 'decade', 'June in the 1940s'),
+    ('194X-06-15', '1940-06-15', '1949-06-15', 'decade', '15 June in the 1940s'),
+    ('1942-07-28/1942-07-30', '1942-07-28', '1942-07-30', 'day', '28–30 July 1942'),
+    ('1942-07-28/1942-08-02', '1942-07-28', '1942-08-02', 'day', '28 July – 2 August 1942'),
+    ('1942-06~/1942-07', '1942-06-01', '1942-07-31', 'month', 'c. June 1942 – July 1942'),
+    ('1942-06/1943-07', '1942-06-01', '1943-07-31', 'month', 'June 1942 – July 1943'),
+    ('1942-07-28/1943-07-30', '1942-07-28', '1943-07-30', 'day', '28 July 1942 – 30 July 1943'),
+    ('1942-33', '1942-01-01', '1942-03-31', 'season', 'first quarter of 1942'),
+    ('1942-39', '1942-09-01', '1942-12-31', 'season', 'last third of 1942'),
+    ('1942-40', '1942-01-01', '1942-06-30', 'season', 'first half of 1942'),
+    ('1942-41', '1942-07-01', '1942-12-31', 'season', 'second half of 1942'),
+    ('1942-32', '1942-06-01', '1942-08-31', 'season', 'winter 1942 (southern hemisphere)'),
+    ('1942-29', '1942-09-01', '1942-11-30', 'season', 'spring 1942 (southern hemisphere)'),
+    ('1942-28', '1942-12-01', '1943-02-28', 'season', 'winter 1942–43 (northern hemisphere)'),
+    ('194X-02-29', '1940-02-29', '1949-02-28', 'decade', '29 February in the 1940s'),
+    ('2000-02-29', '2000-02-29', '2000-02-29', 'day', '29 February 2000'),
+    ('XXXX-02-29', '0001-01-01', '9999-12-31', 'unknown', '29 February (year not stated)'),
+    ('1942-02', '1942-02-01', '1942-02-28', 'month', 'February 1942'),
+    ('1900-02', '1900-02-01', '1900-02-28', 'month', 'February 1900'),
+    ('2000-02', '2000-02-01', '2000-02-29', 'month', 'February 2000'),
+    (' 1942 ', '1942-01-01', '1942-12-31', 'year', '1942'),
+    ('1942-07~/1942-08?', '1942-07-01', '1942-08-31', 'month', 'c. July 1942 – August 1942 (uncertain)'),
+    ('XXXX-09-25/1942', '0001-01-01', '1942-12-31', 'unknown', '25 September (year not stated) – 1942'),
+]
+
+
+@pytest.mark.parametrize(("text", "lower", "upper", "precision", "words"), WORDED)
+def test_bounds_precision_and_words(text: str, lower: str, upper: str, precision: str, words: str) -> None:
+    date = dates.parse(text)
+    assert (date.lower.isoformat(), date.upper.isoformat(), date.precision, date.human()) == (lower, upper, precision, words)
+    assert date.text == text.strip()
+    assert date.is_interval == ("/" in text)
+    known = date.lower != dt.date.min, date.upper != dt.date.max
+    assert date.iso_bounds() == (lower if known[0] else None, upper if known[1] else None)
+    assert date.year_known == any(known)
+    assert date.anchor == (date.lower if known[0] else date.upper if known[1] else None)
+
+
+REFUSED = [
+    ('', 'empty date ({V})'),
+    ('  ', 'empty date ({V})'),
+    ('1942/1943/1944', "'1942/1943/1944' has more than one '/' ({V})"),
+    ('../..', "'../..' gives neither a start nor an end ({V})"),
+    ('/', "'/' gives neither a start nor an end ({V})"),
+    ('1942-13', "'1942-13' is not a valid EDTF date ({V})"),
+    ('1942-02-30', "'1942-02-30': February 1942 has no day 30 ({V})"),
+    ('1900-02-29', "'1900-02-29': February 1900 has no day 29 ({V})"),
+    ('XXXX-02-30', "'XXXX-02-30': February has no day 30 ({V})"),
+    ('1X42', "'1X42': only the last digits of a year can be unknown, e.g. 194X or 19XX ({V})"),
+    ('0000', "'0000': year 0 is not supported; the site's dates start in year 1 ({V})"),
+    ('000X', "'000X': only the last digits of a year can be unknown, e.g. 194X or 19XX ({V})"),
+    ('1942-21-01', "'1942-21-01' is not a valid EDTF date ({V})"),
+    ('1942-21~', "'1942-21~' is not a valid EDTF date ({V})"),
+    ('1945/1942', "'1945/1942': the interval ends before it starts (write the earlier date first, e.g. 1942/1945)"),
+    ('1942-07-28/1942-07-27', "'1942-07-28/1942-07-27': the interval ends before it starts (write the earlier date first, e.g. 1942/1945)"),
+    ('June 1942', "'June 1942' is not a valid EDTF date ({V})"),
+    ('1942-06-31', "'1942-06-31': June 1942 has no day 31 ({V})"),
+    ('[1942,1943]', "'[1942,1943]' is EDTF the site cannot show in words; use a single date or an interval of two ({V})"),
+    ('1942-06-15T10:00', "'1942-06-15T10:00' is not a valid EDTF date ({V})"),
+    ('1942-42', "'1942-42' is not a valid EDTF date ({V})"),
+    ('X942', "'X942': only the last digits of a year can be unknown, e.g. 194X or 19XX ({V})"),
+    ('1942?-06', "'1942?-06' is EDTF the site cannot show in words; use a single date or an interval of two ({V})"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), REFUSED)
+def test_each_refused_date_says_why(text: str, message: str) -> None:
+    with pytest.raises(dates.DateError) as refused:
+        dates.parse(text)
+    assert str(refused.value) == message.replace("{V}", dates.VALID_FORMS)
+
+
+def test_a_date_that_is_not_text_is_refused() -> None:
+    with pytest.raises(dates.DateError, match="^empty date"):
+        dates.parse(None)  # type: ignore[arg-type]
+
+
+def test_sort_keys_order_by_first_day_then_precision_then_last_day_unknown_years_last_by_month_and_day() -> None:
+    texts = ["XXXX-09-25", "1942", "1942-06", "1942-06-01", "1942/1945", "XXXX-03", "../1941", "XXXX", "1942-06/1942-07", "XXXX-09-03"]
+    ordered = sorted(texts, key=lambda t: dates.parse(t).sort_key())
+    assert ordered == ["../1941", "1942", "1942/1945", "1942-06-01", "1942-06", "1942-06/1942-07", "XXXX", "XXXX-03", "XXXX-09-03", "XXXX-09-25"]
+    assert dates.parse("XXXX-09-25").sort_key() == (dt.date.max, dates.PRECISIONS.index("unknown"), dt.date.max, 9, 25, "XXXX-09-25")
+    assert dates.parse("1942-06").sort_key() == (dt.date(1942, 6, 1), dates.PRECISIONS.index("month"), dt.date(1942, 6, 30), 0, 0, "1942-06")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"),
+    [
+        ("1942-06", "1942-06-30", True),
+        ("1942-06", "1942-07-01", False),
+        ("1942-07-01", "1942-06", False),
+        ("1942-06-30", "1942-06-30", True),
+        ("1942", "XXXX-09-25", True),
+        ("XXXX-09-25", "1942", True),
+        ("1942/1945", "1944-21", True),
+        ("2022-09/..", "2030", True),
+        ("../1941", "1942", False),
+    ],
+)
+def test_overlaps(a: str, b: str, overlap: bool) -> None:
+    assert dates.parse(a).overlaps(dates.parse(b)) is overlap
+    assert dates.parse(b).overlaps(dates.parse(a)) is overlap
