@@ -184,3 +184,39 @@ def test_a_date_on_the_29th_of_february_in_an_unknown_year_is_accepted(tmp_path:
     assert [e for e in _errors(root) if "02-29" in e] == []
     _edit(root, "second-account.md", '    date: "XXXX-02-29"', '    date: "XXXX-02-30"')
     assert any("XXXX-02-30" in e for e in _errors(root))
+
+
+# --- where a field's error is reported, and what it suggests -------------------------
+
+
+def _fields(record: type) -> str:
+    return ", ".join(sorted(record.model_fields))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    date: \"1942-06\"\n", "    date: \"1942-06\"\n    titel: x\n", "sources/field-report.md:18: unknown field 'events[0].titel' (did you mean 'title'?)"),
+        ("    date: \"1942-06\"\n", "    date: \"1942-06\"\n    zzz: x\n", "sources/field-report.md:18: unknown field 'events[0].zzz' (allowed fields: {EventEntry})"),
+        ("    producer: Example Gazette\n", "    producer: Example Gazette\n    zzz: x\n", "sources/field-report.md:36: unknown field 'figures[0].zzz' (allowed fields: {FigureEntry})"),
+        ("  limit: 400\n", "  limit: 400\n  statment: x\n", "sources/field-report.md:11: unknown field 'reuse.statment' (did you mean 'statement'?)"),
+        ("kind: news\n", "kind: news\n" + "z" * 90 + ": x\n", "sources/field-report.md:9: unknown field '" + "z" * 79 + "…' (allowed fields: {SourceMeta})"),
+        ("    quote: \"The order was issued in June 1942.\"\n", "", "sources/field-report.md:16: missing required field 'events[0].quote' (add it; see CONTRIBUTING.md)"),
+        ("  limit: 400\n", "", "sources/field-report.md:9: missing required field 'reuse.limit' (add it; see CONTRIBUTING.md)"),
+    ],
+)
+def test_field_errors_in_nested_records(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    from builder import model
+
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", old, new)
+    records = {name: _fields(getattr(model, name)) for name in ("EventEntry", "FigureEntry", "SourceMeta")}
+    assert _errors(root) == [expected.format(**records)]
+
+
+def test_unknown_field_of_a_glossary_citation(tmp_path: Path) -> None:
+    from builder import model
+
+    root = _project(tmp_path)
+    _edit(root, "glossary.yml", "    - source: field-report\n", "    - source: field-report\n      page: 3\n")
+    assert _errors(root) == [f"sources/glossary.yml:11: unknown field 'citations[0].page' (allowed fields: {_fields(model.Citation)})"]

@@ -89,3 +89,133 @@ def test_a_path_generated_twice_is_refused(tmp_path: Path) -> None:
     writer.add("sources/a.md", "A\n")
     with pytest.raises(ValueError, match="sources/a.md was generated twice"):
         writer.add("sources/a.md", "B\n")
+
+
+def test_a_new_nested_docs_folder_is_made_and_pages_get_mode_644(tmp_path: Path) -> None:
+    docs = tmp_path / "a" / "b" / "docs"
+    writer = Writer(docs, ("sources/",))
+    writer.add("sources/deep/x.md", "X\n")
+    assert writer.commit().written == ("sources/deep/x.md",)
+    assert (docs / "sources" / "deep" / "x.md").read_text(encoding="utf-8") == "X\n"
+    assert (docs / "sources" / "deep" / "x.md").stat().st_mode & 0o777 == 0o644
+    # Nothing is left beside the docs folder or in it but the page.
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["a", "a/b", "a/b/docs", "a/b/docs/sources", "a/b/docs/sources/deep", "a/b/docs/sources/deep/x.md"]
+
+
+def test_unchanged_files_are_counted_one_each(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for _ in range(2):
+        writer = Writer(docs, ("sources/",))
+        for name in "abc":
+            writer.add(f"sources/{name}.md", name)
+        report = writer.commit()
+    assert (report.written, report.unchanged, report.removed) == ((), 3, ())
+
+
+def test_without_a_staging_folder_pages_are_written_beside_their_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(write, "_staging", lambda out_dir: None)
+    moved: list[tuple[str, str]] = []
+    rename = os.replace
+
+    def watched(src: str, dst: str) -> None:
+        moved.append((str(src), str(dst)))
+        rename(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", watched)
+    docs = tmp_path / "docs"
+    writer = Writer(docs, ("sources/",))
+    writer.add("sources/new/a.md", "A\n")
+    assert writer.commit().written == ("sources/new/a.md",)
+    [(src, dst)] = moved
+    assert dst == str(docs / "sources" / "new" / "a.md")
+    # A hidden temporary file in the target's own folder, which watchers of pages ignore.
+    assert Path(src).parent == docs / "sources" / "new" and Path(src).name.startswith(".tmp-")
+    assert (docs / "sources" / "new" / "a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_server_does_not_read_a_file_it_wrote_again_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from builder import memo
+
+    memo.keep_between_builds()
+    try:
+        docs = tmp_path / "docs"
+        first = Writer(docs, ("sources/",))
+        first.add("sources/a.md", "A\n")
+        first.add("sources/b.md", "B\n")
+        first.commit()
+        target = str(docs / "sources" / "a.md")
+        assert write._WRITTEN[target][0] == "A\n"
+        read: list[str] = []
+        holds = write._holds
+        monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
+
+        again = Writer(docs, ("sources/",))
+        again.add("sources/a.md", "A\n")
+        again.add("sources/b.md", "B\n")
+        assert (again.commit().unchanged, read) == (2, [])
+
+        # Changed behind the server's back (same size, a later time): read, found different, written again.
+        (docs / "sources" / "a.md").write_text("Z\n", encoding="utf-8")
+        os.utime(docs / "sources" / "a.md", ns=(1, 1))
+        third = Writer(docs, ("sources/",))
+        third.add("sources/a.md", "A\n")
+        third.add("sources/b.md", "B\n")
+        report = third.commit()
+        assert (report.written, report.unchanged, read) == (("sources/a.md",), 1, [target])
+        assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n"
+        assert write._WRITTEN[target][1] == (2, (docs / "sources" / "a.md").stat().st_mtime_ns, (docs / "sources" / "a.md").stat().st_ino)
+
+        # A different text for the same file is never taken as written.
+        fourth = Writer(docs, ("sources/",))
+        fourth.add("sources/a.md", "C\n")
+        fourth.add("sources/b.md", "B\n")
+        assert fourth.commit().written == ("sources/a.md",)
+        # A file gone since is written again.
+        os.unlink(docs / "sources" / "b.md")
+        fifth = Writer(docs, ("sources/",))
+        fifth.add("sources/a.md", "C\n")
+        fifth.add("sources/b.md", "B\n")
+        assert fifth.commit().written == ("sources/b.md",)
+    finally:
+        memo.keep_between_builds(False)
+        write._WRITTEN.clear()
+
+
+def test_a_one_off_build_remembers_nothing(tmp_path: Path) -> None:
+    writer = Writer(tmp_path / "docs", ("sources/",))
+    writer.add("sources/a.md", "A\n")
+    writer.commit()
+    again = Writer(tmp_path / "docs", ("sources/",))
+    again.add("sources/a.md", "A\n")
+    assert again.commit().unchanged == 1
+    assert write._WRITTEN == {}
+
+
+def test_stale_pages_are_removed_from_nested_folders_in_path_order(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = Writer(docs, ("index.md", "sources/"))
+    for path in ("index.md", "sources/a-b.md", "sources/a/x.md", "sources/a/deep/y.md", "sources/keep.md"):
+        first.add(path, path)
+    first.commit()
+    (docs / "notes.md").write_text("hand-written, not owned\n", encoding="utf-8")
+    again = Writer(docs, ("index.md", "sources/"))
+    again.add("sources/keep.md", "sources/keep.md")
+    report = again.commit()
+    # Ordered by the path's parts: a folder's files before a sibling file that sorts after it by character.
+    # Only owned folders are cleared: an owned single file stays until it is generated again.
+    assert report.removed == ("sources/a/deep/y.md", "sources/a/x.md", "sources/a-b.md")
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == ["index.md", "notes.md", "sources/keep.md"]
+
+
+def test_an_owned_file_name_that_is_a_folder_is_left_alone(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "index.md").mkdir(parents=True)
+    (docs / "index.md" / "x.md").write_text("x", encoding="utf-8")
+    writer = Writer(docs, ("index.md", "sources/"))
+    writer.add("sources/a.md", "A\n")
+    assert writer.commit().removed == ()
+    assert (docs / "index.md" / "x.md").exists()
