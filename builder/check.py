@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from builder import budget, dates, readings
 from builder.ids import check_ids
 from builder.load import LoadedFile, SourceTree, YamlPath
-from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Place, Record, Reference, SiteInfo, SourceMeta, Term
+from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Place, Record, Reference, SiteInfo, Slug, SourceMeta, Term
 from builder.places import Gazetteer, check_event_places, check_gazetteer, check_places_named, invalid_names
 from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
@@ -31,6 +31,8 @@ from builder.terms import term_matcher
 RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would collide with the generated ``sources/index.md``."""
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ID_PATTERN = Slug.__metadata__[0].pattern
+"""The pattern of an id field, which a pattern error is reported against as "not a valid id"."""
 _VALID = in_process()
 """Each valid source's record by the YAML it was read from, kept for the next build (``mkdocs serve``)."""
 _RECORDS = in_process()
@@ -209,10 +211,12 @@ def _report(file: LoadedFile, base: YamlPath, error: dict, model: type[Record], 
         problems.add(file.rel, line, f"unknown field {_clip(where, 80)!r}", fix)
     elif kind == "missing":
         problems.add(file.rel, file.line_of((*base, *loc[:-1])), f"missing required field {where!r}", "add it; see CONTRIBUTING.md")
-    elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+    elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == _ID_PATTERN:
         foreign = sorted({c for c in str(error["input"]) if not c.isascii()})
         hint = f"; {foreign[0]!r} is U+{ord(foreign[0]):04X} {unicodedata.name(foreign[0], '?')}, not a Latin letter" if foreign else ""
         problems.add(file.rel, line, f"{where}: {_clip(str(error['input']), 80)!r} is not a valid id", f"use lowercase letters, digits and single hyphens, e.g. order-227{hint}")
+    elif kind == "string_pattern_mismatch" and loc[-1:] == ("language",):
+        problems.add(file.rel, line, f"language: {_clip(str(error['input']), 80)!r} is not a language code", "use a code such as en, ru or uk")
     elif kind == "value_error":
         message = str(error["ctx"]["error"])
         text, _, fix = message.partition(" (")

@@ -220,3 +220,18 @@ def test_unknown_field_of_a_glossary_citation(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit(root, "glossary.yml", "    - source: field-report\n", "    - source: field-report\n      page: 3\n")
     assert _errors(root) == [f"sources/glossary.yml:11: unknown field 'citations[0].page' (allowed fields: {_fields(model.Citation)})"]
+
+
+def test_a_bad_language_is_not_called_a_bad_id(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "language: en\n", "language: English\n")
+    assert _errors(root) == ["sources/field-report.md:7: language: 'English' is not a language code (use a code such as en, ru or uk)"]
+
+
+def test_a_bad_id_in_a_list_of_ids_names_the_letter_from_another_script(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    tags: [order]\n", "    tags: [\u043erder, Order]\n")
+    assert _errors(root) == [
+        "sources/field-report.md:20: events[0].tags[0]: '\u043erder' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227; '\u043e' is U+043E CYRILLIC SMALL LETTER O, not a Latin letter)",
+        "sources/field-report.md:20: events[0].tags[1]: 'Order' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227)",
+    ]
