@@ -122,3 +122,92 @@ def test_url_encodes_what_could_end_a_link_target(address: str, target: str) -> 
 def test_url_never_leaves_a_raw_parenthesis_quote_or_space(tail: str) -> None:
     target = md.url("https://example.org/" + tail)
     assert not set(target) & set("() '\"<>\\`")
+
+
+# --- every helper's exact output, so a changed escape, word or bound fails ---------------
+
+
+@pytest.mark.parametrize(
+    ("helper", "value", "markdown"),
+    [
+        (md.text, 'plain words', 'plain words'),
+        (md.text, 'a *b* _c_ `d` [e](f) !g #h +i {j} \\k', 'a \\*b\\* \\_c\\_ \\`d\\` \\[e\\]\\(f\\) \\!g \\#h \\+i \\{j\\} \\\\k'),
+        (md.text, '- list', '&#45; list'),
+        (md.text, '+ plus', '\\+ plus'),
+        (md.text, '= eq', '&#61; eq'),
+        (md.text, ': colon', '&#58; colon'),
+        (md.text, '? q', '&#63; q'),
+        (md.text, '1. one', '1\\. one'),
+        (md.text, '  12. twelve', '12\\. twelve'),
+        (md.text, 'a|b~c^d', 'a&#124;b&#126;c&#94;d'),
+        (md.text, '<b>&amp;</b>', '&lt;b&gt;&amp;amp;&lt;/b&gt;'),
+        (md.text, 'two  spaces\tand\nbreak', 'two spaces and break'),
+        (md.text, 'ctl\x07x\x1b[31m', 'ctl x \\[31m'),
+        (md.text, 'x\x85y', 'x y'),
+        (md.text, ' lead', 'lead'),
+        (md.text, 'trail ', 'trail'),
+        (md.code, '', ''),
+        (md.code, 'plain', '`plain`'),
+        (md.code, 'a`b', '``a`b``'),
+        (md.code, '``x``', '``` ``x`` ```'),
+        (md.code, '`start', '`` `start ``'),
+        (md.code, 'end`', '`` end` ``'),
+        (md.code, 'multi\n line', '`multi line`'),
+        (md.code, 'c\x00d', '`c d`'),
+        (md.code, '  ', ''),
+        (md.plain, '<b>bold</b> & "q" {x} [y] `z` *w* _v_ #t |u \\s ^r ~q $p', "b bold /b and 'q' x y z w v t u s r q p"),
+        (md.plain, '  a\n b  ', 'a b'),
+        (md.paragraphs, 'one\n\n\ntwo *x*\n  \nthree', 'one\n\ntwo \\*x\\*\n\nthree'),
+        (md.paragraphs, '  \n\n  ', ''),
+        (md.paragraphs, 'single', 'single'),
+        (md.quote, 'a *b*', '“a \\*b\\*”'),
+        (md.attr, 'a "b" <c> & [d](javascript:x) \' ` * _ { } ( ) ! | ~ ^ = + : $ @ \\', 'a &#34;b&#34; &#60;c&#62; &#38; &#91;d&#93;&#40;javascript&#58;x&#41; &#39; &#96; &#42; &#95; &#123; &#125; &#40; &#41; &#33; &#124; &#126; &#94; &#61; &#43; &#58; &#36; &#64; &#92;'),
+        (md.attr, 't\x01u  v', 't u v'),
+    ],
+)
+def test_helpers_give_exactly(helper, value: str, markdown: str) -> None:
+    assert helper(value) == markdown
+    if helper is md.text:
+        assert md._escaped(value) == markdown  # the shortcut and the full path agree
+
+
+def test_counted_number_and_amount() -> None:
+    assert [md.counted(1, "source"), md.counted(2, "source"), md.counted(1204, "source"), md.counted(0, "entry", "entries"), md.counted(1, "entry", "entries")] == [
+        "1 source", "2 sources", "1,204 sources", "0 entries", "1 entry",
+    ]
+    assert [md.number(v) for v in (1234567, 2.5, 2.0, 1234.567, 0.1, 1e6, -3, 0.005, 12.345)] == ["1,234,567", "2.5", "2", "1,234.57", "0.1", "1,000,000", "-3", "0.01", "12.35"]
+    assert md.amount(1000, None, None, "more-than", "people") == "more than 1,000 people"
+    assert md.amount(None, 3, 10, "stated", "years") == r"3–10 years \(as stated\)"
+    assert md.amount(None, 3, 10, "stated", "years", note=False) == "3–10 years"
+    assert md.amount(65, None, None, "stated", "%") == r"65% \(as stated\)"
+    assert md.amount(65, None, None, "stated", " % ", note=False) == "65%"
+    assert md.amount(65, None, None, "approximately", "percent") == "about 65%"
+    assert md.amount(1, None, None, "exact", "year") == "exactly 1 year"
+    assert md.amount(5, None, None, "nearly", "things") == "nearly 5 things"
+    assert [md.QUALIFIER_WORDS[q] for q in ("more-than", "at-least", "at-most", "up-to")] == ["more than ", "at least ", "at most ", "up to "]
+
+
+def test_table_and_front() -> None:
+    assert md.table(["A", "B"], [["1", "x\ny"], ["2", "z"]]) == "| A | B |\n| --- | --- |\n| 1 | x y |\n| 2 | z |"
+    assert md.front('Title: "x" <b>', "desc\nline") == "---\ntitle: \"Title: 'x' b\"\ndescription: \"desc line\"\n---\n\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("a/b.md", "c.md#x", "../c.md#x"),
+        ("index.md", "sources/a.md", "sources/a.md"),
+        ("sources/a.md", "sources/b.md", "b.md"),
+        ("sources/a.md", "index.md", "../index.md"),
+        ("a/b/c.md", "a/d/e.md#f", "../d/e.md#f"),
+        ("a/b.md", "a/b.md", "b.md"),
+        ("./a/b.md", "a/./c.md", "c.md"),
+        ("a/b/c.md", "a/b/c.md#top", "c.md#top"),
+    ],
+)
+def test_rel(page: str, target: str, link: str) -> None:
+    assert md.rel(page, target) == link
+
+
+def test_relpath_outside_the_docs_folder_falls_back_to_posixpath() -> None:
+    assert (md._relpath("a", "a/b"), md._relpath("a/b", "a/b"), md._relpath("../x", "a")) == ("..", ".", "../../x")
