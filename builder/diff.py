@@ -203,7 +203,7 @@ _COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=repo, capture_output=True)
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed (install git to compare revisions)") from None
 

@@ -55,15 +55,19 @@ CASES = {
         "field-report.md",
         '    quote: "more than 1,000 people were detained"',
         '    quote: "more than 2,000 people were detained"',
-        "sources/field-report.md:36: quote not found in field-report: \"more than 2,000 people were detained\" "
-        "(closest passage in sources/field-report.md: \"July 2023 more than 1,000 people were detained, according\")",
+        (
+            "sources/field-report.md:36: quote not found in field-report: \"more than 2,000 people were detained\" "
+            "(closest passage in sources/field-report.md: \"July 2023 more than 1,000 people were detained, according\")"
+        ),
     ),
     "glossary citation quote": (
         "glossary.yml",
         '      quote: New "blocking units" were formed',
         '      quote: New "barrier units" were formed',
-        "sources/glossary.yml:11: quote not found in field-report: \"New \"barrier units\" were formed\" "
-        "(closest passage in sources/field-report.md: \"June 1942. New \"blocking units\" were formed around July,\")",
+        (
+            "sources/glossary.yml:11: quote not found in field-report: \"New \"barrier units\" were formed\" "
+            "(closest passage in sources/field-report.md: \"June 1942. New \"blocking units\" were formed around July,\")"
+        ),
     ),
     "title without summary": (
         "field-report.md",

@@ -170,7 +170,7 @@ def test_revision_that_looks_like_an_option_is_a_usage_error(repo: Path, tmp_pat
     victim.write_text("kept\n", encoding="utf-8")
     for name in ("victim.txt", "new.txt"):
         command = [sys.executable, "-m", "builder", "diff", "--root", str(repo), *(a.format(victim=tmp_path / name) for a in args)]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=repo)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=repo, check=False)
         assert done.returncode == 2, done.stderr
         assert done.stderr.startswith("error: '--output=") and "starts with '-', so git would read it as an option" in done.stderr
     assert victim.read_text(encoding="utf-8") == "kept\n"
@@ -217,13 +217,15 @@ def test_every_external_command_of_the_builder_is_an_audited_one() -> None:
     }
     found = set()
     root = Path(__file__).resolve().parent.parent
+    runs_a_program = ("subprocess", ("run", "Popen", "call", "check_call", "check_output")), ("os", ("system", "popen", "execv", "execvp", "spawnv"))
+    runs = {(module, name) for module, names in runs_a_program for name in names}
     for path in sorted((root / "builder").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             for node in ast.walk(function):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
-                    if (node.func.value.id, node.func.attr) in {("subprocess", a) for a in ("run", "Popen", "call", "check_call", "check_output")} | {("os", a) for a in ("system", "popen", "execv", "execvp", "spawnv")}:
-                        found.add((path.relative_to(root).as_posix(), function.name))
+                called = node.func if isinstance(node, ast.Call) else None
+                if isinstance(called, ast.Attribute) and isinstance(called.value, ast.Name) and (called.value.id, called.attr) in runs:
+                    found.add((path.relative_to(root).as_posix(), function.name))
     assert found == audited

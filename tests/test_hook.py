@@ -71,7 +71,7 @@ def test_plain_mkdocs_build_fails_on_content_errors_and_renders_nothing(tmp_path
 
     project = make_project(tmp_path, extra={"sources/broken.md": "---\ntitle: [unclosed\n---\nText.\n"})
     env = {k: v for k, v in os.environ.items() if k != SKIP_HOOK_ENV}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")], cwd=project, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")], cwd=project, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True, check=False)
     assert done.returncode != 0
     assert "sources/broken.md:3: YAML syntax error" in done.stderr
     assert "problem(s) in sources/; nothing was generated" in done.stderr
