@@ -211,3 +211,7 @@ def test_rel(page: str, target: str, link: str) -> None:
 
 def test_relpath_outside_the_docs_folder_falls_back_to_posixpath() -> None:
     assert (md._relpath("a", "a/b"), md._relpath("a/b", "a/b"), md._relpath("../x", "a")) == ("..", ".", "../../x")
+
+
+def test_number_drops_a_point_left_with_no_decimals() -> None:
+    assert (md.number(2.001), md.number(1234.999), md.number(0.5)) == ("2", "1,235", "0.5")

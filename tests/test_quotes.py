@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import quotes
 from builder.quotes import QuoteIndex, lookalikes, normalize, replace_each
@@ -117,3 +119,35 @@ def test_lookalikes_name_the_letter_from_the_other_script(text: str, found: list
 def test_lookalikes_take_the_majority_script_of_the_word_as_its_own() -> None:
     # Mostly Cyrillic, one Latin letter: the Latin one is the odd one out.
     assert lookalikes("\u043f\u0440\u0438\u043a\u0430\u0437a") == ["'a' (U+0061 LATIN SMALL LETTER A) in '\u043f\u0440\u0438\u043a\u0430\u0437a'"]
+
+
+def _longest_run(wanted: str, text: str) -> tuple[int, int] | None:
+    """What :meth:`QuoteIndex._anchor` finds, the slow way: the first longest run of ``wanted`` in ``text`` that starts where a word of ``wanted`` does."""
+    import re
+
+    best, best_start = 0, 0
+    for i in dict.fromkeys([0, *(m.start() for m in re.finditer(r"\w+", wanted))]):
+        length = 0
+        while i + length < len(wanted) and wanted[i : i + length + 1] in text:
+            length += 1
+        if length > best:
+            best, best_start = length, i
+    return (best_start, text.find(wanted[best_start : best_start + best])) if best else None
+
+
+@given(
+    text=st.text(alphabet='ab "-', max_size=40),
+    wanted=st.text(alphabet='ab "-', min_size=1, max_size=30),
+)
+def test_the_anchor_is_the_longest_run_at_a_word_start(text: str, wanted: str) -> None:
+    index = QuoteIndex(text)
+    wanted = normalize(wanted)
+    if wanted:
+        assert index._anchor(wanted) == _longest_run(wanted, index.text)
+
+
+def test_probes_are_spread_over_the_quotes_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotes, "MAX_PROBES", 3)
+    index = QuoteIndex("zz g h i")
+    # Nine word starts, three probes: the 1st, 4th and 7th words ("g" is the 7th) are tried.
+    assert index._anchor("a b c d e f g h i") == (12, index.text.find("g h i"))
