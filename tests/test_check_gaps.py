@@ -240,3 +240,18 @@ def test_a_bad_id_in_a_list_of_ids_names_the_letter_from_another_script(tmp_path
         "sources/field-report.md:20: events[0].tags[0]: '\u043erder' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227; '\u043e' is U+043E CYRILLIC SMALL LETTER O, not a Latin letter)",
         "sources/field-report.md:20: events[0].tags[1]: 'Order' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227)",
     ]
+
+
+def test_quotes_by_source_leaves_out_drafts_and_keeps_citations_of_any_source() -> None:
+    from types import SimpleNamespace as Ns
+
+    from builder.check import quotes_by_source
+
+    def source(sid: str, draft: bool, *entries: tuple[str, bool]) -> Ns:
+        events = [Ns(quote=q, draft=d) for q, d in entries[:2]]
+        figures = [Ns(quote=q, draft=d) for q, d in entries[2:]]
+        return Ns(id=sid, meta=Ns(draft=draft, events=events, figures=figures))
+
+    sources = [source("a", False, ("e1", False), ("e2", True), ("f1", False), ("f2", True)), source("b", True, ("e3", False), ("e4", False))]
+    terms = [Ns(citations=[Ns(source="a", quote="c1"), Ns(source="c", quote="c2")])]
+    assert quotes_by_source(sources, terms) == {"a": ["e1", "f1", "c1"], "b": [], "c": ["c2"]}

@@ -151,3 +151,8 @@ def test_probes_are_spread_over_the_quotes_words(monkeypatch: pytest.MonkeyPatch
     index = QuoteIndex("zz g h i")
     # Nine word starts, three probes: the 1st, 4th and 7th words ("g" is the 7th) are tried.
     assert index._anchor("a b c d e f g h i") == (12, index.text.find("g h i"))
+
+
+def test_a_passage_found_inside_the_first_word_starts_with_that_word() -> None:
+    assert QuoteIndex("xabc def ghi").closest("abc def") == "xabc def"
+    assert QuoteIndex("w xabc def ghi").closest("abc def") == "xabc def"
