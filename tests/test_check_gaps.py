@@ -97,7 +97,7 @@ CASES = {
         "second-account.md",
         "  - id: analyst-count",
         "  - id: gazette-count",
-        "sources/second-account.md:16: duplicate figure id 'gazette-count' (also sources/field-report.md:30) (give each figure its own id)",
+        "sources/second-account.md:17: duplicate figure id 'gazette-count' (also sources/field-report.md:30) (give each figure its own id)",
     ),
     "unknown related term": (
         "glossary.yml",
