@@ -236,6 +236,17 @@ def test_exports_carry_places_and_coordinates() -> None:
     assert (timeline["order-issued"]["place_lat"], timeline["order-issued"]["place_lon"]) == ([48.71378, 55.75204], [44.4976, 37.61781])
 
 
+def test_event_json_ld_places_carry_the_gazetteer_coordinates() -> None:
+    pages = render_pages(FIXTURES / "mini")
+    year = pages["timeline/1942.md"]
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', year, flags=re.DOTALL)]
+    events = [n for b in blocks for n in b.get("@graph", []) if n.get("@type") == "Event" and n["@id"] == "#order-issued"]
+    assert events, "the event's JSON-LD is on its year page"
+    located = {p["name"]: p.get("geo") for p in events[0]["location"]}
+    assert located["Volgograd"] == {"@type": "GeoCoordinates", "latitude": 48.71378, "longitude": 44.4976}
+    assert all(geo is not None for geo in located.values()), "every place the gazetteer knows has its coordinates"
+
+
 # --- the bundled gazetteer --------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from builder.check import Source
 from builder.curate import Event, Figure, GlossaryEntry, Site
 from builder.curate.notes import Note
 from builder.model import Reference
+from builder.places import Places
 from builder.render.markdown import rel
 from builder.render.provenance import anchors, machine_date
 
@@ -63,7 +64,7 @@ def render(site: Site, path: str, text: str, shown: set[str] | None = None) -> d
     if shown is None:
         shown = anchors(text)
     # Look up the ids the page shows, in site order: a scan of every record per page is quadratic in the corpus.
-    nodes: list[dict] = [event(site.events_by_id[i]) for i in _in_order(site, "event", shown, site.events_by_id)]
+    nodes: list[dict] = [event(site.events_by_id[i], site.places) for i in _in_order(site, "event", shown, site.events_by_id)]
     figures = [site.figures_by_id[i] for i in _in_order(site, "figure", shown, site.figures_by_id)]
     if figures:
         nodes.append(dataset(site, figures, path))
@@ -91,18 +92,31 @@ def _graph(nodes: list[dict]) -> dict:
     return {"@context": CONTEXT, "@graph": nodes}
 
 
-def event(item: Event) -> dict:
-    """A timeline entry as a schema.org Event; the sources reporting it are its ``subjectOf``."""
+def event(item: Event, places: Places | None = None) -> dict:
+    """A timeline entry as a schema.org Event; the sources reporting it are its ``subjectOf``.
+
+    ``places``: the gazetteer, which gives each place the event names its
+    coordinates, so that a reader's tools can put the event on their own map.
+    """
     node: dict = {"@type": "Event", "@id": f"#{item.id}", "name": item.title, "description": item.summary}
     node.update(_date_range(item.date))
     if item.places:
-        node["location"] = [{"@type": "Place", "name": p} for p in item.places]
+        node["location"] = [_place(name, places) for name in item.places]
     if item.actors:
         node["actor"] = [{"@type": "Thing", "name": a} for a in item.actors]
     if item.tags:
         node["keywords"] = ", ".join(item.tags)
     node["subjectOf"] = [creative_work(c.source) for c in item.citations]
     node.update(editor_notes(item.notes))
+    return node
+
+
+def _place(name: str, places: Places | None) -> dict:
+    """A place an event names, with the gazetteer's coordinates where it knows the name."""
+    node: dict = {"@type": "Place", "name": name}
+    found = places.of([name]) if places is not None else ()
+    if found:
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": found[0].lat, "longitude": found[0].lon}
     return node
 
 
