@@ -11,8 +11,8 @@ its own:
   generated pages): load, check, curate, render, write;
 - **no-op**: the same again with nothing changed;
 - **edit**: the same after one source's text was edited;
-- **edits in one process**: a process that keeps its memos between builds,
-  as ``mkdocs serve`` does (``builder.memo.keep_between_builds``), builds
+- **edits in one process**: a process that keeps what each build made for
+  the next, as ``mkdocs serve`` does (``builder.incremental.Builds``), builds
   once and then again after each of :data:`SERVE_EDITS` edits to other
   sources, each rebuild timed;
 - **mkdocs**: ``mkdocs build --strict`` of the written pages, as ``python -m
@@ -22,12 +22,14 @@ Times of the floor and the builder are measured inside their process, after
 imports, so the ratio compares work with work; the process's whole wall time
 (start-up and imports included) is printed beside it. CPU times are printed
 too: on a shared machine they move less than wall times. The builder's
-include its worker's (``builder/parallel.py``), which reads texts on a
-second core, so its CPU time can exceed its wall time; its peak memory is
-that of the builder and its worker together.
+include its workers' (``builder.pipeline.read_texts``), which read texts on
+every core, so its CPU time can exceed its wall time; its peak memory is
+that of the builder and its workers together.
 
-Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE] [--builder-only]``
-(``BUILDER_JOBS=1`` in the environment measures the builder without its worker).
+Usage: ``python -m benchmarks.scale [--sizes 100,1000,10000] [--keep DIR] [--json FILE] [--builder-only] [--baseline DIR]``
+(``BUILDER_JOBS=1`` in the environment measures the builder without its worker
+processes; ``--baseline`` measures another version of the builder beside this one,
+step by step, e.g. a ``git worktree`` of an older commit).
 """
 
 from __future__ import annotations
@@ -91,18 +93,18 @@ def _child_build(root: Path) -> dict:
 
 
 def _child_serve(root: Path) -> dict:
-    from builder.memo import keep_between_builds
+    from builder.incremental import Builds
     from builder.pipeline import generate
 
-    keep_between_builds()
+    builds = Builds()  # what the MkDocs hook keeps under mkdocs serve
     start = time.perf_counter()
-    generate(root, changed=True)  # as the server's watcher of sources/ builds
+    generate(root, builds=builds)
     first = time.perf_counter() - start
     edits = []
     for index in range(SERVE_EDITS):
         _edit_one_source(root, index + 1)
         start, cpu = time.perf_counter(), time.process_time()
-        report = generate(root, changed=True).report
+        report = generate(root, builds=builds).report
         edits.append({"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "written": len(report.written) if report else 0})
     return {"first_seconds": first, "edits": edits}
 
@@ -116,8 +118,8 @@ def _tree_memory(pid: int) -> int:
     """Memory of process ``pid`` and its descendants now, in bytes: the sum of their proportional set sizes (0 where /proc does not tell).
 
     ``wait4`` gives the peak of the largest process of a tree, not of the
-    tree: the builder forks a worker (``builder/parallel.py``), and both
-    live at once. Proportional sizes share the pages the two have in common
+    tree: the builder forks workers (``builder.pipeline.read_texts``), and all
+    live at once. Proportional sizes share the pages they have in common
     between them instead of counting them twice.
     """
     total, tree = 0, [pid]
@@ -223,19 +225,36 @@ def _progress(n: int, name: str, figures: dict) -> dict:
     return figures
 
 
-def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = True) -> dict:
-    """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``; the builder's only, without ``mkdocs``."""
+def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = True, baseline: Path | None = None) -> dict:
+    """Every figure for a corpus of ``n`` sources, built in ``work`` (created) with the code in ``code``; the builder's only, without ``mkdocs``.
+
+    With ``baseline`` (a folder holding another version's ``builder/`` and
+    ``benchmarks/``), each builder step is also run with that code on its own
+    copy of the same corpus, just before the same step with ``code``: the
+    machine's speed drifts, and only figures measured side by side compare.
+    """
     start = time.perf_counter()
     root = write_project(work / f"corpus-{n}", n, seed)
     generated = time.perf_counter() - start
+    base_root = write_project(work / f"corpus-{n}-baseline", n, seed) if baseline is not None else None
+    before: dict = {}
+
+    def step(name: str, label: str) -> dict:
+        if baseline is not None and base_root is not None:
+            before[label] = _progress(n, f"{label} (baseline)", _step(name, base_root, baseline))
+        return _progress(n, label, _step(name, root, code))
+
     floor = _progress(n, "floor", _step("floor", root, code))
-    build = _progress(n, "builder", _step("build", root, code))
-    noop = _progress(n, "no-op", _step("build", root, code))
+    build = step("build", "builder")
+    noop = step("build", "no-op")
     edited = _edit_one_source(root)
-    edit = _progress(n, "edit", _step("build", root, code))
+    if base_root is not None:
+        _edit_one_source(base_root)
+    edit = step("build", "edit")
     rendered = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}")) if mkdocs else None
-    serve = _progress(n, "edits in one process", _step("serve", root, code))
+    serve = step("serve", "edits in one process")
     return {
+        "baseline": {"build": before["builder"], "noop": before["no-op"], "edit": before["edit"], "serve": before["edits in one process"]} if before else None,
         "sources": n,
         "corpus_seconds": generated,
         "source_bytes": sum(p.stat().st_size for p in (root / "sources").iterdir()),
@@ -293,6 +312,13 @@ def report(results: list[dict], host: dict) -> str:
     row("rebuild after one edit", lambda r: f"{r['edit']['seconds']:.2f} s ({r['edit']['seconds'] / r['build']['seconds']:.1%} of cold), {r['edit']['written']} files written")
     row(f"rebuilds after {SERVE_EDITS} edits, one process (median, range)", _serve_cell)
     row("one process: peak memory", lambda r: _mb(r["serve"]["peak_bytes"]))
+    if all(r.get("baseline") for r in results):
+        row("baseline: builder (cold)", lambda r: f"{r['baseline']['build']['seconds']:.2f} s ({r['baseline']['build']['seconds'] / r['sources'] * 1000:.1f} ms per source)")
+        row("baseline: builder peak memory", lambda r: _mb(r["baseline"]["build"]["peak_bytes"]))
+        row("baseline: no-op rebuild", lambda r: f"{r['baseline']['noop']['seconds']:.3f} s")
+        row("baseline: rebuild after one edit", lambda r: f"{r['baseline']['edit']['seconds']:.2f} s")
+        row(f"baseline: rebuilds after {SERVE_EDITS} edits, one process", lambda r: _serve_cell(r["baseline"] | {"sources": r["sources"]}))
+        row("baseline: one process: peak memory", lambda r: _mb(r["baseline"]["serve"]["peak_bytes"]))
     if any(r["mkdocs"] is None for r in results):  # --builder-only
         return "\n".join(lines)
     row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")
@@ -320,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="build in this folder (created) and keep it, instead of a temporary one")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure to this JSON file")
     parser.add_argument("--builder-only", action="store_true", help="leave out mkdocs build and the site's sizes (to compare builders quickly)")
+    parser.add_argument("--baseline", type=Path, default=None, help="a folder with another version's builder/ and benchmarks/, measured step by step beside this one")
     parser.add_argument("--child", nargs=3, metavar=("STEP", "ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -334,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         code = snapshot(work)
         for n in sizes:
             print(f"measuring {n:,} sources…", file=sys.stderr, flush=True)
-            results.append(measure(n, work, code, args.seed, mkdocs=not args.builder_only))
+            results.append(measure(n, work, code, args.seed, mkdocs=not args.builder_only, baseline=args.baseline))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

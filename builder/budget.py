@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ from builder.quotes import normalize
 if TYPE_CHECKING:  # the check stage calls this module: its records are only named here
     from builder.check import Source
     from builder.load import LoadedFile
-    from builder.model import Term
+    from builder.model import EventEntry, FigureEntry, Term
     from builder.problems import Problems
 
 SHARE = 0.20
@@ -254,7 +254,8 @@ def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[
         if source.meta.draft:
             continue
         mine = out.setdefault(source.id, [])
-        for name, entries in (("events", source.meta.events), ("figures", source.meta.figures)):
+        lists: tuple[tuple[str, Sequence[EventEntry | FigureEntry]], ...] = (("events", source.meta.events), ("figures", source.meta.figures))
+        for name, entries in lists:
             for i, entry in enumerate(entries):
                 if entry.draft:
                     continue

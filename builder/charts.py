@@ -121,7 +121,7 @@ def number(value: float) -> str:
 
 def amount(figure: Figure) -> str:
     """A figure as plain words: 'more than 1,000 people', '900–1,200 people', '65%'."""
-    core = number(figure.value) if figure.value is not None else f"{number(figure.low)}–{number(figure.high)}"  # type: ignore[arg-type]
+    core = number(figure.value) if figure.value is not None else f"{number(figure.low)}–{number(figure.high)}"  # type: ignore[arg-type]  # a figure without a value has low and high (its model requires one or the other)
     words = _QUALIFIER_WORDS.get(figure.qualifier, "") + core
     unit = figure.measure.unit.strip()
     after = " (as stated)" if figure.qualifier == "stated" else ""

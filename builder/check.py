@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -18,14 +19,14 @@ from pydantic import ValidationError
 
 from builder import budget, dates, readings
 from builder.ids import check_ids
+from builder.incremental import Cached, combine, fresh, text_digest
 from builder.load import LoadedFile, SourceTree, YamlPath
-from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, Measure, Place, Record, Reference, SiteInfo, Slug, SourceMeta, Term
+from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, FigureEntry, Measure, Place, Record, Reference, SiteInfo, Slug, SourceMeta, Term
 from builder.places import Gazetteer, check_event_places, check_gazetteer, check_places_named, invalid_names
 from builder.problems import Problem, Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.references import check_notes
 from builder.review import check_review
-from builder.memo import in_process
 from builder.terms import term_matcher
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
@@ -33,14 +34,6 @@ RESERVED_SOURCE_IDS = frozenset({"index"})
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ID_PATTERN = Slug.__metadata__[0].pattern
 """The pattern of an id field, which a pattern error is reported against as "not a valid id"."""
-_VALID = in_process()
-"""Each valid source's record by the YAML it was read from, kept for the next build (``mkdocs serve``)."""
-_RECORDS = in_process()
-"""Each curated file's valid records, and each source, by what they were made from: kept so
-that a record unchanged since the last build is the same object, which the renderers'
-memos (:class:`builder.memo.Checked`) compare at once."""
-_INDEXES = in_process()
-"""Each text prepared for quote look-ups, kept for the next build; an index keeps what it found."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +47,21 @@ class Source:
 
     @property
     def path(self) -> str:
-        return self.file.rel
+        return self.file.rel if self.file is not None else f"sources/{self.id}.md"
+
+    @property
+    def digest(self) -> bytes:
+        """The hash of its file's text (empty for a record made without one): a source is a pure function of its file."""
+        return self.file.digest if self.file is not None else b""
+
+    @cached_property
+    def meta_digest(self) -> bytes:
+        """The hash of its metadata's YAML alone: what records made from its metadata, not its text, are known by (an event, a figure)."""
+        return text_digest(f"{self.id}\0{self.file.yaml_text if self.file is not None else repr(self.meta)}")
+
+    def __repr__(self) -> str:
+        # Records that hold a source show it by its file's hash, not its whole text.
+        return f"Source({self.id!r}, {self.digest.hex()})"
 
     @cached_property
     def last_dated(self) -> tuple[tuple, dates.Edtf] | None:
@@ -90,14 +97,16 @@ class Content:
     """The gazetteer, in the order of ``sources/places.yml``."""
 
 
-def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) -> Content | None:
+def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, cached: Cached = fresh) -> Content | None:
     """Validate everything in ``tree``; ``None`` when anything is wrong.
 
     All problems are added to ``problems``; the caller decides when to stop.
     With ``show_drafts``, drafts are kept and marked as drafts (the preview of
-    :mod:`builder.suggest.preview`) instead of being left out.
+    :mod:`builder.suggest.preview`) instead of being left out. ``cached``
+    gives back what validating a file whose text is unchanged gave before
+    (:meth:`builder.incremental.Files.get`).
     """
-    sources, invalid = _check_sources(tree, problems)
+    sources, invalid = _check_sources(tree, problems, cached)
     lists: dict[str, list[tuple[Record, YamlPath]]] = {}
     site: SiteInfo | None = None
     for name, file in sorted(tree.data_files.items()):
@@ -109,9 +118,10 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
             continue  # its problems are reported; that it has no entries is not one more
         model, is_list = DATA_FILES[name]
         if is_list:
-            lists[name] = _validate_list(file, model, problems)
+            lists[name] = list(cached(file.rel, file.digest, "valid", lambda found: tuple(_validate_entries(file, model, found)), problems))
         else:
-            site = _RECORDS.get((file.rel, model, file.yaml_text), lambda file=file, model=model: _validate(file, (), file.data, model, problems))  # type: ignore[assignment]
+            found = cached(file.rel, file.digest, "valid", lambda found: _validate(file, (), file.data, model, found), problems)
+            site = found if isinstance(found, SiteInfo) else None
     for name, (model, is_list) in DATA_FILES.items():
         if name not in tree.data_files and name not in OPTIONAL_DATA_FILES:
             problems.add(f"sources/{name}.yml", 1, f"missing curated file {name}.yml", "create it; see CONTRIBUTING.md")
@@ -123,31 +133,25 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False) ->
     places = _unique(lists.get("places", []), tree.data_files.get("places"), "place", problems)
 
     by_id = {s.id: s for s in sources}
-    indexes = {s.id: _INDEXES.get(s.body, lambda body=s.body: QuoteIndex(body)) for s in sources}
+    indexes = {s.id: cached(s.path, s.digest, "quote-index", lambda _: QuoteIndex(s.body)) for s in sources}
     # A file that failed validation is missing from the cross-checks; do not
     # report what follows from its absence as further problems.
-    _check_events(sources, indexes, eras, problems, complete=not invalid)
+    _check_events(sources, indexes, eras, problems, complete=not invalid, cached=cached)
     _check_figures(sources, indexes, measures, problems)
     _check_places(tree.data_files.get("places"), places, sources, problems, complete=not invalid)
     _check_term_drafts(sources, indexes, terms, problems)
-    _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems)
+    _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems, cached)
     budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
     check_notes(sources, terms, tree.data_files.get("glossary"), references, tree.data_files.get("references"), eras, problems)
     check_review(sources, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
-    # Let the texts prepared for look-ups go now: the date library's parser
-    # leaves reference cycles that hold the frames of its callers, this one
-    # included, until the garbage collector runs, which a build holds off
-    # until it ends (builder/pipeline.py). At ten thousand sources they are
-    # a hundred megabytes.
-    del indexes
 
     if problems.errors or site is None:
         return None
     published = tuple(s for s in sources if not s.meta.draft)
     drafts = sum(1 for s in sources if s.meta.draft) + sum(
-        1 for s in published for e in (*s.meta.events, *s.meta.figures, *s.meta.terms) if e.draft
+        1 for s in published for entries in (s.meta.events, s.meta.figures, s.meta.terms) for e in entries if e.draft
     )
     ordered_eras = tuple(sorted(eras, key=lambda e: dates.parse(e.start).sort_key()))
     content = Content(site, published, ordered_eras, tuple(measures), tuple(sorted(terms, key=lambda t: t.term.casefold())), drafts, tuple(references), tuple(places))
@@ -175,23 +179,11 @@ def _validate(file: LoadedFile, path: YamlPath, data: Any, model: type[Record], 
         return None
 
 
-def _validate_list(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
-    """The file's valid records with where each is, kept by its YAML for the next build with the problems found (reported every build)."""
-
-    def make() -> tuple[tuple[tuple[Record, YamlPath], ...], tuple[Problem, ...]]:
-        found = Problems()
-        return tuple(_validate_entries(file, model, found)), tuple(found)
-
-    records, found = _RECORDS.get((file.rel, model, file.yaml_text), make)
-    problems.extend(list(found))
-    return list(records)
-
-
 def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
     if not isinstance(file.data, list):
         problems.add(file.rel, 1, f"expected a list of entries, found {type(file.data).__name__ if file.data is not None else 'nothing'}", "start each entry with '- id: ...'")
         return []
-    records = []
+    records: list[tuple[Record, YamlPath]] = []
     for index, item in enumerate(file.data):
         record = _validate(file, (index,), item, model, problems)
         if record is not None:
@@ -199,7 +191,7 @@ def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems)
     return records
 
 
-def _report(file: LoadedFile, base: YamlPath, error: dict, model: type[Record], problems: Problems) -> None:
+def _report(file: LoadedFile, base: YamlPath, error: Mapping[str, Any], model: type[Record], problems: Problems) -> None:
     loc = tuple(error["loc"])
     where = _field_name(loc)
     line = file.line_of((*base, *loc))
@@ -271,7 +263,7 @@ def _unique(records: list[tuple[Record, YamlPath]], file: LoadedFile | None, wha
 # --- sources -----------------------------------------------------------------
 
 
-def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], set[str]]:
+def _check_sources(tree: SourceTree, problems: Problems, cached: Cached) -> tuple[list[Source], set[str]]:
     """Validated sources by id, and the ids of the source files that failed validation."""
     sources: list[Source] = []
     invalid: set[str] = set()
@@ -288,14 +280,12 @@ def _check_sources(tree: SourceTree, problems: Problems) -> tuple[list[Source], 
             problems.add(file.rel, 1, f"duplicate source id {sid!r} (also {seen[sid]})", "rename one of the two files")
             continue
         seen[sid] = file.rel
-        # Only a valid file's record is kept (a failure is reported again by
-        # validating again), and by its YAML text: the record depends on nothing else.
-        meta = _VALID.get(file.yaml_text, lambda file=file: _validate(file, (), file.data, SourceMeta, problems))
+        meta = cached(file.rel, file.digest, "valid", lambda found: _validate(file, (), file.data, SourceMeta, found), problems)
         body = file.text
         if not body.strip():
             problems.add(file.rel, file.body_line, "the source has no text after its frontmatter", "paste the article text below the closing '---'")
         if isinstance(meta, SourceMeta):
-            sources.append(_RECORDS.get_same(file.rel, (meta, file), lambda sid=sid, meta=meta, body=body, file=file: Source(sid, meta, body, file)))
+            sources.append(Source(sid, meta, body, file))
         else:
             invalid.add(sid)
     return sorted(sources, key=lambda s: s.id), invalid
@@ -322,8 +312,12 @@ def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool) -> None:
-    """Quotes, one description per event, dates in an era, and disagreements between sources (warnings)."""
+def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool, cached: Cached = fresh) -> None:
+    """Quotes, one description per event, dates in an era, and disagreements between sources (warnings).
+
+    What an event's entries give is kept while its sources' metadata and the eras are unchanged (``cached``).
+    """
+    eras_digest = combine(*eras)
     describing: dict[str, tuple[Source, int]] = {}
     """The entry that describes each event: its source and index under ``events:``."""
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
@@ -374,7 +368,8 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
             key=lambda item: (item[2] is not main, item[0].id),
         )
         if published and published[0][2] is main and len(marked) <= 1:
-            _check_disagreements(event_id, published, eras, problems)
+            digest = combine(eras_digest, *((s.meta_digest, i) for s, i, _ in published))
+            cached(("event-check", event_id), digest, "disagreements", lambda found: _check_disagreements(event_id, published, eras, found), problems)
         else:
             main_i = next(i for s, i, e in group if e is main)
             _check_era(event_id, main.date, source, main_i, eras, problems)
@@ -391,20 +386,9 @@ def _check_era(event_id: str, date: str, source: Source, index: int, eras: list[
 def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], eras: list[Era], problems: Problems) -> None:
     """Check that the date the site follows falls in an era; list, as warnings, where sources
     disagree and the curators have not said which version the site follows.
-
-    What an event's entries give is kept for the next build while they are the same records.
     """
-    inputs = (*eras, *(x for item in group for x in item))
-    problems.extend(_DISAGREEMENTS.get_same(event_id, inputs, lambda: _disagreements(event_id, group, eras)))
-
-
-_DISAGREEMENTS = in_process()
-
-
-def _disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], eras: list[Era]) -> list[Problem]:
     from builder.curate.events import resolve  # the curate package imports this module
 
-    problems = Problems()
     resolution = resolve([(s.id, e) for s, _, e in group])
     followed_source, followed_i, _ = group[resolution.followed]
     if resolution.date:
@@ -429,7 +413,6 @@ def _disagreements(event_id: str, group: list[tuple[Source, int, EventEntry]], e
             "the timeline shows every version; to record which one the site follows and why, add follow: true and because: to that source's entry",
             warning=True,
         )
-    return list(problems)
 
 
 def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
@@ -485,7 +468,7 @@ def _check_term_drafts(sources: list[Source], indexes: dict[str, QuoteIndex], te
                 problems.add(source.path, source.file.line_of(("terms", i, "draft")), f"term {entry.term!r} is not a draft, but terms: holds only drafts", "to accept it, add the quote as a citation of the term in sources/glossary.yml (or a new term there) and delete this entry")
 
 
-def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], invalid: set[str], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems) -> None:
+def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, Source], invalid: set[str], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, cached: Cached = fresh) -> None:
     if file is None:
         return
     positions = {item.get("id"): i for i, item in enumerate(file.data if isinstance(file.data, list) else []) if isinstance(item, dict)}
@@ -519,16 +502,16 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
                 continue
             _check_quote(source, indexes[source.id], citation.quote, file, (i, "citations", j, "quote"), problems)
     if not invalid:
-        _check_terms_used(file, [t for t in terms if t.id not in claimed], positions, sources, problems)
+        _check_terms_used(file, [t for t in terms if t.id not in claimed], positions, sources, problems, cached)
 
 
-def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems) -> None:
+def _check_terms_used(file: LoadedFile, terms: list[Term], positions: dict, sources: dict[str, Source], problems: Problems, cached: Cached = fresh) -> None:
     """Warn about terms that no published source uses: misspelt, missing an alias, or not needed."""
     matcher = term_matcher(terms)
     used: set[str] = set()
     for source in sources.values():
         if not source.meta.draft:
-            used.update(matcher.find_each(source.body))
+            used.update(cached(source.path, source.digest, "terms-used", lambda _: tuple(matcher.find_each(source.body)), given=(matcher.key,)))
     for term in terms:
         if term.id not in used:
             names = ", ".join(repr(n) for n in (term.term, *term.aliases))
@@ -539,7 +522,8 @@ def quotes_by_source(sources: list[Source] | tuple[Source, ...], terms: list[Ter
     """Every quote the site publishes, by the id of the source it comes from."""
     used: dict[str, list[str]] = {s.id: [] for s in sources}
     for source in sources:
-        for entry in (*source.meta.events, *source.meta.figures):
+        entries: list[EventEntry | FigureEntry] = [*source.meta.events, *source.meta.figures]
+        for entry in entries:
             if not entry.draft and not source.meta.draft:
                 used[source.id].append(entry.quote)
     for term in terms:

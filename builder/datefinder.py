@@ -158,7 +158,8 @@ def parse_anchor(text: str | None) -> Anchor | None:
     match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$", str(text).strip())
     if not match:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
+    _, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match.group(1))  # the pattern always has the year
     if month is not None and not 1 <= month <= 12:
         return None
     if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
@@ -356,10 +357,10 @@ def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
     """The sentence around ``start`` (looked for within a few hundred characters)."""
     low = max(0, start - 400)
     begin = low
-    for m in _SENTENCE_END.finditer(text, low, start):
-        begin = m.end()
-    m = _SENTENCE_END.search(text, start, start + 400)
-    return begin, (m.start() + 1 if m else min(len(text), start + 400))
+    for found in _SENTENCE_END.finditer(text, low, start):
+        begin = found.end()
+    end = _SENTENCE_END.search(text, start, start + 400)
+    return begin, (end.start() + 1 if end else min(len(text), start + 400))
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -508,6 +509,7 @@ def _to_timex(text: str, f: _Found) -> Timex:
 
 def _handle(m: re.Match[str], state: _State) -> _Found | None:
     kind = m.lastgroup
+    assert kind is not None  # every alternative of the pattern is a named group
     start, end = m.start(kind), m.end(kind)
     handler = _HANDLERS[kind]
     return handler(m, state, start, end)
@@ -518,7 +520,7 @@ def _month_number(name: str) -> int:
 
 
 def _day_number(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]  # called only on text that starts with digits
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -669,7 +671,7 @@ def _shift(base: _When, unit: str, count: int) -> _When | tuple[dt.date, dt.date
         if not base.precise:
             return None
         days = count * (7 if unit == "week" else 1)
-        return _When(*_ymd(dt.date(base.year, base.month, base.day) + dt.timedelta(days=days)))  # type: ignore[arg-type]
+        return _When(*_ymd(dt.date(base.year, base.month, base.day) + dt.timedelta(days=days)))  # type: ignore[arg-type]  # a precise base has its month and day
     return None
 
 
@@ -751,7 +753,7 @@ def _relative(state, start, end, word, unit, unit_text, base):
         return _Found(start, end, "date", moved if isinstance(moved, _When) else None)
     if not base.precise:
         return _Found(start, end, "date")
-    day = dt.date(base.year, base.month, base.day)  # type: ignore[arg-type]
+    day = dt.date(base.year, base.month, base.day)
     if unit == "day":
         moved_day = day + dt.timedelta(days=count)
         return _Found(start, end, "date", _When(*_ymd(moved_day)))
@@ -775,7 +777,7 @@ def _relative_month(state, start, end, word, month, base):
 def _relative_weekday(start, end, word, weekday, base):
     if base is None or not base.precise:
         return _Found(start, end, "date")
-    day = dt.date(base.year, base.month, base.day)  # type: ignore[arg-type]
+    day = dt.date(base.year, base.month, base.day)
     back = (day.weekday() - weekday) % 7
     if word == "last":
         target = day - dt.timedelta(days=back or 7)
@@ -900,7 +902,7 @@ def _era(m, state, start, end):
 
 def _century(m, state, start, end):
     text = m["cen_n"].lower()
-    number = int(re.match(r"\d+", text).group()) if text[0].isdigit() else _ORDINALS[text]  # type: ignore[union-attr]
+    number = int(re.match(r"\d+", text).group()) if text[0].isdigit() else _ORDINALS[text]
     if number < 1 or (m["cen_era"] or "").replace(".", "") in ("BC", "BCE"):
         return _Found(start, end, "date")
     return _Found(start, end, "date", _When(century=number - 1), explicit_year=True)

@@ -107,10 +107,6 @@ class Edtf:
     def year_known(self) -> bool:
         return self.anchor is not None
 
-    @property
-    def is_interval(self) -> bool:
-        return "/" in self.text
-
     def sort_key(self) -> tuple:
         """Earliest possible day first, then the more precise, then the shorter; unknown years last."""
         anchor = self.anchor
@@ -292,11 +288,11 @@ def humanize(text: str) -> str:
     if not start.qual and not end.qual and start.year_words and start.year_words == end.year_words:
         year = start.year_words
         if start.precision == end.precision == "day" and start.month == end.month:
-            return f"{start.day}–{end.day} {calendar.month_name[end.month]} {year}"  # type: ignore[index]
+            return f"{start.day}–{end.day} {calendar.month_name[end.month]} {year}"  # type: ignore[index]  # both ends are known to the day here, so their months are set
         if start.precision == end.precision == "day":
-            return f"{start.day} {calendar.month_name[start.month]} – {end.day} {calendar.month_name[end.month]} {year}"  # type: ignore[index]
+            return f"{start.day} {calendar.month_name[start.month]} – {end.day} {calendar.month_name[end.month]} {year}"  # type: ignore[index]  # both ends are known to the day here, so their months are set
         if start.precision == end.precision == "month":
-            return f"{calendar.month_name[start.month]}–{calendar.month_name[end.month]} {year}"  # type: ignore[index]
+            return f"{calendar.month_name[start.month]}–{calendar.month_name[end.month]} {year}"  # type: ignore[index]  # both ends are known to the month here
     left, right = _qualified(start.words, start.qual), _qualified(end.words, end.qual)
     dash = " – " if " " in left or " " in right else "–"
     return f"{left}{dash}{right}"

@@ -141,7 +141,8 @@ def _fields(record: object, skip: tuple[str, ...]) -> dict[str, Value]:
     if isinstance(record, BaseModel):
         names = list(type(record).model_fields)
     else:
-        names = [f.name for f in dataclasses.fields(record)]  # type: ignore[arg-type]
+        # Fields left out of equality (a record's digest) are not part of what it says.
+        names = [f.name for f in dataclasses.fields(record) if f.compare]  # type: ignore[arg-type]  # records that are not pydantic models are dataclasses
     return {name: _plain(getattr(record, name)) for name in names if name not in skip}
 
 
@@ -170,10 +171,10 @@ def _one(value: Any) -> str:
     if isinstance(value, BaseModel) and "id" in type(value).model_fields:
         return str(getattr(value, "id"))
     if isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
-        names = list(type(value).model_fields) if isinstance(value, BaseModel) else [f.name for f in dataclasses.fields(value)]
+        names = list(type(value).model_fields) if isinstance(value, BaseModel) else [f.name for f in dataclasses.fields(value) if f.compare]
         parts = [(n, ", ".join(v) if isinstance(v, tuple) else v) for n in names if (v := _plain(getattr(value, n))) not in (None, ())]
         # Shortest first, so a clipped line still shows a source's date rather than the end of its quote.
-        parts.sort(key=lambda part: len(part[1]))  # type: ignore[arg-type]
+        parts.sort(key=lambda part: len(str(part[1])))
         return "; ".join(f"{n}: {v}" for n, v in parts)
     return str(value)
 

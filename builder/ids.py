@@ -41,8 +41,8 @@ def check_ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]
             problems.add(rel, line, f"{kind} id {rid!r} is already the id of {_a(other)} ({where}); links, anchors and JSON-LD would mix the two up", f"give the {kind} another id", warning=draft)
     for rid, (kind, where) in owners.items():
         if kind == "term" and _LETTER.fullmatch(rid):
-            rel, _, line = where.rpartition(":")
-            problems.add(rel, int(line), f"term id {rid!r} is the anchor of a letter heading on the glossary page", "give the term another id")
+            rel, _, at = where.rpartition(":")
+            problems.add(rel, int(at), f"term id {rid!r} is the anchor of a letter heading on the glossary page", "give the term another id")
 
 
 def _ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]], data_files: Mapping[str, LoadedFile]) -> Iterator[tuple[str, str, str, int, bool]]:

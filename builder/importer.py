@@ -111,12 +111,12 @@ def read_article(path: Path, url: str | None = None, title: str | None = None) -
         changes["found"] = {**imported.found, "url": "given with --url"}
     if title is not None:
         changes["title"] = title
-        changes["found"] = {**changes.get("found", imported.found), "title": "given with --title"}  # type: ignore[dict-item]
+        changes["found"] = {**changes.get("found", imported.found), "title": "given with --title"}  # type: ignore[dict-item]  # the dict of changes holds values of several fields' types
         changes["inferred"] = {k: v for k, v in imported.inferred.items() if k != "title"}
     if changes:
         from dataclasses import replace
 
-        imported = replace(imported, **changes)  # type: ignore[arg-type]
+        imported = replace(imported, **changes)  # type: ignore[arg-type]  # the dict of changes holds values of several fields' types
     if not imported.title:
         raise BadInput(f"{path}: no headline found in the page; give it with --title \"...\"")
     return imported
@@ -184,13 +184,15 @@ def _from_html(raw: bytes, path: Path) -> Imported:
         favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    # A Document, as asked (as_dict is left False); the library's type also allows the dict it gives otherwise.
+    assert not isinstance(document, dict)
     if document is None or not (document.text or "").strip():
         raise BadInput(f"{path}: no article text found in the page (it may be a menu, a login or a cookie page); save the article's own page, or paste its text into a .txt file")
-    lines, removed = _clean_lines(_normalize(document.text).split("\n"))
+    lines, removed = _clean_lines(_normalize(document.text or "").split("\n"))
     found: dict[str, str] = {}
     inferred: dict[str, str] = {}
     publisher = _clean(document.sitename)
-    meta = read_meta(raw, document.text, publisher)
+    meta = read_meta(raw, document.text or "", publisher)
     found.update(meta.found)
     inferred.update(meta.inferred)
     title = meta.title
@@ -223,7 +225,7 @@ def _from_text(text: str, path: Path) -> Imported:
     found: dict[str, str] = {}
     inferred: dict[str, str] = {}
     authors: tuple[str, ...] = ()
-    for line in [l for l in raw_lines if l.strip()][:12]:
+    for line in [text for text in raw_lines if text.strip()][:12]:
         byline = _BYLINE.match(line.strip())
         if byline:
             authors = (byline.group(1),)
@@ -237,7 +239,7 @@ def _from_text(text: str, path: Path) -> Imported:
         if len(line.split()) >= 3:
             title = line.strip()
             removed += index
-            lines = [l for l in lines[index + 1 :] if l.strip() != title]
+            lines = [text for text in lines[index + 1 :] if text.strip() != title]
             inferred["title"] = "The first line of the saved text that reads as a headline."
             found["title"] = "the first line of the text that reads as a headline"
             break

@@ -10,11 +10,9 @@ that cannot be built are refused before anything is built from them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +22,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from builder.memo import in_process, keeping
+from builder.incremental import Cached, fresh, text_digest
 from builder.problems import Problems
 
 MAX_FILE_BYTES = 2_000_000
@@ -37,10 +35,10 @@ MAX_SHOWN = 80
 """Longest piece of a contributor's text repeated in a message, in characters."""
 
 # libyaml's composer recurses once per nesting level and crashes the process
-# near 100,000 levels (10,000 take 0.7 s); its parser does not recurse. Each
-# level needs a character that opens it, so text with at most this many of
-# them composes safely (5,000 levels: under 0.2 s); only larger YAML pays for
-# a depth check on the parser's events, which stops at the first level too deep.
+# near 100,000 levels; its parser does not recurse. Each level needs a
+# character that opens it, so text with at most this many of them composes
+# safely and quickly; only larger YAML pays for a depth check on the parser's
+# events, which stops at the first level too deep.
 _SAFE_INDICATORS = 5_000
 _CORE_TAG = "tag:yaml.org,2002:"
 _STR_TAG = _CORE_TAG + "str"
@@ -84,6 +82,8 @@ class LoadedFile:
     """Line on which the body starts."""
     refused: bool = False
     """Whether the file was read but refused, its problems reported: a data file then has no data."""
+    digest: bytes = field(default=b"", repr=False)
+    """A hash of the file's whole text (:func:`builder.incremental.text_digest`): what the file is known by between builds."""
 
     @property
     def stem(self) -> str:
@@ -121,17 +121,12 @@ class SourceTree:
     """Curated data files by name without suffix (``glossary``, ``eras`` ...)."""
 
 
-_LOADED = in_process()
-"""The files loaded without a problem, by path and a hash of their text, kept for the next build.
+def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cached: Cached = fresh) -> SourceTree:
+    """Read every file under ``root/sources_dir``, reporting what cannot be read.
 
-``mkdocs serve`` loads the sources again after every edit; an unchanged
-file gives the same record, so only the edited one is parsed again. Records
-are never changed after loading, so sharing them between builds is safe.
-"""
-
-
-def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> SourceTree:
-    """Read every file under ``root/sources_dir``, reporting what cannot be read."""
+    ``cached`` gives back what a file whose text is unchanged yielded before
+    (:meth:`builder.incremental.Files.get`).
+    """
     base = root / sources_dir
     articles: list[LoadedFile] = []
     data_files: dict[str, LoadedFile] = {}
@@ -142,22 +137,15 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
     top = str(base)
-    for rel, path, info in _walk(base, root, problems):
-        key = _UNCHANGED.key(rel, info)
-        if key is not None and _LOADED.has(key):
-            text = ""  # unchanged since the last build, which kept its record: not read again
-        else:
-            started = time.time_ns()
-            read = _read_text(Path(path), rel, problems)
-            if read is None:
-                continue
-            text = read
-            key = (rel, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-            _UNCHANGED.note(rel, info, key, started)
+    for rel, path in _walk(base, root, problems):
+        text = _read_text(Path(path), rel, problems)
+        if text is None:
+            continue
+        digest = text_digest(text)
         file_name = rel.rpartition("/")[2]
         suffix = _suffix(file_name)
         if suffix == ARTICLE_SUFFIX:
-            loaded = _LOADED.get(key, lambda: _load_article(text, rel, problems))
+            loaded = cached(rel, digest, "load", lambda found: _load_article(text, rel, digest, found), problems)
             if loaded is not None:  # loaded without a problem
                 articles.append(loaded)
         else:
@@ -168,59 +156,20 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources") -> S
             if name in data_files:
                 problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
                 continue
-            # A file with a problem is kept as ``None`` (read, and reported, again next time) and given no data.
-            data_files[name] = _LOADED.get(key, lambda: _load_data_file(text, rel, problems)) or LoadedFile(rel, None, text, refused=True)
+            # A file with a problem is given no data.
+            data_files[name] = cached(rel, digest, "load", lambda found: _load_data_file(text, rel, digest, found), problems) or LoadedFile(rel, None, text, refused=True, digest=digest)
     return SourceTree(tuple(articles), data_files)
 
 
-class _Unchanged:
-    """Which files are unchanged since the last build, told by their status, without reading them (``mkdocs serve``).
-
-    A file's modification and change times, size, inode and device are
-    noted with the hash of its text when it is read. Writing to a file, or
-    replacing it, changes its change time (which no program can set back), so
-    the same status means the same text, except for a change made within the
-    clock's resolution of the read: a file changed less than
-    :data:`RACY_NS` before it was read is read again next time.
-    """
-
-    RACY_NS = 1_000_000_000
-
-    def __init__(self) -> None:
-        self._known: dict[str, tuple[tuple[int, ...], tuple[str, bytes]]] = {}
-
-    @staticmethod
-    def _status(info: os.stat_result) -> tuple[int, ...]:
-        return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
-
-    def key(self, rel: str, info: os.stat_result) -> tuple[str, bytes] | None:
-        """The file's key in the memo of loaded files if it is unchanged since it was read, else ``None``."""
-        if not keeping():
-            self._known.clear()
-            return None
-        known = self._known.get(rel)
-        return known[1] if known is not None and known[0] == self._status(info) else None
-
-    def note(self, rel: str, info: os.stat_result, key: tuple[str, bytes], read_at_ns: int) -> None:
-        """Note the status the file had when its text, hashed as ``key``, was read at ``read_at_ns``."""
-        if keeping() and max(info.st_mtime_ns, info.st_ctime_ns) < read_at_ns - self.RACY_NS:
-            self._known[rel] = (self._status(info), key)
-        else:
-            self._known.pop(rel, None)
-
-
-_UNCHANGED = _Unchanged()
-
-
-def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
-    """Regular files under ``base`` in sorted order: their paths relative to ``root`` (with ``/``) and as given, and their status; anything else is reported.
+def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str]]:
+    """Regular files under ``base`` in sorted order: their paths relative to ``root`` (with ``/``) and as given; anything else is reported.
 
     Every entry is either returned or named in a problem: hidden files too, so
     nothing under the sources folder is silently left out of the site.
-    Paths are strings, not :class:`~pathlib.Path`: at ten thousand files
-    making and relating paths took 0.3 s of a server's rebuild.
+    Paths are strings, not :class:`~pathlib.Path`, which are slow to make
+    and relate by the ten thousand.
     """
-    found: list[tuple[str, str, os.stat_result]] = []
+    found: list[tuple[str, str]] = []
     stack = [(str(base), base.relative_to(root).as_posix() + "/")]
     while stack:
         folder, prefix = stack.pop()
@@ -255,7 +204,7 @@ def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str, os
             elif suffix not in (ARTICLE_SUFFIX, *DATA_SUFFIXES):
                 problems.add(rel, 1, f"unexpected file type {suffix or '(no suffix)'!r}", "sources are .md articles and .yml curated files; remove or rename it")
             else:
-                found.append((rel, entry.path, info))
+                found.append((rel, entry.path))
         if len(found) > MAX_FILES:
             problems.add(base.relative_to(root).as_posix(), 1, f"more than {MAX_FILES} files", "split the corpus")
             break
@@ -344,14 +293,14 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
     return text
 
 
-def _load_data_file(text: str, rel: str, problems: Problems) -> LoadedFile | None:
+def _load_data_file(text: str, rel: str, digest: bytes, problems: Problems) -> LoadedFile | None:
     data = read_yaml(text, rel, 1, problems)
     if data is None or not parsed_text_ok(data, text, 1, rel, problems):
         return None
-    return LoadedFile(rel, data, text)
+    return LoadedFile(rel, data, text, digest=digest)
 
 
-def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
+def _load_article(text: str, rel: str, digest: bytes, problems: Problems) -> LoadedFile | None:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         problems.add(rel, 1, "no YAML frontmatter", "start the file with a '---' line, the metadata, and another '---' line")
@@ -367,7 +316,7 @@ def _load_article(text: str, rel: str, problems: Problems) -> LoadedFile | None:
     data = read_yaml(front, rel, front_line, problems)
     if data is None or not parsed_text_ok(data, front, front_line, rel, problems):
         return None
-    return LoadedFile(rel, data, front, front_line, body, body_line)
+    return LoadedFile(rel, data, front, front_line, body, body_line, digest=digest)
 
 
 _PARSED_UNUSUAL = re.compile(f"[\r\u2028\u2029]|{_CONTROL.pattern}|{_BIDI.pattern}")
@@ -566,7 +515,7 @@ def _too_deep(text: str) -> int | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return event.start_mark.line
+                    return event.start_mark.line  # type: ignore[union-attr]  # the parser's events always carry their marks
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as err:

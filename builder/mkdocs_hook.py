@@ -28,13 +28,12 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from builder.cache import TextMemo
 from builder.commands.build import SKIP_HOOK_ENV
-from builder.memo import keep_between_builds
+from builder.incremental import Builds
 from builder.offline import inline_search_index
 from builder.pipeline import generate
-from builder.suggest.preview import PREVIEW_ENV
 from builder.problems import ContentError, Problem
+from builder.suggest.preview import PREVIEW_ENV
 
 log = logging.getLogger("mkdocs.hooks.builder")
 _command = "build"
@@ -43,6 +42,8 @@ _generating = threading.Lock()
 _watcher: BaseObserver | None = None
 _sources: "_SourcesChanged | None" = None
 """Under ``mkdocs serve``: what regenerates the pages when ``sources/`` changes."""
+_builds: Builds | None = None
+"""Under ``mkdocs serve``: what each build made, for the next to reuse."""
 
 QUIET_SECONDS = 0.2
 """How long ``sources/`` must stay unchanged before the pages are regenerated (one save can touch several files)."""
@@ -51,19 +52,19 @@ SETTLE_SECONDS = 600.0
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _builds
     _command = command
-    if command == "serve":
-        keep_between_builds()  # it builds again after every edit
+    if command == "serve":  # it builds again after every edit
+        _builds = Builds()
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
     """Under ``mkdocs serve``, reuse the theme's templates as compiled by the last rebuild.
 
     MkDocs makes a new template environment for every rebuild, and compiled
-    the theme's templates again each time: about 0.3 s of the 1.6 s MkDocs
-    took to render an edit's pages at 1,000 sources. Compiled code is kept
-    by template and source checksum, so an edited template is compiled afresh.
+    the theme's templates again each time, a good part of what it takes to
+    show an edit. Compiled code is kept by template and source checksum, so
+    an edited template is compiled afresh.
     """
     if _command == "serve":
         env.bytecode_cache = _COMPILED
@@ -107,15 +108,12 @@ def on_post_build(config) -> None:
     inline_search_index(Path(config.site_dir))
 
 
-def _generate(root: Path, docs_dir: Path, *, changed: bool = False) -> ContentError | None:
-    """Generate the pages and log what went wrong; the error, if the content has one.
-
-    ``changed``: called because ``sources/`` changed (see :func:`builder.pipeline.generate`).
-    """
+def _generate(root: Path, docs_dir: Path) -> ContentError | None:
+    """Generate the pages and log what went wrong; the error, if the content has one."""
     with _generating:
         start = time.perf_counter()
         try:
-            result = generate(root, docs_dir, drafts=os.environ.get(PREVIEW_ENV, "") not in ("", "0"), changed=changed)
+            result = generate(root, docs_dir, drafts=os.environ.get(PREVIEW_ENV, "") not in ("", "0"), builds=_builds)
         except ContentError as err:
             for problem in err.problems:
                 (log.warning if problem.severity == "warning" else log.error)(str(problem))
@@ -164,7 +162,7 @@ def on_serve(server, config, builder):
     global _watcher, _sources
     root, docs_dir = Path(config.config_file_path).parent, Path(config.docs_dir)
     if _watcher is None:
-        _sources = _SourcesChanged(lambda: _generate(root, docs_dir, changed=True))
+        _sources = _SourcesChanged(lambda: _generate(root, docs_dir))
         _watcher = _watch(root / "sources", _sources)
     return server
 
@@ -192,8 +190,6 @@ def _watch(folder: Path, handler: FileSystemEventHandler) -> BaseObserver:
 def on_shutdown() -> None:
     if _watcher is not None:
         _watcher.stop()
-    with _generating:
-        TextMemo.flush_all()
 
 
 class _SourcesChanged(FileSystemEventHandler):

@@ -173,9 +173,9 @@ def _numbers(text: str) -> list[_Number]:
         if vague:
             found.append(_Number(start, end, None, vague=True))
             continue
-        value, fraction = _words_value(text[start:end])
-        if value is not None:
-            found.append(_Number(start, end, value, fraction=fraction))
+        worded, fraction = _words_value(text[start:end])
+        if worded is not None:
+            found.append(_Number(start, end, worded, fraction=fraction))
     found.sort(key=lambda n: n.start)
     return [n for n in found if not _IDENTIFIER.search(text, max(0, n.start - 16), n.start)]
 
@@ -244,7 +244,7 @@ def _reading(text: str, first: _Number, second: _Number | None, start: int) -> R
 
 
 def _unit_words(text: str, end: int) -> list[str]:
-    words = []
+    words: list[str] = []
     position = end
     while len(words) < 3 and (m := _UNIT_WORDS.match(text, position)):
         words.append(m.group(1))

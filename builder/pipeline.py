@@ -1,33 +1,54 @@
 """The pipeline: load -> check -> curate -> render -> write.
 
 Everything is gathered and checked before anything is written: a content
-error leaves the docs folder exactly as it was.
+error leaves the docs folder exactly as it was. What a build may take from
+the one before is decided in :mod:`builder.incremental` alone; the stages
+are given its :meth:`~builder.incremental.Files.get` and know no more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder import parallel
-from builder.cache import BuildCache, TextMemo
-from builder.check import Content, check
+import msgspec
+
+from builder.check import Content, Source, check
 from builder.curate import Site, curate
-from builder.load import SourceTree, load_tree
-from builder.memo import collector_off, keeping, next_build
+from builder.incremental import (
+    CACHE_DIR,
+    Builds,
+    Cached,
+    Files,
+    Stamp,
+    builder_fingerprint,
+    fresh,
+)
+from builder.load import load_tree
 from builder.problems import Problem, Problems
+from builder.profile import TextProfile, read_text
 from builder.render import render_site
-from builder.write import WriteReport, Writer
+from builder.render.sources import NoteText, TextSections, text_sections
+from builder.write import Writer, WriteReport
 
 GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "glossary/", "figures.md", "figures/", "references.md", "sources/", "tags/", "places.md", "places/", "data/")
 """Paths under the docs folder that the builder owns (and git ignores)."""
+KEPT_ON_DISK = {"profile": TextProfile, "sections": TextSections}
+"""The steps whose results the disk cache keeps (:meth:`builder.incremental.Files.save`), with their types."""
+JOBS_ENV = "BUILDER_JOBS"
+"""Environment variable: how many processes may read texts at once (1: none besides the builder's own)."""
+PARALLEL_MIN = 64
+"""Fewest texts to read worth starting worker processes for."""
 
 
 @dataclass(frozen=True)
 class Result:
     site: Site | None
-    """``None`` when the build cache showed that nothing changed since the last build."""
+    """``None`` when the stamp of the last build showed that nothing changed since."""
     warnings: tuple[Problem, ...]
     report: WriteReport | None
     drafts: int = 0
@@ -36,90 +57,109 @@ class Result:
     """The site's title."""
 
 
-def check_only(root: Path, *, drafts: bool = False, loaded: Callable[[Iterable[parallel.Text]], None] | None = None) -> tuple[Content, tuple[Problem, ...]]:
+def check_only(root: Path, *, drafts: bool = False, cached: Cached = fresh) -> tuple[Content, tuple[Problem, ...]]:
     """Load and check; raises :class:`~builder.problems.ContentError` on errors.
 
     With ``drafts``, draft entries are kept and marked as drafts (a preview).
-    ``loaded`` is given the articles' texts once they are loaded, before they
-    are checked (:meth:`builder.cache.TextMemo.read_elsewhere`).
     """
-    next_build()
     problems = Problems()
-    tree = load_tree(root, problems)
-    if loaded is not None:
-        loaded(_texts(tree))
-    content = check(tree, problems, show_drafts=drafts)
+    tree = load_tree(root, problems, cached=cached)
+    content = check(tree, problems, show_drafts=drafts, cached=cached)
     problems.raise_if_errors()
     assert content is not None
     return content, tuple(problems.warnings)
 
 
-def _texts(tree: SourceTree) -> Iterator[parallel.Text]:
-    """Each loaded article's text, with what its note shows of it as far as can be told before the check."""
-    for article in tree.articles:
-        data = article.data if isinstance(article.data, dict) else {}
-        language = data.get("language")
-        if isinstance(language, str) and article.body is not None:
-            yield parallel.Text(article.text, language, data.get("publisher"), data.get("reuse") is not None)
-
-
-def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, changed: bool = False) -> Result:
+def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, builds: Builds | None = None) -> Result:
     """Run the whole pipeline for the project at ``root``.
 
     Args:
-        changed: the caller knows that the sources changed since the last
-            build (a server's watcher of ``sources/``). The build cache is then
-            neither looked up nor written: both would read every source and
-            list every page once more, a quarter of a server's rebuild, and the
-            record left by an earlier build can no longer match.
+        builds: what the last build in this process made, to be reused (a
+            server's, kept by the MkDocs hook). Without it, the build is a
+            one-off: it starts from the disk cache and is skipped when the
+            stamp of the last build shows that nothing changed.
 
     Raises:
         ContentError: when the content has errors; nothing is written then.
     """
     docs_dir = docs_dir or root / "docs"
-    cache = key = None
-    if write and not drafts and not changed:  # a preview neither uses nor fills the cache
-        cache = BuildCache(root)
-        key = cache.build_key(root / "sources", docs_dir, GENERATED)
-        summary = cache.unchanged_build(key, docs_dir, GENERATED)
-        if summary is not None:
-            warnings, drafts, title, files = summary
-            return Result(None, warnings, WriteReport((), files, ()), drafts, title)
-    memo = TextMemo.of(root) if write and not drafts else None
-    # Every record the build makes lives until it ends, so until then the
-    # garbage collector has next to nothing to free (a few thousand objects of
-    # millions). At ten thousand sources loading and checking took 13.6 s with
-    # it and 10.0 s without; the data exports 9.8 s and 6.7 s.
-    with collector_off(freeze=keeping()):
-        try:
-            content, warnings = check_only(root, drafts=drafts, loaded=memo.read_elsewhere if memo is not None else None)
-            return _curate_render_write(docs_dir, content, warnings, memo, write=write, cache=cache, key=key)
-        finally:
-            if memo is not None:
-                memo.done_elsewhere()
-
-
-def _curate_render_write(docs_dir: Path, content: Content, warnings: tuple[Problem, ...], memo: TextMemo | None, *, write: bool, cache: BuildCache | None, key: str | None) -> Result:
-    """The rest of :func:`generate`, once the content is checked."""
-    site = curate(content, memo.profile) if memo is not None else curate(content)
-    pages = render_site(site, memo.keep if memo is not None else None)
-    if memo is not None:
-        memo.done_elsewhere()  # all is made: a worker still at work would only slow the writing down
+    cache = write and not drafts  # a preview neither uses nor fills the disk cache
+    stamp = Stamp(root, docs_dir, GENERATED) if cache and builds is None else None
+    if stamp is not None and (summary := stamp.unchanged()) is not None:
+        return Result(None, summary["warnings"], WriteReport((), summary["pages"], ()), summary["drafts"], summary["title"])
+    builds = builds if builds is not None and not drafts else Builds()  # a preview's drafts are not their files' records: it keeps nothing
+    disk = root / CACHE_DIR / f"texts-{builder_fingerprint()}.msgpack"
+    first = cache and not builds.on_disk  # a server reads and writes the disk cache at its first build only
+    if first:
+        builds.files.load(disk, KEPT_ON_DISK)
+        builds.on_disk = True
+    files = builds.files
+    files.start()
+    # Gather: everything is made before anything is written.
+    content, warnings = check_only(root, drafts=drafts, cached=files.get)
+    read_texts(content.sources, files)
+    site = curate(content, files.get)
+    pages = render_site(site, files.get, builds.pages)
+    files.finish()
+    # Write.
     report = None
     if write:
         writer = Writer(docs_dir, GENERATED)
         for path, text in pages.items():
             writer.add(path, text)
         report = writer.commit()
-        count = len(pages)
-        # The site's text is written: let it go before the memo is pickled, which
-        # at ten thousand sources would otherwise hold both at once (the peak).
-        del pages, writer
-        if memo is not None:
-            memo.save(now=not keeping())  # a server writes it after its first build and when it stops
-        if cache is not None and key is not None:
-            cache.record_build(key, docs_dir, GENERATED, (warnings, site.drafts, site.info.title, count))
+        if first:
+            files.save(disk, KEPT_ON_DISK)
+        if stamp is not None:
+            stamp.record(warnings, drafts=site.drafts, title=site.info.title, pages=len(pages))
     return Result(site, warnings, report, site.drafts, site.info.title)
+
+
+def read_texts(sources: tuple[Source, ...], files: Files) -> None:
+    """Profile the texts that ``files`` lacks, with their notes' sections, in worker processes when there are enough.
+
+    Reading a text is the largest cost of a source that depends on no other
+    source, and it needs the checked record alone, so it is done here,
+    between the check and the curate stage, on every core. The curate and
+    render stages then find the results in ``files``; with too few texts, or
+    a single core, they read them themselves. The sections are made with
+    every excerpt, as the render stage first makes them: it makes them again
+    within the source's reproduction budget only where they would pass it.
+    """
+    todo = [s for s in sources if not files.has(s.path, s.digest, "profile")]
+    jobs = _jobs()
+    if len(todo) < PARALLEL_MIN or jobs < 2:
+        return
+    chunks = [todo[i : i + 16] for i in range(0, len(todo), 16)]
+    work = [[(s.body, s.meta.language, s.meta.publisher) for s in chunk] for chunk in chunks]
+    # Forked workers start at once with the builder imported; forking is
+    # safe only while this process runs no other thread (a server's watcher).
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        for chunk, made in zip(chunks, pool.map(_read_chunk, work)):
+            for source, (profile, sections) in zip(chunk, msgspec.msgpack.decode(made, type=list[tuple[TextProfile, TextSections]])):
+                files.put(source.path, source.digest, "profile", profile)
+                files.put(source.path, source.digest, "sections", sections)
+
+
+def _jobs() -> int:
+    """How many processes may read texts: the cores this process may run on, or :data:`JOBS_ENV`; 1 where forking is not safe."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    wanted = os.environ.get(JOBS_ENV, "").strip()
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores
+
+
+def _read_chunk(texts: list[tuple[str, str, str | None]]) -> bytes:
+    """In a worker: each text's profile and its note's sections, every excerpt shown, as msgpack."""
+    made = []
+    for body, language, publisher in texts:
+        profile = read_text(body, language)
+        made.append((profile, text_sections(NoteText(body, language, publisher, profile))))
+    return msgspec.msgpack.encode(made)
 
 
 def render_pages(root: Path) -> dict[str, str]:

@@ -44,9 +44,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from sentencex import get_sentence_boundaries
@@ -63,31 +62,8 @@ HEDGE_KINDS: dict[str, str] = {
 """Each kind of hedge, as the sourcing notes name it."""
 
 
-class _Compact:
-    """Pickled as its fields' values, rebuilt by its constructor.
-
-    The build keeps the profiles of every text between builds
-    (:class:`builder.cache.TextMemo`). Pickled the default way, each of the
-    million spans, attributions and hedges of ten thousand texts carries its
-    field names and comes back with a dictionary of its own; this way the
-    file is less than half the size, and the profiles read back take a third
-    less memory.
-    """
-
-    def __reduce__(self):
-        return (type(self), _field_values(type(self))(self))
-
-
-@lru_cache(maxsize=None)
-def _field_values(cls: type) -> Callable[[object], tuple]:
-    """A getter of all the fields' values of ``cls``, as a tuple: made once per class, since looking
-    the fields up for each of a million records was most of the time pickling them."""
-    names = [f.name for f in fields(cls)]
-    return attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
-
-
 @dataclass(frozen=True)
-class Span(_Compact):
+class Span:
     """A stretch of a source's text, by character offsets into its body."""
 
     start: int
@@ -95,7 +71,7 @@ class Span(_Compact):
 
 
 @dataclass(frozen=True)
-class Attribution(_Compact):
+class Attribution:
     """One place where a source attributes what it says to someone."""
 
     name: str
@@ -117,7 +93,7 @@ class Attribution(_Compact):
 
 
 @dataclass(frozen=True)
-class Hedge(_Compact):
+class Hedge:
     """One phrase of uncertainty or distance."""
 
     phrase: str
@@ -134,7 +110,7 @@ class Hedge(_Compact):
 
 
 @dataclass(frozen=True)
-class TextProfile(_Compact):
+class TextProfile:
     """What rule-based reading found in one source's text."""
 
     read: bool
@@ -148,12 +124,8 @@ LANGUAGES = ("en",)
 """Language tags (primary subtag) whose texts the rules read."""
 
 
-@lru_cache(maxsize=4096)
 def read_text(body: str, language: str) -> TextProfile:
     """Find the attributions and hedges in ``body``.
-
-    Cached by text: ``mkdocs serve`` rebuilds on every edit, and only the
-    edited source needs reading again.
 
     Args:
         body: the article text, as checked (offsets in the results refer to it).
@@ -927,9 +899,3 @@ def _casefolded(text: str) -> str:
 
 
 _HAS_TWIN = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> tuple[tuple[str, str], ...]:
-    """Every hedge form the rules count, with its kind, for the method page and tests."""
-    return tuple(sorted({(r.lemma, r.kind) for r in RULES}))

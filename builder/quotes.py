@@ -67,9 +67,9 @@ class QuoteIndex:
         quote's words, then takes a window of the quote's length around it,
         cut at word boundaries. Each step is a substring search in C, and
         there are at most :data:`MAX_PROBES` of them plus a few per
-        improvement: the longest quote against a 2 MB text takes about 0.3 s,
-        where a character-by-character diff (difflib) already took 16 s on a
-        200,000-character text (``benchmarks/hostile_inputs.py``).
+        improvement, where a character-by-character diff (difflib) grows
+        with the product of the two lengths (``benchmarks/hostile_inputs.py``
+        and its README section have the figures).
         """
         wanted = normalize(quote)
         if not wanted or not self.text:

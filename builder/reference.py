@@ -148,7 +148,7 @@ def _describe(hint: object, name: str, nested: list[tuple[str, type[Record]]], u
     if isinstance(hint, type) and issubclass(hint, Record):
         nested.append((name, hint))
         return f"mapping (see `{name}` below)"
-    return {str: "text", int: "whole number", float: "number", bool: "`true` or `false`"}.get(hint, getattr(hint, "__name__", str(hint)))  # type: ignore[call-overload]
+    return {str: "text", int: "whole number", float: "number", bool: "`true` or `false`"}.get(hint, getattr(hint, "__name__", str(hint)))  # type: ignore[call-overload]  # a hint is any type object; the keys are the plain ones
 
 
 def _constraints(metadata: tuple[object, ...]) -> str:

@@ -48,7 +48,7 @@ def render() -> dict[str, str]:
 
 
 def _schema(record: type[Record], is_list: bool, title: str) -> dict[str, Any]:
-    adapter: TypeAdapter[Any] = TypeAdapter(list[record] if is_list else record)  # type: ignore[valid-type]
+    adapter: TypeAdapter[Any] = TypeAdapter(list[record] if is_list else record)  # type: ignore[valid-type]  # a record class given at run time
     body = adapter.json_schema(ref_template="#/definitions/{model}")
     definitions = body.pop("$defs", {})
     head: dict[str, Any] = {"$schema": DRAFT, "title": title}
@@ -68,7 +68,7 @@ def _tidy(node: Any) -> Any:
         return [_tidy(item) for item in node]
     if not isinstance(node, dict):
         return node
-    tidy = {}
+    tidy: dict[str, Any] = {}
     for key, value in node.items():
         if key == "properties":
             tidy[key] = {name: _drop_title(_tidy(prop)) for name, prop in value.items()}

@@ -11,13 +11,14 @@ two always agree.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 
-from builder.memo import Memo, in_process
 from builder.quotes import normalize, replace_each
 
 # One character for one: positions in the folded text are positions in the original.
@@ -74,9 +75,10 @@ class TermMatcher:
             the first; a name written out wins over another term's plural.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str]], *, kept: bool = False) -> None:
-        self._found: Memo | None = in_process() if kept else None
-        """With ``kept``, what :meth:`find_each` found in each text, kept for the next build (see :func:`shared`)."""
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        names = tuple(names)
+        self.key = hashlib.blake2b(repr(names).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        """A hash of the names and their keys, in order: what the matcher finds depends on nothing else."""
         best: dict[str, tuple[int, int, str]] = {}
         for order, (key, name) in enumerate(names):
             base = fold(normalize(name))
@@ -125,35 +127,24 @@ class TermMatcher:
         counts ("Stavka" in "Stavka Directive No. 227"), but one term never
         counts twice at one place.
         """
-        if self._found is not None:
-            return self._found.get(text, lambda: self._each(text))
-        return self._each(text)
-
-    def _each(self, text: str) -> dict[str, list[Match]]:
         by_key: dict[str, list[Match]] = {}
         for match in self._candidates(text):
             by_key.setdefault(match.key, []).append(match)
         return {key: _leftmost_longest(matches) for key, matches in sorted(by_key.items())}
 
 
-_SHARED: Memo = in_process()
-
-
-def shared(names: Iterable[tuple[str, str]]) -> TermMatcher:
-    """A matcher for ``names`` that the next build reuses, with what it found in each text.
-
-    Under ``mkdocs serve`` the terms rarely change between builds and most
-    texts not at all, so finding every term in every source is done again
-    only for an edited text (or for all, once a term's names change). What
-    :meth:`TermMatcher.find_each` returns is shared then: it must not be changed.
-    """
-    key = tuple(names)
-    return _SHARED.get(key, lambda: TermMatcher(key, kept=True))
+@lru_cache(maxsize=4)
+def _matcher(names: tuple[tuple[str, str], ...]) -> TermMatcher:
+    return TermMatcher(names)
 
 
 def term_matcher(terms: Iterable[Any]) -> TermMatcher:
-    """One matcher for the names and aliases of glossary ``terms`` (:class:`builder.model.Term`), kept for the next build (:func:`shared`)."""
-    return shared((term.id, name) for term in terms for name in (term.term, *term.aliases))
+    """One matcher for the names and aliases of glossary ``terms`` (:class:`builder.model.Term`).
+
+    The same terms give the same matcher, made once: the check and the
+    curate stage both need one, and a server's next build usually has the same terms.
+    """
+    return _matcher(tuple((term.id, name) for term in terms for name in (term.term, *term.aliases)))
 
 
 def _leftmost_longest(candidates: list[Match]) -> list[Match]:

@@ -37,7 +37,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, ETX
+from markdown.util import ETX, STX
 
 from builder.terms import TermMatcher
 
@@ -144,7 +144,7 @@ class TooltipTreeprocessor(Treeprocessor):
             if level is not None and level <= entry_level:
                 entry_level, entry_own = 7, own
             if level is not None and ENTRY_CLASS in (child.get("class") or "").split() and child.get("id"):
-                entry_level, entry_own = level, own | {child.get("id")}
+                entry_level, entry_own = level, own | {str(child.get("id"))}
             if not _skipped(child):
                 self._walk(child, entry_own)
             index += 1

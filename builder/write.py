@@ -14,14 +14,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.memo import keeping
-
-
-_WRITTEN: dict[str, tuple[str, tuple[int, int, int]]] = {}
-"""In a process that builds after every edit (``mkdocs serve``): the text of each file as last written or found,
-with its size, time and inode then. A file that still shows them is not read again to be compared."""
-
-
 CHUNK = 1 << 20
 """Characters encoded, compared or written at a time: the data exports of ten thousand sources are
 over a hundred megabytes each, and a file is never held whole, as text and bytes, beside its text."""
@@ -84,28 +76,6 @@ class Writer:
             raise ValueError(f"{path} was generated twice; two records must not map to one page")
         self._files[path] = text
 
-    @staticmethod
-    def _as_last_written(target: str, text: str) -> bool:
-        """Whether ``target`` still holds ``text``, as this process last wrote or found it there (size and time unchanged)."""
-        last = _WRITTEN.get(target)
-        if last is None or last[0] != text:
-            return False
-        try:
-            found = os.stat(target)
-        except OSError:
-            return False
-        return (found.st_size, found.st_mtime_ns, found.st_ino) == last[1]
-
-    @staticmethod
-    def _remember(target: str, text: str) -> None:
-        if not keeping():
-            return
-        try:
-            found = os.stat(target)
-        except OSError:
-            return
-        _WRITTEN[target] = (text, (found.st_size, found.st_mtime_ns, found.st_ino))
-
     def _stage(self, path: str, staging: Path | None) -> Path:
         """Write the text of ``path`` to a new file in ``staging`` (else beside its target), ready to be moved in."""
         target = self.out_dir / path
@@ -131,16 +101,13 @@ class Writer:
         # an edit's pages in one look, and rebuilds once, not once for the pages
         # written before its look and again for the rest.
         changed = []
-        # Paths as strings, not pathlib's: at ten thousand sources, making,
-        # relating and sorting thirteen thousand of them took half a second.
+        # Paths as strings, not pathlib's, which are slow to make, relate and
+        # sort by the ten thousand.
         out = str(self.out_dir)
         for path, text in sorted(self._files.items()):
             target = os.path.join(out, path)
-            if self._as_last_written(target, text):
+            if _holds(target, text):
                 unchanged += 1
-            elif _holds(target, text):
-                unchanged += 1
-                self._remember(target, text)
             else:
                 changed.append(path)
         # Written in full beside the docs folder, where no watcher of it looks,
@@ -154,7 +121,6 @@ class Writer:
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(tmp, target)
                 written.append(path)
-                self._remember(target, self._files[path])
         finally:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -165,7 +131,7 @@ class Writer:
 
     def _not_generated(self, out: str) -> list[str]:
         """Every file (or link to one) in the owned folders under ``out``, relative to it, in the order of their paths' parts."""
-        found = []
+        found: list[str] = []
         for owned in self.owned:
             top = os.path.join(out, owned.rstrip("/"))
             if not owned.endswith("/") or not os.path.isdir(top):

@@ -10,6 +10,7 @@ import pytest
 
 from builder import budget
 from builder.curate import curate
+from builder.incremental import Files
 from builder.pipeline import check_only, render_pages
 from builder.problems import ContentError
 from builder.render import sources as sources_page
@@ -135,28 +136,25 @@ def test_the_note_counts_what_its_sections_show_whether_kept_or_made(tmp_path: P
     site = curate(check_only(root)[0])
     profile = site.sources_by_id["second-account"]
     made = sources_page.render_note(profile, site)
-    kept: dict[bytes, object] = {}
-
-    def keep(key: bytes, make):
-        if key not in kept:
-            kept[key] = make()
-        return kept[key]
-
-    first = sources_page.render_note(profile, site, keep=keep)
-    assert len(kept) == 1  # made within the budget at once: nothing was kept without it
-    again = sources_page.render_note(profile, site, keep=keep)
-    assert made == first == again
+    files = Files()
+    first = sources_page.render_note(profile, site, cached=files.get)
+    assert files.made == {"sections-within": 1}  # made within the budget at once: nothing was kept without it
+    files.finish()
+    files.start()
+    again = sources_page.render_note(profile, site, cached=files.get)
+    assert made == first == again and not files.made
     # Sections made without the budget (as a worker makes them) are used only where they fit it.
     free = sources_page.NoteText.of(profile)
-    kept[free.key] = sources_page.text_sections(free)
-    assert sources_page.render_note(profile, site, keep=keep) == made
+    files.put(profile.source.path, profile.source.digest, "sections", sources_page.text_sections(free))
+    assert sources_page.render_note(profile, site, cached=files.get) == made
     roomy = _mini(tmp_path / "roomy", background=12)
     site = curate(check_only(roomy)[0])
     profile = site.sources_by_id["second-account"]
     free = sources_page.NoteText.of(profile)
-    kept = {free.key: sources_page.text_sections(free)}
-    assert sources_page.render_note(profile, site, keep=keep) == sources_page.render_note(profile, site)
-    assert list(kept) == [free.key]
+    files = Files()
+    files.put(profile.source.path, profile.source.digest, "sections", sources_page.text_sections(free))
+    assert sources_page.render_note(profile, site, cached=files.get) == sources_page.render_note(profile, site)
+    assert not files.made
 
 
 def test_the_curators_own_words_that_copy_a_source_count_too(tmp_path: Path) -> None:

@@ -1,18 +1,17 @@
-"""The build cache: a rebuild with nothing changed is skipped, and any change to sources, pages or builder is seen."""
+"""The disk cache (builder/incremental.py): a rebuild with nothing changed is skipped, any change to sources, pages or builder is seen, and each file's results are reused while its text is the same."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from builder import cache as build_cache
-from builder.check import check
-from builder.load import load_tree
+from builder import incremental
+from builder.incremental import Builds, Files
 from builder.pipeline import generate
 from builder.problems import Problems
-from builder.profile import read_text
 from tests.conftest import make_project
 
 
@@ -80,13 +79,13 @@ def test_a_stray_file_in_a_generated_folder_is_removed(project: Path) -> None:
 
 
 def test_a_new_builder_invalidates_the_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_cache, "builder_fingerprint", lambda: "another builder")
+    monkeypatch.setattr(incremental, "builder_fingerprint", lambda: "another builder")
     assert generate(project).site is not None
 
 
 def test_a_corrupt_cache_is_ignored(project: Path) -> None:
-    for path in (project / build_cache.CACHE_DIR).iterdir():
-        path.write_bytes(b"not a pickle")
+    for path in (project / incremental.CACHE_DIR).iterdir():
+        path.write_bytes(b"not json or msgpack")
     again = generate(project)
     assert again.site is not None
     assert generate(project).site is None
@@ -96,125 +95,132 @@ def test_sources_hash_sees_content_names_and_links(tmp_path: Path) -> None:
     folder = tmp_path / "sources"
     folder.mkdir()
     (folder / "a.md").write_text("one", encoding="utf-8")
-    first = build_cache.tree_digest(folder)
-    assert build_cache.tree_digest(folder) == first
+    first = incremental.tree_digest(folder)
+    assert incremental.tree_digest(folder) == first
     (folder / "a.md").write_text("two", encoding="utf-8")
-    second = build_cache.tree_digest(folder)
+    second = incremental.tree_digest(folder)
     assert second != first
     (folder / "a.md").rename(folder / "b.md")
-    third = build_cache.tree_digest(folder)
+    third = incremental.tree_digest(folder)
     assert third != second
     (folder / "c.md").symlink_to(folder / "b.md")
-    assert build_cache.tree_digest(folder) != third
+    assert incremental.tree_digest(folder) != third
 
 
-def test_the_text_memo_reads_only_the_edited_text_again(project: Path) -> None:
+def _texts_file(project: Path) -> Path:
+    return project / incremental.CACHE_DIR / f"texts-{incremental.builder_fingerprint()}.msgpack"
+
+
+def test_the_disk_cache_reads_only_the_edited_text_again(project: Path, tmp_path: Path) -> None:
     sources = sorted((project / "sources").glob("*.md"))
-    memo = build_cache.TextMemo(project)
-    assert len(memo.known) == len(sources)  # the first build kept one profile per source
     edited = sources[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence, officials said.\n", encoding="utf-8")
-
-    content = check(load_tree(project, Problems()), Problems())
-    assert content is not None
-    profiles = [memo.profile(s.body, s.meta.language) for s in content.sources]
-    assert memo.read == 1
-    assert profiles == [read_text(s.body, s.meta.language) for s in content.sources]
-
-
-def test_the_text_memo_gives_back_the_text_sections_of_unchanged_notes(project: Path) -> None:
-    from builder.curate import curate
-    from builder.render import render_site
-
-    sources = sorted((project / "sources").glob("*.md"))
-    memo = build_cache.TextMemo(project)
-    assert len(memo.sections.known) == len(sources)  # who each relies on, how each hedges
-    edited = sources[-1]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
-
-    content = check(load_tree(project, Problems()), Problems())
-    assert content is not None
-    site = curate(content, memo.profile)
-    kept = render_site(site, memo.keep)
-    assert memo.sections.made == 1
-    assert kept == render_site(curate(content))
+    builds = Builds()
+    generate(project, builds=builds)
+    assert builds.on_disk and builds.files.made["profile"] == 1  # the other texts' profiles came from the disk cache
+    (tmp_path / "uncached").mkdir()
+    uncached = make_project(tmp_path / "uncached", sources=project / "sources")
+    generate(uncached)
+    assert _pages(project / "docs") == _pages(uncached / "docs")
 
 
 MORE_EXCERPTS = "\nThe gazette said the count was probably low. Officials reportedly disputed it, according to the Example Herald.\n"
 """Speakers and hedges whose excerpts the fixture's quotes do not already show."""
 
 
-def test_kept_text_sections_follow_the_reuse_limit(project: Path) -> None:
+def test_kept_text_sections_follow_the_reuse_limit(project: Path, tmp_path: Path) -> None:
     """The sections take excerpts from what the reuse limit leaves; a new limit makes them again."""
-    from builder.curate import curate
-    from builder.render import render_site
-
     limited = next(p for p in sorted((project / "sources").glob("*.md")) if "reuse:" in p.read_text(encoding="utf-8"))
-    memo = build_cache.TextMemo(project)
+    builds = Builds()
+    generate(project, builds=builds)
     text = limited.read_text(encoding="utf-8") + MORE_EXCERPTS
     limited.write_text(re.sub(r"limit: \d+", "limit: 150", text, count=1), encoding="utf-8")
-    content = check(load_tree(project, Problems()), Problems())
-    assert content is not None
-    kept = render_site(curate(content, memo.profile), memo.keep)
-    assert memo.sections.made == 1
-    assert kept == render_site(curate(content))
+    generate(project, builds=builds)
+    assert builds.files.made["sections-within"] == 1
+    (tmp_path / "uncached").mkdir()
+    uncached = make_project(tmp_path / "uncached", sources=project / "sources")
+    generate(uncached)
+    assert _pages(project / "docs") == _pages(uncached / "docs")
 
 
-def test_kept_text_sections_name_the_limit_and_the_quoted_characters(project: Path) -> None:
-    """The note on excerpts left out names both; the same characters left under another limit make the sections again."""
-    import dataclasses
+def test_text_sections_are_kept_with_the_limit_and_the_quoted_characters() -> None:
+    """The same text under another limit, or with other characters quoted, makes the sections again."""
+    files = Files()
+    made: list[tuple] = []
 
-    from builder.curate import curate
-    from builder.render.sources import render_note
+    def sections(given: tuple) -> str:
+        return files.get("sources/a.md", b"1", "sections", lambda _: made.append(given) or f"{given}", given=given)
 
-    limited = next(p for p in sorted((project / "sources").glob("*.md")) if "reuse:" in p.read_text(encoding="utf-8"))
-    limited.write_text(re.sub(r"limit: \d+", "limit: 150", limited.read_text(encoding="utf-8") + MORE_EXCERPTS, count=1), encoding="utf-8")
-    content = check(load_tree(project, Problems()), Problems())
-    assert content is not None
-    site = curate(content)
-    profile = next(p for p in site.sources if p.source.meta.reuse is not None)
-    memo = build_cache.TextMemo(project)
-    render_note(profile, site, keep=memo.keep)
-    made = memo.sections.made
-    meta = profile.source.meta
-    assert meta.reuse is not None
-    wider = meta.model_copy(update={"reuse": meta.reuse.model_copy(update={"limit": meta.reuse.limit + 50})})
-    shown = dataclasses.replace(profile.shown, limit=meta.reuse.limit + 50, chars=profile.shown.chars + 50)
-    moved = dataclasses.replace(profile, source=dataclasses.replace(profile.source, meta=wider), quoted_chars=profile.quoted_chars + 50, shown=shown)
-    assert render_note(moved, site, keep=memo.keep) == render_note(moved, site)
-    assert memo.sections.made == made + 1
+    assert sections((100, 10)) == "(100, 10)"
+    assert sections((100, 10)) == "(100, 10)" and len(made) == 1
+    sections((150, 10))
+    sections((150, 60))
+    assert made == [(100, 10), (150, 10), (150, 60)]
 
 
-def test_a_corrupt_text_memo_is_ignored(project: Path) -> None:
-    memo = build_cache.TextMemo(project)
-    (memo.folder / memo.name).write_bytes(b"not a pickle")
-    assert build_cache.TextMemo(project).known == {}
-    (project / "sources" / "field-report.md").write_text((project / "sources" / "field-report.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+def test_a_file_is_known_by_its_path_and_text_and_its_problems_are_reported_again() -> None:
+    files = Files()
+    calls: list[str] = []
+
+    def load(rel: str, digest: bytes, problems: Problems) -> str:
+        def make(found: Problems) -> str:
+            calls.append(rel)
+            found.add(rel, 3, "a problem")
+            return f"{rel} {digest!r}"
+
+        return files.get(rel, digest, "load", make, problems)
+
+    first, again = Problems(), Problems()
+    assert load("sources/a.md", b"1", first) == "sources/a.md b'1'"
+    files.finish()
+    files.start()
+    assert load("sources/a.md", b"1", again) == "sources/a.md b'1'"
+    assert calls == ["sources/a.md"]  # kept from the last build
+    assert [str(p) for p in again] == [str(p) for p in first] == ["sources/a.md:3: a problem"]
+    load("sources/a.md", b"2", Problems())  # another text
+    load("sources/b.md", b"1", Problems())  # another file with the same text
+    assert calls == ["sources/a.md", "sources/a.md", "sources/b.md"]
+
+
+def test_only_what_the_last_good_build_used_is_kept() -> None:
+    files = Files()
+    files.get("sources/a.md", b"1", "load", lambda _: "a")
+    files.get("sources/gone.md", b"1", "load", lambda _: "gone")
+    files.finish()
+    files.start()
+    files.get("sources/a.md", b"1", "load", lambda _: "made again")
+    # A build that fails does not finish: the next starts from the last good build's results.
+    files.start()
+    assert files.has("sources/gone.md", b"1", "load")
+    files.get("sources/a.md", b"1", "load", lambda _: "made again")
+    files.finish()
+    assert not files.has("sources/gone.md", b"1", "load") and files.has("sources/a.md", b"1", "load")
+
+
+def test_a_corrupt_disk_cache_is_ignored(project: Path) -> None:
+    _texts_file(project).write_bytes(b"not msgpack")
+    builds = Builds()
+    generate(project, builds=builds)
+    assert builds.files.made["profile"] == len(list((project / "sources").glob("*.md")))
+
+
+def test_a_planted_cache_file_is_read_as_data_and_runs_no_code(project: Path, tmp_path: Path) -> None:
+    """The cache lies in the project folder, which a pull request controls: what it holds is read against a schema, never executed."""
+    import pickle
+
+    marker = tmp_path / "marker"
+    payload = pickle.dumps(_Payload(marker))
+    _texts_file(project).write_bytes(msgspec.msgpack.encode({"profile": {"sources/field-report.md": [b"x", [], payload]}}))
+    (project / incremental.CACHE_DIR / "last-build.json").write_bytes(payload)
     assert generate(project).site is not None
+    assert not marker.exists()
 
 
 class _Payload:
-    """Unpickling this writes a file: proof that a cache file was loaded."""
+    """Unpickling this writes a file: proof that a cache file was unpickled."""
 
     def __init__(self, marker: Path) -> None:
         self.marker = marker
 
     def __reduce__(self):
         return (Path.write_text, (self.marker, "unpickled"))
-
-
-def test_a_cache_file_this_machine_did_not_sign_is_never_unpickled(project: Path, tmp_path: Path) -> None:
-    import pickle
-
-    marker = tmp_path / "marker"
-    folder = project / build_cache.CACHE_DIR
-    planted = [folder / "last-build.pickle", folder / build_cache.TextMemo(project).name]
-    for path in planted:
-        path.write_bytes(pickle.dumps(_Payload(marker)))  # as a pull request could commit it
-    (project / "sources" / "field-report.md").write_text((project / "sources" / "field-report.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    assert generate(project).site is not None
-    assert not marker.exists()
-    # A forged signature fails too: the key lives outside the project.
-    for path in planted:
-        path.write_bytes(b"\0" * 32 + pickle.dumps(_Payload(marker)))
-    assert build_cache.read_signed(planted[0]) is None and not marker.exists()

@@ -1,10 +1,11 @@
-"""A server's rebuilds reuse what the last build made (builder/memo.py): after any edit, the pages and problems are a fresh build's.
+"""A server's rebuilds reuse what the last build made (builder/incremental.py): after any edit, the pages and problems are a fresh build's.
 
-The memos keep notes, annotations, data records, events and warnings while
-what each was made from is unchanged. A memo that missed one of its inputs
-would leave a stale page after some edit; these tests make many kinds of
-edit to a synthetic corpus, in a seeded random order, and compare every page
-and every problem with a build that keeps nothing.
+What each file yielded, each curated record and each page that declares what
+it shows are kept while what they were made from is unchanged. A digest that
+missed an input, or a page that shows a record it does not declare, would
+leave a stale page after some edit; these tests make many kinds of edit to a
+synthetic corpus, in a seeded random order, and compare every page and every
+problem with a build that keeps nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import write_project
-from builder import load, memo
-from builder.memo import Checked, Reads
+from builder.incremental import Builds, Page, Pages
 from builder.pipeline import generate
 from builder.problems import ContentError
 from tests.conftest import make_project
 
 
 @pytest.fixture
-def serving() -> Iterator[None]:
-    memo.keep_between_builds()
-    yield
-    memo.keep_between_builds(False)
+def serving() -> Iterator[Builds]:
+    """What a server keeps between builds."""
+    yield Builds()
 
 
 def _pages(docs: Path) -> dict[str, bytes]:
@@ -151,38 +150,34 @@ def _restore(project: Path, rng: random.Random) -> str:
 EDITS: tuple[Edit, ...] = (_title, _event_date, _event_title, _tag, _publisher, _published, _body, _figure, _definition, _site, _remove, _restore)
 
 
-def _fresh(tmp_path: Path, sources: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes] | None, list[str]]:
+def _fresh(tmp_path: Path, sources: Path, n: int) -> tuple[dict[str, bytes] | None, list[str]]:
     """A build that keeps nothing, of a copy of ``sources``: its pages, or its problems."""
     root = make_project(tmp_path / f"fresh-{n}", sources=sources)
-    with monkeypatch.context() as fresh:
-        fresh.setattr(memo, "_keeping", False)  # the memos are not used, and not emptied either
-        try:
-            result = generate(root)
-        except ContentError as err:
-            return None, [str(p) for p in err.problems]
+    try:
+        result = generate(root)
+    except ContentError as err:
+        return None, [str(p) for p in err.problems]
     return _pages(root / "docs"), [str(p) for p in result.warnings]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(serving: None, tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Files are told unchanged by their status even just after being written, as they are a second later.
-    monkeypatch.setattr(load._Unchanged, "RACY_NS", 0)
+def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(serving: Builds, tmp_path: Path, seed: int) -> None:
     corpus = write_project(tmp_path / "corpus", 30, seed=seed)
     project = make_project(tmp_path / "served", sources=corpus / "sources")
     (project.parent / "removed").mkdir()
-    generate(project)
+    generate(project, builds=serving)
     rng = random.Random(seed)
     edits = [*EDITS, _era] + [rng.choice(EDITS) for _ in range(10)]
     rng.shuffle(edits)
     for n, edit in enumerate(edits):
         what = edit(project, rng)
         try:
-            result = generate(project)
+            result = generate(project, builds=serving)
         except ContentError as err:
             pages, problems = None, [str(p) for p in err.problems]
         else:
             pages, problems = _pages(project / "docs"), [str(p) for p in result.warnings]
-        fresh_pages, fresh_problems = _fresh(tmp_path, project / "sources", n, monkeypatch)
+        fresh_pages, fresh_problems = _fresh(tmp_path, project / "sources", n)
         assert problems == fresh_problems, what
         if fresh_pages is not None:
             assert pages is not None, what
@@ -190,10 +185,9 @@ def test_every_kind_of_edit_gives_the_pages_and_problems_of_a_fresh_build(servin
             assert not stale, f"after {what}: {stale[:5]}"
 
 
-def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(serving: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load._Unchanged, "RACY_NS", 0)
+def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(serving: Builds, tmp_path: Path) -> None:
     project = make_project(tmp_path / "served")
-    generate(project)
+    generate(project, builds=serving)
     report = project / "sources" / "field-report.md"
     before = report.stat()
     text = report.read_text(encoding="utf-8")
@@ -201,86 +195,88 @@ def test_a_file_rewritten_with_its_old_size_and_times_is_read_again(serving: Non
     report.write_text(text.replace("The order is issued", "The order is signed"), encoding="utf-8")  # the same length
     os.utime(report, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its times set back, as some copying tools do
     assert report.stat().st_size == before.st_size and report.stat().st_mtime_ns == before.st_mtime_ns
-    generate(project, changed=True)
+    generate(project, builds=serving)
     assert "The order is signed" in (project / "docs" / "timeline.md").read_text(encoding="utf-8") + "".join(
         p.read_text(encoding="utf-8") for p in (project / "docs" / "timeline").glob("*.md")
     )
 
 
-def test_a_file_changed_just_before_it_was_read_is_read_again() -> None:
-    unchanged = load._Unchanged()
-    memo.keep_between_builds()
-    try:
-        info = os.stat(__file__)
-        now = max(info.st_mtime_ns, info.st_ctime_ns)
-        unchanged.note("f", info, ("f", b"1"), now + load._Unchanged.RACY_NS // 2)
-        assert unchanged.key("f", info) is None  # read within the clock's reach of a change: not trusted
-        unchanged.note("f", info, ("f", b"1"), now + 2 * load._Unchanged.RACY_NS)
-        assert unchanged.key("f", info) == ("f", b"1")
-    finally:
-        memo.keep_between_builds(False)
-    assert unchanged.key("f", info) is None  # a one-off build trusts no status
+def _edits(project: Path) -> Iterator[str]:
+    """Edits a contributor makes while the server runs: each yields what it changed."""
+    sources = project / "sources"
+    report = sources / "field-report.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text + "\nThe figure was probably higher, officials said.\n", encoding="utf-8")
+    yield "a source's text"
+    report.write_text(report.read_text(encoding="utf-8").replace("title: \"Field report:", "title: \"Field report, revised:"), encoding="utf-8")
+    yield "a source's title"
+    glossary = sources / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("aliases: [blocking unit, barrier troops]", "aliases: [blocking unit, barrier troops, orders]"), encoding="utf-8")
+    yield "a term's names"
+    report.write_text(report.read_text(encoding="utf-8").replace('quote: "The order was issued in June 1942."', 'quote: "The order was issued in May 1942."'), encoding="utf-8")
+    yield "a quote that is not in the text"
+    report.write_text(report.read_text(encoding="utf-8").replace('quote: "The order was issued in May 1942."', 'quote: "The order was issued in June 1942."'), encoding="utf-8")
+    yield "the quote fixed"
 
 
-# --- the memo of what a function read ------------------------------------------------
+def test_builds_in_one_process_make_the_pages_a_fresh_build_makes(serving: Builds, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "served")
+    generate(project, builds=serving)
+    for i, edit in enumerate(_edits(project)):
+        fresh_root = make_project(tmp_path / f"fresh-{i}", sources=project / "sources")
+        try:
+            generate(project, builds=serving)
+        except ContentError as err:
+            assert edit == "a quote that is not in the text"
+            # The same problems as a fresh build: nothing is hidden by what the last build kept.
+            with pytest.raises(ContentError) as fresh:
+                generate(fresh_root)
+            assert [str(p) for p in err.problems] == [str(p) for p in fresh.value.problems]
+            assert any("quote not found" in str(p) for p in err.problems)
+            continue
+        generate(fresh_root)
+        assert _pages(project / "docs") == _pages(fresh_root / "docs"), edit
 
 
-class _Record:
-    def __init__(self, **fields: object) -> None:
-        self.__dict__.update(fields)
+# --- pages kept by what they show ----------------------------------------------------
 
 
-def test_a_checked_memo_makes_again_exactly_when_something_read_changed() -> None:
-    made: list[str] = []
-    kept: Checked[str, str] = Checked(mappings=("by_id",))
+def _made(pages: Pages, digests: dict, shown: dict[str, tuple | None]) -> dict[str, str]:
+    """Build the pages ``shown`` (path -> what it shows), each made as ``<path> #<n>``; what they give."""
+    count = {"n": 0}
 
-    def page(view: Reads) -> str:
-        made.append("page")
-        return f"{view.title}: {view.by_id['a']}"
+    def make(path: str) -> str:
+        count["n"] += 1
+        return f"{path} #{count['n']}"
 
-    site = _Record(title="T", by_id={"a": "A", "b": "B"})
-    assert kept.get_checked("p", site, page) == "T: A"
-    kept.rotate()
-    # Only "a" was looked up: a change to "b" leaves the page as it was.
-    assert kept.get_checked("p", _Record(title="T", by_id={"a": "A", "b": "changed"}), page) == "T: A"
-    assert made == ["page"]
-    kept.rotate()
-    assert kept.get_checked("p", _Record(title="T", by_id={"a": "new"}), page) == "T: new"
-    kept.rotate()
-    assert kept.get_checked("p", _Record(title="U", by_id={"a": "new"}), page) == "U: new"
-    assert made == ["page"] * 3
+    return dict(pages.make(digests, (Page(path, refs, lambda path=path: make(path)) for path, refs in shown.items()), lambda path, text: text + "!"))
 
 
-def test_a_checked_memo_notes_a_missing_key_and_a_whole_mapping() -> None:
-    kept: Checked[str, object] = Checked(mappings=("by_id",))
-    absent = kept.get_checked("absent", _Record(by_id={}), lambda view: "x" in view.by_id)
-    whole = kept.get_checked("whole", _Record(by_id={"a": 1}), lambda view: sorted(view.by_id.items()))
-    assert (absent, whole) == (False, [("a", 1)])
-    kept.rotate()
-    assert kept.get_checked("absent", _Record(by_id={"x": 1}), lambda view: "x" in view.by_id) is True
-    assert kept.get_checked("whole", _Record(by_id={"a": 1, "b": 2}), lambda view: sorted(view.by_id.items())) == [("a", 1), ("b", 2)]
+def test_a_page_is_made_again_exactly_when_a_record_it_shows_changed() -> None:
+    pages = Pages()
+    shown = {"a.md": (("event", "x"),), "b.md": (("event", "y"), ("source", "s")), "index.md": None}
+    first = _made(pages, {("event", "x"): b"1", ("event", "y"): b"1", ("source", "s"): b"1"}, shown)
+    assert first == {"a.md": "a.md #1!", "b.md": "b.md #2!", "index.md": "index.md #3!"}
+    again = _made(pages, {("event", "x"): b"1", ("event", "y"): b"1", ("source", "s"): b"2"}, shown)
+    # a.md shows nothing that changed: kept as it was finished; the index shows the whole site: made at every build.
+    assert again == {"a.md": "a.md #1!", "b.md": "b.md #1!", "index.md": "index.md #2!"}
+    assert pages.made == 1
+    # A record that is gone counts as changed; a page that now shows other records is made again.
+    third = _made(pages, {("event", "y"): b"1", ("source", "s"): b"2"}, {"a.md": (("event", "x"),), "b.md": (("event", "y"),)})
+    assert third == {"a.md": "a.md #1!", "b.md": "b.md #2!"}
 
 
-def test_attributes_compared_by_identity_are_made_again_for_a_new_object() -> None:
-    kept: Checked[str, int] = Checked(same=("items",))
-    items = (1, 2)
-    assert kept.get_checked("n", _Record(items=items), lambda view: len(view.items)) == 2
-    kept.rotate()
-    assert kept.get_checked("n", _Record(items=items), lambda view: -1) == 2  # the very same tuple: kept
-    assert kept.get_checked("m", _Record(items=tuple([1, 2])), lambda view: -1) == -1
-    kept.rotate()
-    assert kept.get_checked("n", _Record(items=tuple([1, 2])), lambda view: -1) == -1  # equal, but another object: made again
-
-
-def test_a_memo_of_same_inputs_compares_them_by_identity() -> None:
-    kept: memo.Memo[str, str] = memo.Memo()
-    a, b = ["a"], ["b"]
-    assert kept.get_same("k", (a, b), lambda: "first") == "first"
-    kept.rotate()
-    assert kept.get_same("k", (a, b), lambda: "second") == "first"
-    kept.rotate()
-    assert kept.get_same("k", (a, ["b"]), lambda: "third") == "third"
-    assert kept.get_same("j", (a,), lambda: "fourth") == "fourth"
+def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Builds, tmp_path: Path) -> None:
+    corpus = write_project(tmp_path / "corpus", 30, seed=5)
+    project = make_project(tmp_path / "served", sources=corpus / "sources")
+    generate(project, builds=serving)
+    notes = sorted((project / "sources").glob("*.md"))
+    edited = notes[len(notes) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
+    generate(project, builds=serving)
+    # The edited text's note, and the few pages that show its source's use of the terms: not the other notes.
+    assert 1 <= serving.pages.made < len(notes) // 2
+    assert serving.files.made["profile"] == 1 and serving.files.made["load"] == 1
 
 
 # --- data exports from per-record fragments -------------------------------------------

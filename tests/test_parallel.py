@@ -1,8 +1,8 @@
-"""Texts profiled by a worker process (builder/parallel.py): the same pages as without it, whatever the worker does.
+"""Texts read by worker processes between the check and the curate stage (builder/pipeline.py read_texts): the same pages as without them.
 
 Each build runs in a fresh process, as ``python -m builder build`` does: the
 test process may run threads left by other tests (a browser's event loop),
-and a process with threads never forks a worker.
+and a process with threads reads every text itself.
 """
 
 from __future__ import annotations
@@ -17,23 +17,22 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_project
-from builder import memo, parallel
-
-pytestmark = pytest.mark.skipif(sys.platform != "linux" or parallel.cores() < 2, reason="a worker is forked only on Linux with a second core")
+from builder import pipeline
+from builder.incremental import Files
+from builder.pipeline import check_only
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = parallel.MIN_TEXTS + 36
+SOURCES = pipeline.PARALLEL_MIN + 36
 
 _BUILD = """
-import json, os, sys
+import json, sys
 from pathlib import Path
-from builder import parallel
-from builder.cache import TextMemo
+from builder.incremental import Builds
 from builder.pipeline import generate
 
-{patch}
-generate(Path(sys.argv[1]))
-print(json.dumps(TextMemo.of(Path(sys.argv[1])).made_by_worker))
+builds = Builds()
+generate(Path(sys.argv[1]), builds=builds)
+print(json.dumps(dict(builds.files.made)))
 """
 
 
@@ -41,12 +40,12 @@ def _pages(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def _build(corpus: Path, folder: Path, *, patch: str = "", jobs: str = "") -> tuple[dict[str, bytes], list[int]]:
-    """Build a copy of ``corpus`` in a fresh process; its pages, and how many profiles and notes' sections the worker made."""
+def _build(corpus: Path, folder: Path, *, jobs: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Build a copy of ``corpus`` in a fresh process; its pages, and how many results of each step the build made itself."""
     project = folder / "project"
     shutil.copytree(corpus, project)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), parallel.JOBS_ENV: jobs}
-    done = subprocess.run([sys.executable, "-c", _BUILD.format(patch=patch), str(project)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), pipeline.JOBS_ENV: jobs}
+    done = subprocess.run([sys.executable, "-c", _BUILD, str(project)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return _pages(project / "docs"), json.loads(done.stdout.splitlines()[-1])
 
@@ -56,77 +55,36 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_project(tmp_path_factory.mktemp("parallel") / "project", SOURCES, seed=3)
 
 
-@pytest.fixture(scope="module")
-def alone(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The pages of a build that profiles every text itself."""
-    pages, by_worker = _build(corpus, tmp_path_factory.mktemp("alone"), jobs="1")
-    assert by_worker == [0, 0]
-    return pages
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked, on Linux")
+def test_texts_read_by_workers_give_the_pages_of_a_build_alone(corpus: Path, tmp_path: Path) -> None:
+    alone, made_alone = _build(corpus, tmp_path / "alone", jobs="1")
+    together, made_together = _build(corpus, tmp_path / "together", jobs="2")
+    assert together == alone
+    published = made_alone["profile"]
+    assert published > pipeline.PARALLEL_MIN  # the build alone read every published text itself
+    assert made_together.get("profile", 0) == 0  # the workers read them all
+    # Alone, the build makes each note's sections within the budget at once; with workers, it uses
+    # theirs (every excerpt shown) where they fit the budget, and makes only the others.
+    assert made_alone.get("sections-within", 0) == published and "sections" not in made_alone
+    assert made_together.get("sections", 0) == 0 and made_together.get("sections-within", 0) <= published
 
 
-def test_a_worker_profiles_texts_and_the_pages_are_the_same(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
-    pages, (profiles, sections) = _build(corpus, tmp_path)
-    assert profiles > 0
-    assert sections > 0  # the notes of sources whose publisher sets no limit
-    assert pages == alone
-
-
-def test_notes_whose_publisher_limits_reuse_are_made_by_the_build(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in (corpus / "sources").glob("*.md")]
-    published = [t for t in texts if "\ndraft: true\n" not in t.split("\n---\n", 1)[0]]  # drafts are left out of the site
-    limited = sum("\nreuse:" in t for t in published)
-    assert 0 < limited < len(published) <= SOURCES
-    # A worker that has made everything before the build asks for any of it:
-    # every source's profile comes from it, and every source's sections but
-    # those of a publisher that limits reuse.
-    patch = """
-real = parallel.start
-def start(work):
-    worker = real(work)
-    worker._process.join()  # it ends once all is handed over
-    return worker
-parallel.start = start
-"""
-    pages, (profiles, sections) = _build(corpus, tmp_path, patch=patch)
-    assert profiles == len(published)
-    assert sections == len(published) - limited
-    assert pages == alone
-
-
-def test_a_worker_that_dies_leaves_the_texts_to_the_build(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
-    pages, by_worker = _build(corpus, tmp_path, patch="parallel._profile = lambda handed, work: os._exit(3)")
-    assert by_worker == [0, 0]
-    assert pages == alone
-
-
-def test_a_worker_that_fails_half_way_leaves_the_rest_to_the_build(corpus: Path, alone: dict[str, bytes], tmp_path: Path) -> None:
-    patch = """
-real, calls = parallel.read_text, iter(range(10**6))
-def failing(body, language):  # in the worker only: the build's own reading is builder.cache's
-    if next(calls) == parallel.CHUNK + 3:  # after one chunk was handed over
-        raise RuntimeError("a bug in the worker")
-    return real(body, language)
-parallel.read_text = failing
-"""
-    pages, (profiles, _) = _build(corpus, tmp_path, patch=patch)
-    assert 0 < profiles <= parallel.CHUNK
-    assert pages == alone
-
-
-def test_no_worker_where_the_process_builds_again_or_runs_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    assert parallel.can_fork()
-    memo.keep_between_builds()
+def test_no_workers_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.JOBS_ENV, "2")
+    assert pipeline._jobs() == (2 if threading.active_count() == 1 else 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
     try:
-        assert not parallel.can_fork()  # mkdocs serve: an edit changes one text, and the server runs threads
+        assert pipeline._jobs() == 1  # forking a process with threads (a server's watcher) is not safe
     finally:
-        memo.keep_between_builds(False)
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert not parallel.can_fork()
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setenv(parallel.JOBS_ENV, "1")
-    assert not parallel.can_fork()
+        stop.set()
+        thread.join()
 
 
-def test_few_texts_are_read_without_a_worker() -> None:
-    assert parallel.start([(bytes([i]), ("Text.", "en")) for i in range(parallel.MIN_TEXTS - 1)]) is None
+def test_few_texts_are_read_by_the_build_itself() -> None:
+    content, _ = check_only(ROOT)
+    assert 0 < len(content.sources) < pipeline.PARALLEL_MIN
+    files = Files()
+    pipeline.read_texts(content.sources, files)
+    assert not any(files.has(s.path, s.digest, "profile") for s in content.sources)

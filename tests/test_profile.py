@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
+import msgspec
 import pytest
 
-from builder.profile import _Compact, context, identify, read_text
+from builder.profile import TextProfile, context, identify, read_text
 from builder.quotes import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,17 +245,8 @@ def test_context_marks_cuts() -> None:
 # --- kept between builds -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _One(_Compact):
-    value: str
-
-
 @pytest.mark.parametrize("source", sorted(p.stem for p in (ROOT / "sources").glob("*.md")))
-def test_a_profile_read_back_from_its_pickle_is_the_same(source: str) -> None:
+def test_a_profile_read_back_from_the_disk_cache_format_is_the_same(source: str) -> None:
     profile = read_text(body(source), "en")
     assert profile.attributions or profile.hedges  # a test of something
-    assert pickle.loads(pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL)) == profile
-
-
-def test_a_compact_record_of_one_field_is_pickled_as_a_tuple_too() -> None:
-    assert pickle.loads(pickle.dumps(_One("x"))) == _One("x")
+    assert msgspec.msgpack.decode(msgspec.msgpack.encode(profile), type=TextProfile) == profile

@@ -7,7 +7,7 @@ of record: events, figures, glossary; this module ties them together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,8 +26,8 @@ from builder.curate.agreement import (
 from builder.curate.events import Event, EventCitation, era_of, merge_events
 from builder.curate.figures import Figure, MeasureGroup, group_figures
 from builder.curate.glossary import GlossaryEntry, TermUse, glossary_entries, snippets, term_matcher
-from builder.memo import in_process
 from builder.curate.notes import Note, curated_notes
+from builder.incremental import Cached, combine, fresh
 from builder.model import Era, Reference, SiteInfo
 from builder.places import Places, curate_places
 from builder.profile import TextProfile, read_text
@@ -51,14 +51,16 @@ class SourceProfile:
     """Characters of this source the site quotes, in all."""
     shown: budget.Shown
     """What the site shows of it before its sourcing note's excerpts: quotes and the glossary's snippets (:mod:`builder.budget`)."""
-    text: TextProfile = TextProfile(False, 0, (), ())
-    """Attributions and hedges found in its text."""
+    text: TextProfile = field(default=TextProfile(False, 0, (), ()), repr=False)
+    """Attributions and hedges found in its text (left out of its ``repr``, which shows the source's text by its hash)."""
     event_agreement: tuple[EventAgreement, ...] = ()
     """For each event it reports that others report too: how their dates stand to its own."""
     figure_agreement: tuple[FigureAgreement, ...] = ()
     """For each of its figures that others count too: where it stands among their figures."""
     notes: tuple[Note, ...] = ()
     """The editors' notes on the source as a whole, with the works they cite."""
+    digest: bytes = field(default=b"", repr=False, compare=False)
+    """A digest of what it is made from: its file, its events and its figures' groups, the terms citing it, what the site shows of it, the references."""
 
     @property
     def items(self) -> int:
@@ -127,31 +129,26 @@ class Site:
         return ranks
 
 
-_AGREEMENTS = in_process()
-_PROFILES = in_process()
-"""Each source's profile, kept while the next build makes an equal one."""
-
-
 def newest_date(profiles: Iterable[SourceProfile | Source]) -> dates.Edtf | None:
     """The newest publication or access date of ``profiles`` (or sources); ``None`` when none has a known year."""
     known = [p.last_dated for p in profiles if p.last_dated is not None]
     return max(known, key=lambda pair: pair[0])[1] if known else None
 
 
-def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_text) -> Site:
+def curate(content: Content, cached: Cached = fresh) -> Site:
     """Build the :class:`Site` from checked content.
 
     Args:
         content: the checked sources and curated files.
-        profile: reads a source's text (body, language); the build passes a
-            memo of it (:class:`builder.cache.TextMemo`).
+        cached: gives back what a source's unchanged text, or a record made
+            from unchanged ones, yielded before (:meth:`builder.incremental.Files.get`).
     """
-    events = merge_events(content)
+    events = merge_events(content, cached)
     groups = group_figures(content)
     used = quotes_by_source(content.sources, content.terms)
     curated = budget.shown_by_curators(content.sources, content.terms)
     shown = {s.id: budget.quoted(s, (q.text for q in curated.get(s.id, ()))).shown() for s in content.sources}
-    glossary = glossary_entries(content, events, shown)
+    glossary = glossary_entries(content, events, shown, cached)
     snipped = snippets(glossary)
     # Indexes by source id, so that profiling every source stays linear in the corpus.
     events_of: dict[str, list[Event]] = {}
@@ -171,28 +168,29 @@ def curate(content: Content, profile: Callable[[str, str], TextProfile] = read_t
     group_of = {g.measure.id: g for g in groups}
     profiles = []
     references = {r.id: r for r in content.references}
+    works = combine(*content.references)
     for source in content.sources:
         own_events, own_figures = events_of.get(source.id, ()), figures_of.get(source.id, ())
-        # A source's place among the others depends on its events and the groups of its figures alone:
-        # kept while those are the same records (a server's next build).
-        event_agreement = _AGREEMENTS.get_same(("events", source.id), (source, *own_events), lambda: compare_events(source, own_events, by_event))
-        figure_agreement = _AGREEMENTS.get_same(
-            ("figures", source.id), (*own_figures, *(group_of[f.measure.id] for f in own_figures)), lambda: compare_figures(own_figures, by_measure)
-        )
-        # Made afresh, but the very record of the last build while it is equal (a server's next build).
+        # A source's place among the others depends on its events and the groups of its figures alone.
+        events_digest = combine(source.digest, *((e.id, e.digest) for e in own_events))
+        figures_digest = combine(*((f.id, group_of[f.measure.id].digest) for f in own_figures))
+        terms = tuple(terms_of.get(source.id, ()))
+        quoted = sum(len(normalize(q)) for q in (*used.get(source.id, ()), *snipped.get(source.id, ())))
+        seen = budget.quoted(source, (*(q.text for q in curated.get(source.id, ())), *snipped.get(source.id, ()))).shown()
         profiles.append(
-            _PROFILES.same_if_equal(source.id, SourceProfile(
+            SourceProfile(
                 source=source,
-                events=tuple(e.id for e in events_of.get(source.id, ())),
-                figures=tuple(f.id for f in figures_of.get(source.id, ())),
-                terms=tuple(terms_of.get(source.id, ())),
-                quoted_chars=sum(len(normalize(q)) for q in (*used.get(source.id, ()), *snipped.get(source.id, ()))),
-                shown=budget.quoted(source, (*(q.text for q in curated.get(source.id, ())), *snipped.get(source.id, ()))).shown(),
-                text=profile(source.body, source.meta.language),
-                event_agreement=event_agreement,
-                figure_agreement=figure_agreement,
+                events=tuple(e.id for e in own_events),
+                figures=tuple(f.id for f in own_figures),
+                terms=terms,
+                quoted_chars=quoted,
+                shown=seen,
+                text=cached(source.path, source.digest, "profile", lambda _: read_text(source.body, source.meta.language)),
+                event_agreement=cached(("agreement", source.id), events_digest, "events", lambda _: compare_events(source, own_events, by_event)),
+                figure_agreement=cached(("agreement", source.id), events_digest, "figures", lambda _: compare_figures(own_figures, by_measure), given=(figures_digest,)),
                 notes=curated_notes(source.meta.editor_notes, references, source.id),
-            ))
+                digest=combine(events_digest, figures_digest, terms, quoted, seen, works),
+            )
         )
     tags: dict[str, list[str]] = {}
     for event in events:

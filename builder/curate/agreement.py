@@ -133,7 +133,7 @@ def figures_agree(a: Figure, b: Figure) -> bool:
 
 def _center(figure: Figure) -> float:
     """The value a figure is placed at when looking for its neighbours: its number, or the middle of its range."""
-    return figure.value if figure.value is not None else (figure.low + figure.high) / 2  # type: ignore[operator]
+    return figure.value if figure.value is not None else (figure.low + figure.high) / 2  # type: ignore[operator]  # a figure without a value has low and high (its model requires one or the other)
 
 
 class MeasureIndex:

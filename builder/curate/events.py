@@ -10,6 +10,7 @@ instead of silently picking one; the site follows the entry marked
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from builder import dates
 from builder.curate.notes import Note, curated_notes
 from builder.curate.status import REPORTED, Status, event_status
-from builder.memo import in_process
+from builder.incremental import Cached, combine, fresh
 from builder.model import Era, EventEntry, Reference
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ class Event:
     era: str | None
     """Id of the era the event falls in; ``None`` when its year is unknown."""
     disagreements: tuple[Disagreement, ...] = ()
+    digest: bytes = dataclasses.field(default=b"", repr=False, compare=False)
+    """A digest of what it is made from: its sources' metadata, the eras and the references (:func:`builder.incremental.combine`)."""
     notes: tuple[Note, ...] = ()
     """The editors' notes on the event, from every source's entry."""
     source_title: str | None = None
@@ -121,11 +124,6 @@ class Event:
         """The earliest date a source reported it (see :attr:`EventCitation.reported`)."""
         given = [c.reported for c in self.citations if c.reported]
         return min(given, key=lambda d: d.sort_key()) if given else None
-
-    @property
-    def other_dates(self) -> tuple[EventCitation, ...]:
-        """Citations whose own date differs from the date the site follows."""
-        return tuple(c for c in self.citations if c.date is not None and c.date.text != self.date.text)
 
     def disputes(self, field: str) -> Disagreement | None:
         return next((d for d in self.disagreements if d.field == field), None)
@@ -196,7 +194,7 @@ def _conflict(field: str, values: list) -> bool:
     return any(not a <= b for a, b in zip(sets, sets[1:]))
 
 
-def merge_events(content: Content) -> tuple[Event, ...]:
+def merge_events(content: Content, cached: Cached = fresh) -> tuple[Event, ...]:
     """One :class:`Event` per id, with each source's report as a citation."""
     reports: dict[str, list[tuple[Source, EventEntry]]] = {}
     for source in content.sources:
@@ -205,24 +203,22 @@ def merge_events(content: Content) -> tuple[Event, ...]:
                 reports.setdefault(entry.id, []).append((source, entry))
     events = []
     references = {r.id: r for r in content.references}
+    made_from = combine(*content.eras, *content.references)
     for event_id, group in reports.items():
         main = next((e for _, e in group if e.title is not None), None)
         if main is None:
             continue  # only drafts describe it; the draft is not published
         group.sort(key=lambda pair: (pair[1] is not main, pair[0].id))
-        inputs = (*content.eras, *content.references, *(x for pair in group for x in pair))
-        events.append(_EVENTS.get_same(event_id, inputs, lambda event_id=event_id, group=group, main=main: _merged(event_id, group, main, content.eras, references)))
+        # An event shows its sources' metadata, not their texts, and the works its notes cite.
+        digest = combine(made_from, *(s.meta_digest for s, _ in group))
+        events.append(cached(("event", event_id), digest, "event", lambda _: dataclasses.replace(_merged(event_id, group, main, content.eras, references), digest=digest)))
     return tuple(sorted(events, key=lambda e: (*e.date.sort_key(), e.id)))
-
-
-_EVENTS = in_process()
-"""Each event by its id, kept while its sources' entries and the eras are the same records (a server's next build)."""
 
 
 def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEntry, eras: tuple[Era, ...], references: dict[str, Reference]) -> Event:
     """One event from its sources' entries, the describing entry first; an editors' correction replaces the sources' date or title."""
     resolution = resolve([(s.id, e) for s, e in group])
-    claimed = dates.parse(resolution.date or main.date)  # type: ignore[arg-type]
+    claimed = dates.parse(resolution.date or main.date)
     notes = tuple(n for s, e in group for n in curated_notes(e.editor_notes, references, s.id))
     fixes = [n.corrects for s, e in group for n in e.editor_notes if n.corrects is not None]
     fixed_date = next((f.date for f in fixes if f.date is not None), None)

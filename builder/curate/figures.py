@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder import dates
 from builder.check import Content, Source
 from builder.curate.notes import Note, curated_notes
 from builder.curate.events import reported_on
-from builder.memo import in_process
+from builder.incremental import combine
 from builder.model import FigureEntry, Measure, Reference
 
 
@@ -64,6 +64,8 @@ class MeasureGroup:
 
     measure: Measure
     figures: tuple[Figure, ...]
+    digest: bytes = field(default=b"", repr=False, compare=False)
+    """A digest of what it is made from: the measure, the references and its figures' sources' metadata."""
 
     @property
     def stated(self) -> tuple[Figure, ...]:
@@ -106,20 +108,14 @@ def group_figures(content: Content) -> tuple[MeasureGroup, ...]:
             if entry.draft:
                 continue
             measure = measures[entry.measure]
-            by_measure.setdefault(entry.measure, []).append(_FIGURES.get_same(entry.id, (entry, source, measure, *content.references), lambda: _figure(entry, source, measure, references)))
+            by_measure.setdefault(entry.measure, []).append(_figure(entry, source, measure, references))
     groups = []
     for measure in content.measures:
         figures = by_measure.get(measure.id)
         if figures:
             figures.sort(key=lambda f: (f.as_of.sort_key() if f.as_of else (dates.dt.date.max,), f.lowest, f.id))
-            groups.append(_GROUPS.get_same(measure.id, (measure, *figures), lambda: MeasureGroup(measure, tuple(figures))))
+            groups.append(MeasureGroup(measure, tuple(figures), combine(measure, *content.references, *((f.id, f.source.meta_digest) for f in figures))))
     return tuple(groups)
-
-
-_FIGURES = in_process()
-_GROUPS = in_process()
-"""Each figure, and each measure's group, kept while made from the same records (a server's next build):
-the same objects then, which the renderers' memos compare at once."""
 
 
 def _figure(entry: FigureEntry, source: Source, measure: Measure, references: dict[str, Reference]) -> Figure:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sentencex import get_sentence_boundaries
 
@@ -11,10 +11,10 @@ from builder import budget
 from builder.check import Content, Source
 from builder.curate.events import Event
 from builder.curate.notes import Note, curated_notes
+from builder.incremental import Cached, combine, fresh
 from builder.model import Term
 from builder.quotes import normalize
-from builder.memo import in_process
-from builder.terms import Match, TermMatcher, term_matcher
+from builder.terms import TermMatcher, term_matcher
 
 SNIPPET_CHARS = 120
 """Most characters of a source shown around a term's first use."""
@@ -46,9 +46,11 @@ class GlossaryEntry:
     """Ids of the events, in timeline order, tagged with the term or naming it in their title, summary or quotes."""
     notes: tuple[Note, ...] = ()
     """The editors' notes on the term, with the works they cite."""
+    digest: bytes = field(default=b"", repr=False, compare=False)
+    """A digest of what it is made from: the term, the references, the names of all terms, and the files and budgets of the sources that use it and the events that involve it."""
 
 
-def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[str, budget.Shown]) -> tuple[GlossaryEntry, ...]:
+def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[str, budget.Shown], cached: Cached = fresh) -> tuple[GlossaryEntry, ...]:
     """Each term with the sources that use it and the events that involve it.
 
     First uses are quoted while the source's reproduction budget allows
@@ -57,27 +59,33 @@ def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[st
     then the snippets, term by term in A–Z order, each counted.
     """
     matcher = term_matcher(content.terms)
-    texts = {s.id: _LINES.get(s.body, lambda body=s.body: _lines(body)) for s in content.sources}
-    found = {s.id: matcher.find_each(texts[s.id]) for s in content.sources}
-    involved: dict[str, list[str]] = {}
+    involved: dict[str, list[Event]] = {}
     for event in events:
-        for key in _EVENT_TERMS.get_same(event.id, (event, matcher), lambda event=event: _terms_of_event(event, matcher)):
-            involved.setdefault(key, []).append(event.id)
+        for key in cached(("event", event.id), event.digest, "terms", lambda _: _terms_of_event(event, matcher), given=(matcher.key,)):
+            involved.setdefault(key, []).append(event)
 
     # Source by source, each source's terms in glossary order: every term's
     # uses come in source order, and a source's allowance is spent term by
     # term in A–Z order, without looking at every term for every source.
     order = {term.id: i for i, term in enumerate(content.terms)}
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
+    made_from: dict[str, list[tuple[bytes, budget.Shown]]] = {term.id: [] for term in content.terms}
     for source in content.sources:
-        # The order of the terms is the matcher's (a matcher is made for one list of terms).
-        in_text, text, allowed = found[source.id], texts[source.id], shown[source.id]
-        for term_id, use in _USES.get_same((source.id, allowed), (source, in_text, text, matcher), lambda: _uses_in(source, in_text, text, order, allowed)):
+        allowed = shown[source.id]
+        # The matcher's key covers the terms and their order.
+        for term_id, use in cached(source.path, source.digest, "terms", lambda _: _uses_in(source, matcher, order, allowed), given=(matcher.key, allowed)):
             uses[term_id].append(use)
-    # Made afresh, but the very records of the last build while they are equal (a server's next build).
+            made_from[term_id].append((source.digest, allowed))
     references = {r.id: r for r in content.references}
+    works = combine(*content.references)
     return tuple(
-        _ENTRIES.same_if_equal(term.id, GlossaryEntry(term, tuple(uses[term.id]), tuple(involved.get(term.id, ())), curated_notes(term.editor_notes, references)))
+        GlossaryEntry(
+            term,
+            tuple(uses[term.id]),
+            tuple(e.id for e in involved.get(term.id, ())),
+            curated_notes(term.editor_notes, references),
+            combine(term, works, matcher.key, *made_from[term.id], *(e.digest for e in involved.get(term.id, ()))),
+        )
         for term in content.terms
     )
 
@@ -88,8 +96,10 @@ def _terms_of_event(event: Event, matcher: TermMatcher) -> frozenset[str]:
     return frozenset(key for text in texts for key in matcher.find_each(text)) | frozenset(event.tags)
 
 
-def _uses_in(source: Source, found: dict[str, list[Match]], text: str, order: dict[str, int], shown: budget.Shown) -> list[tuple[str, TermUse]]:
+def _uses_in(source: Source, matcher: TermMatcher, order: dict[str, int], shown: budget.Shown) -> list[tuple[str, TermUse]]:
     """Each term ``source`` uses, in glossary order, with its first use quoted while its budget, past what is ``shown`` already, allows."""
+    text = _lines(source.body)
+    found = matcher.find_each(text)
     allowance = budget.Allowance(source.words, shown)
     uses = []
     for term_id in sorted(found, key=order.__getitem__):
@@ -98,21 +108,13 @@ def _uses_in(source: Source, found: dict[str, list[Match]], text: str, order: di
             continue
         # Under a limit in characters, a shorter snippet may still fit.
         width = SNIPPET_CHARS if shown.limit is None else min(SNIPPET_CHARS, shown.limit - allowance.chars)
-        snippet = _snippet_of(text, matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
+        snippet = _snippet(text, matches[0].start, matches[0].end, width, source.meta.language) if width >= MIN_SNIPPET_CHARS else None
         if snippet is None or not allowance.take(snippet[0]):
             uses.append((term_id, TermUse(source, len(matches), None)))
             continue
         words, before, after = snippet
         uses.append((term_id, TermUse(source, len(matches), words, before, after)))
     return uses
-
-
-_EVENT_TERMS = in_process()
-"""The terms each event involves, kept while it is the same record and the matcher the same (a server's next build)."""
-_USES = in_process()
-"""Each source's uses of the terms, by its id and its allowance, kept while its record, its text and what was found in it are the same objects."""
-_ENTRIES = in_process()
-"""Each term's entry, kept while the next build makes an equal one."""
 
 
 def snippets(entries: Iterable[GlossaryEntry]) -> dict[str, list[str]]:
@@ -123,10 +125,6 @@ def snippets(entries: Iterable[GlossaryEntry]) -> dict[str, list[str]]:
             if use.first is not None:
                 out.setdefault(use.source.id, []).append(use.first)
     return out
-
-
-_LINES = in_process()
-"""Each text as :func:`_lines` gives it, kept for the next build (under ``mkdocs serve``, most texts are unchanged)."""
 
 
 def _lines(body: str) -> str:
@@ -151,19 +149,6 @@ def _sentence(text: str, start: int, end: int, language: str) -> tuple[int, int]
         if first < end <= last:
             sentence_end = first + len(text[first:last].rstrip())
     return sentence_start, sentence_end
-
-
-_SNIPPETS = in_process()
-"""Snippets by text and place, kept for the next build: finding sentence bounds is most of the glossary's work."""
-
-
-def _snippet_of(text: str, start: int, end: int, width: int, language: str) -> tuple[str, bool, bool] | None:
-    """:func:`_snippet`, kept for the next build (the text is the same object then, its hash known)."""
-    return _SNIPPETS.get((text, start, end, width, language), lambda: _snippet(text, start, end, width, language) or _NONE) or None
-
-
-_NONE = ()
-"""What :data:`_SNIPPETS` keeps for "no snippet" (a memo keeps no ``None``)."""
 
 
 def _snippet(text: str, start: int, end: int, width: int, language: str = "en") -> tuple[str, bool, bool] | None:

@@ -1,34 +1,78 @@
 """Render stage: pure functions from the curated :class:`~builder.curate.Site` to page text.
 
-Each module renders one kind of page and returns ``{path: text}`` with paths
-relative to the docs folder; none touches a file. :func:`render_site` gathers
-them all for the writer.
+Each module renders one kind of page and returns its pages, each with the
+records it shows (:class:`~builder.incremental.Page`), or ``{path: text}``
+for pages that show the whole site; none touches a file. :func:`render_site`
+gathers them all for the writer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from builder.curate import Site
-from builder.render import data, figures, glossary, home, places, references, sources, tags, timeline
+from builder.incremental import Cached, Page, Pages, Ref, combine, fresh
+from builder.render import data, figures, glossary, home, links, places, references, sources, tags, timeline
 from builder.render.annotate import annotate_page
 
 
-def render_site(site: Site, keep: sources.Keep | None = None) -> dict[str, str]:
+def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -> dict[str, str]:
     """Every generated page and data file, by path relative to ``docs/``.
 
-    ``keep`` lets the sourcing notes reuse what an earlier build made from
-    an unchanged text (:meth:`builder.cache.TextMemo.keep`); the pages are the
-    same with it or without.
+    ``cached`` gives back what an earlier build made from unchanged records
+    (:meth:`builder.incremental.Files.get`), and ``kept`` the pages of the
+    last build whose records are unchanged (a server's); the pages are the
+    same with them or without.
     """
-    pages: dict[str, str] = {}
-    notes = partial(sources.render, keep=keep) if keep is not None else sources.render
-    for renderer in (home.render, timeline.render, glossary.render, figures.render, notes, tags.render, references.render, places.render, data.render):
-        for path, text in renderer(site).items():
-            if path in pages:
-                raise ValueError(f"two renderers produced {path}")
-            pages[path] = text
-    # Annotated one page at a time in place, so the site's text is held once, not twice.
-    for path, text in pages.items():
-        pages[path] = annotate_page(site, path, text)
-    return pages
+    pages = [
+        *_whole(home.render(site)),
+        *timeline.site_pages(site, cached),
+        *glossary.site_pages(site, cached),
+        *figures.site_pages(site),
+        *sources.site_pages(site, cached),
+        *tags.site_pages(site),
+        *_whole(references.render(site)),
+        *_whole(places.render(site)),
+        *_whole(data.render(site, cached)),
+    ]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise ValueError(f"two renderers produced {page.path}")
+        seen.add(page.path)
+
+    def finish(path: str, text: str) -> str:
+        return annotate_page(site, path, text)
+
+    if kept is None:
+        return {page.path: finish(page.path, page.make()) for page in pages}
+    # Every page that declares what it shows depends on the site's title and its newest date too.
+    declared = (Page(p.path, (*p.shows, ("site", "info")), p.make) if p.shows is not None else p for p in pages)
+    return dict(kept.make(digests(site), declared, finish))
+
+
+def _whole(pages: dict[str, str]) -> Iterable[Page]:
+    """Pages that show the whole site: made at every build."""
+    return (Page(path, None, partial(str, text)) for path, text in pages.items())
+
+
+def digests(site: Site) -> dict[Ref, bytes]:
+    """The digest of every record a page may show, by kind and id (what :meth:`builder.incremental.Pages.make` compares).
+
+    Curated records carry the digest of what they were made from; where an
+    event or a figure is shown depends on the layout of the whole timeline
+    and of its measure's pages, so a link's target is a record of its own.
+    """
+    found: dict[Ref, bytes] = {("site", "info"): combine(site.info, repr(site.last_change))}
+    found.update((("source", p.source.id), p.digest) for p in site.sources)
+    found.update((("event", e.id), e.digest) for e in site.events)
+    found.update((("event-page", e), path.encode()) for e, path in links.layout(site).page_of.items())
+    found.update((("figure-page", f), path.encode()) for f, path in figures.page_of(site).items())
+    found.update((("measure", g.measure.id), g.digest) for g in site.measures)
+    found.update((("term", g.term.id), g.digest) for g in site.glossary)
+    found.update((("term-name", g.term.id), combine(g.term.term, g.term.short)) for g in site.glossary)
+    found.update((("tag", t), combine(ids)) for t, ids in site.tags.items())
+    found.update((("era", e.id), combine(e)) for e in site.eras)
+    found[("timeline", "layout")] = combine(*((p.path, p.title) for p in links.layout(site).pages))
+    return found

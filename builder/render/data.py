@@ -15,13 +15,12 @@ import orjson
 from builder.curate import Event, Figure, MeasureGroup, Site, SourceProfile
 from builder.curate.notes import Note
 from builder.curate.status import Status, figure_statuses
-from builder.memo import checked_in_process, in_process
+from builder.incremental import Cached, fresh
 from builder.places import name_key
 from builder.render import figures as figures_page
-from builder.render import links
+from builder.render import links, references
 from builder.render import markdown as md
 from builder.render import places as places_page
-from builder.render import references
 
 
 def note_records(notes: tuple[Note, ...]) -> list[dict]:
@@ -60,11 +59,6 @@ def glossary_records(site: Site) -> list[dict]:
         }
         for g in site.glossary
     ]
-
-
-def figure_records(site: Site) -> list[dict]:
-    """One record per figure, with its measure's spread and its permalinks."""
-    return [row for group in site.measures for row in _figure_rows(group)]
 
 
 def _figure_rows(group: MeasureGroup) -> list[dict]:
@@ -119,7 +113,7 @@ def _html(page: str) -> str:
 
 def _amount_words(figure: Figure) -> str:
     """The value as the figures table words it, without Markdown: 'more than 1,000 people'."""
-    core = md.number(figure.value) if figure.value is not None else f"{md.number(figure.low)}–{md.number(figure.high)}"  # type: ignore[arg-type]
+    core = md.number(figure.value) if figure.value is not None else f"{md.number(figure.low)}–{md.number(figure.high)}"  # type: ignore[arg-type]  # a figure without a value has low and high (its model requires one or the other)
     words = md.QUALIFIER_WORDS.get(figure.qualifier, "") + core
     unit = figure.measure.unit.strip()
     after = md.STATED if figure.qualifier == "stated" else ""
@@ -303,17 +297,13 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
-_FIGURE_ROWS = in_process()
-"""Each measure's figure records as JSON and CSV text, kept while its group is the same record."""
-_SOURCE_ROWS = checked_in_process(links.Lookups.NAMES)
-_EVENT_ROWS = checked_in_process(links.Lookups.NAMES)
-"""Each source's and each event's record as JSON and CSV text, kept while what it read is unchanged (a server's next build)."""
-
-
-def render(site: Site) -> dict[str, str]:
+def render(site: Site, cached: Cached = fresh) -> dict[str, str]:
     """``data/<name>.json`` and ``data/<name>.csv`` for the timeline, the glossary, the figures and the sources.
 
-    One data set at a time, held as text, never as records: the sources' alone grow with every source.
+    One data set at a time, held as text, never as records: the sources' alone
+    grow with every source. The three that grow with the sources are joined
+    from each record's text, which ``cached`` gives back while the record is
+    unchanged (:meth:`builder.incremental.Files.get`).
     """
     files: dict[str, str] = {}
     rows = glossary_records(site)
@@ -321,19 +311,15 @@ def render(site: Site) -> dict[str, str]:
     rows = places_page.place_records(site)
     files["data/places.json"], files["data/places.csv"] = to_json(rows), to_csv(rows)
     files["data/places.geojson"] = orjson.dumps(places_page.geojson(rows), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
-    # The three that grow with the sources, record by record: a server's next build makes again only the records an edit changed.
-    files["data/figures.json"], files["data/figures.csv"] = _joined_kept(
-        "figures",
-        (item for group in site.measures for item in _FIGURE_ROWS.get_same(group.measure.id, (group,), lambda group=group: [_fragments(row, _as_is) for row in _figure_rows(group)])),
+    files["data/figures.json"], files["data/figures.csv"] = _joined(
+        item for group in site.measures for item in cached(("measure", group.measure.id), group.digest, "export", lambda _: [_fragments(row, _as_is) for row in _figure_rows(group)])
     )
     lookups = links.Lookups(site)
-    files["data/timeline.json"], files["data/timeline.csv"] = _joined_kept(
-        "timeline",
-        (_EVENT_ROWS.get_checked(e.id, lookups, lambda view, i=e.id: _fragments(timeline_record(view, view.events_by_id[i]), timeline_csv)) for e in site.events),
+    files["data/timeline.json"], files["data/timeline.csv"] = _joined(
+        cached(("event", e.id), e.digest, "export", lambda _: _fragments(timeline_record(lookups, e), timeline_csv), given=(lookups.event_pages[e.id], *(lookups.places.get(name_key(p)) for p in e.places))) for e in site.events
     )
-    files["data/sources.json"], files["data/sources.csv"] = _joined_kept(
-        "sources",
-        (_SOURCE_ROWS.get_checked(p.source.id, lookups, lambda view, i=p.source.id: _fragments(source_record(view.sources_by_id[i]), sources_csv)) for p in site.sources),
+    files["data/sources.json"], files["data/sources.csv"] = _joined(
+        cached(("source", p.source.id), p.digest, "export", lambda _: _fragments(source_record(p), sources_csv)) for p in site.sources
     )
     return files
 
@@ -350,19 +336,9 @@ def _as_is(rows: list[dict]) -> list[dict]:
     return rows
 
 
-_JOINED = in_process()
-"""Each data set's JSON and CSV, kept while its records' fragments are those it was joined from (a server's next build)."""
-
-
-def _joined_kept(name: str, fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
-    """:func:`_joined`, or what it gave the last build for equal fragments: most edits leave most data sets as they were (at ten thousand sources, tens of megabytes each to join and write)."""
-    parts = tuple(fragments)
-    return _JOINED.get_equal(name, parts, lambda: _joined(parts))
-
-
 def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
     """The JSON and CSV of a data set from its records' :func:`_fragments`: what :func:`to_json` and :func:`to_csv` give for the whole list."""
-    columns = tuple(zip(*fragments))  # items, lines, headers: at ten thousand sources a loop over them took 0.2 s an edit
+    columns = tuple(zip(*fragments))  # items, lines, headers: one pass in C, not a loop per record
     if not columns:
         return "[]\n", ""
     items, lines, headers = columns

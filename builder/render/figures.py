@@ -13,14 +13,14 @@ page each figure's row, anchored by the figure's id, is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from builder import charts, dates
 from builder.curate import Figure, MeasureGroup, Site
 from builder.curate.status import Status, figure_statuses
-from builder.memo import in_process
-from builder.render import links
+from builder.incremental import Page
+from builder.render import links, references
 from builder.render import markdown as md
-from builder.render import references
 
 PAGE = "figures.md"
 MAX_FIGURES_PER_PAGE = 200
@@ -66,19 +66,19 @@ def page_of(site: Site) -> dict[str, str]:
     return {f.id: page.path for page in pages(site) for f in page.figures}
 
 
-def render(site: Site) -> dict[str, str]:
-    """``figures.md`` and the pages of every measure."""
+def site_pages(site: Site) -> list[Page]:
+    """``figures.md`` (made at every build) and the pages of every measure, each showing its measure's group alone."""
     count = sum(len(g.figures) for g in site.measures)
-    result = {PAGE: render_overview(site, count)}
+    result = [Page(PAGE, None, lambda: render_overview(site, count))]
     for group in site.measures:
         layout = measure_pages(group)
-        for page in layout:
-            # A page shows its measure's group alone: kept while that is the same record (a server's next build).
-            result[page.path] = _PAGES.get_same(page.path, (group,), lambda page=page, layout=layout: render_page(page, layout))
+        result.extend(Page(page.path, (("measure", group.measure.id),), partial(render_page, page, layout)) for page in layout)
     return result
 
 
-_PAGES = in_process()
+def render(site: Site) -> dict[str, str]:
+    """``figures.md`` and the pages of every measure."""
+    return {page.path: page.make() for page in site_pages(site)}
 
 
 def render_overview(site: Site, count: int) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from builder.curate import Event, GlossaryEntry, Site, TermUse
-from builder.memo import checked_in_process
-from builder.render import links
+from builder.incremental import Cached, Page, fresh, one_of
+from builder.render import links, references
 from builder.render import markdown as md
-from builder.render import references
 
 PAGE = "glossary.md"
 ENTRY_CLASS = "glossary-entry"
@@ -48,8 +48,23 @@ class UsesPage:
     events: tuple[str, ...]
 
 
+def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
+    """The glossary page (made at every build, each entry given back by ``cached`` while what it shows is unchanged) and the own pages of the terms with more uses or events than it shows."""
+    inputs = links.Lookups(site)
+    out = [Page(PAGE, None, lambda: _glossary_page(site, inputs, cached))]
+    for entry in site.glossary:
+        shows = (("term", entry.term.id), *(("event-page", e) for e in entry.events))
+        every = partial(render_uses, entry, inputs)  # one call makes all of a term's pages
+        out.extend(Page(page.path, shows, partial(one_of, every, page.path)) for page in uses_pages(entry))
+    return out
+
+
 def render(site: Site) -> dict[str, str]:
     """The glossary page and the own pages of the terms with more uses or events than it shows."""
+    return {page.path: page.make() for page in site_pages(site)}
+
+
+def _glossary_page(site: Site, inputs: links.Lookups, cached: Cached) -> str:
     out = [md.front("Glossary", f"{md.counted(len(site.glossary), 'term')} readers meet in the sources, defined and cited."), "# Glossary\n"]
     out.append(
         "What the words in the sources mean, in our words, with the sources' own uses. "
@@ -59,21 +74,19 @@ def render(site: Site) -> dict[str, str]:
     letters = [(letter, list(group)) for letter, group in groupby(site.glossary, key=lambda g: _letter(g.term.term))]
     if letters:
         out.append("**Jump to:** " + " · ".join(md.link(letter, f"#letter-{_letter_id(letter)}") for letter, _ in letters) + "\n")
-    pages: dict[str, str] = {}
-    inputs = links.Lookups(site)
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
-        out.extend(_TERMS.get_checked(entry.term.id, inputs, lambda view, term_id=entry.term.id: render_term(view.terms_by_id[term_id], view)) for entry in entries)
-        for entry in entries:
-            term_id = entry.term.id
-            pages.update(_USES.get_checked(term_id, inputs, lambda view, term_id=term_id: render_uses(view.terms_by_id[term_id], view)))
-    return {PAGE: "\n".join(out), **pages}
+        out.extend(cached(("term", entry.term.id), entry.digest, "entry", lambda _: render_term(entry, inputs), given=_entry_reads(entry, inputs)) for entry in entries)
+    return "\n".join(out)
 
 
-_USES = checked_in_process(links.Lookups.NAMES)
-"""Each term's own pages, kept while what they read is unchanged (a server's next build)."""
-_TERMS = checked_in_process(links.Lookups.NAMES)
-"""Each term's entry on the glossary page, likewise."""
+def _entry_reads(entry: GlossaryEntry, site: links.Lookups) -> tuple:
+    """What :func:`render_term` shows besides the entry itself: related terms' names, eras' titles, the cited sources' files, the events' pages."""
+    term = entry.term
+    related = tuple(site.terms_by_id[r].term.term if r in site.terms_by_id else None for r in term.related)
+    eras = tuple(site.eras_by_id[e].title if e in site.eras_by_id else None for e in term.eras)
+    cited = tuple(site.sources_by_id[c.source].source.digest if c.source in site.sources_by_id else None for c in term.citations)
+    return related, eras, cited, tuple(site.event_pages.get(e) for e in entry.events)
 
 
 def _letter(term: str) -> str:

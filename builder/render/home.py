@@ -166,7 +166,7 @@ def _added(profile: SourceProfile) -> dates.Edtf | None:
 def newest_sources(site: Site) -> list[SourceProfile]:
     """The newest sources by the later of their publication and access dates; undated ones are never "newest"."""
     dated = [(p, _added(p)) for p in site.sources]
-    ordered = sorted(((p, d) for p, d in dated if d is not None), key=lambda pd: (pd[1].sort_key(), pd[0].source.id), reverse=True)  # type: ignore[union-attr]
+    ordered = sorted(((p, d) for p, d in dated if d is not None), key=lambda pd: (pd[1].sort_key(), pd[0].source.id), reverse=True)
     return [p for p, _ in ordered[:LATEST]]
 
 

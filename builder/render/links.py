@@ -92,7 +92,7 @@ def _layout(events: tuple[Event, ...]) -> Layout:
     pages: list[TimelinePage] = []
     hubs: list[YearHub] = []
     dated = [e for e in events if e.date.anchor is not None]
-    for year, group in groupby(dated, key=lambda e: e.date.anchor.year):  # type: ignore[union-attr]
+    for year, group in groupby(dated, key=lambda e: e.date.anchor.year):  # type: ignore[union-attr]  # only dated events (anchor not None) are grouped here
         in_year = list(group)
         if len(in_year) <= MAX_EVENTS_PER_PAGE:
             pages.append(TimelinePage(str(year), str(year), year, tuple(in_year)))
@@ -102,7 +102,7 @@ def _layout(events: tuple[Event, ...]) -> Layout:
         if coarse:
             year_pages += _parts(f"{year}-year", f"{year}, month not stated", year, coarse)
         finer = [e for e in in_year if e.date.precision not in _COARSE]
-        for month, group_ in groupby(finer, key=lambda e: e.date.anchor.month):  # type: ignore[union-attr]
+        for month, group_ in groupby(finer, key=lambda e: e.date.anchor.month):  # type: ignore[union-attr]  # only dated events (anchor not None) are grouped here
             year_pages += _parts(f"{year}-{month:02d}", f"{calendar.month_name[month]} {year}", year, list(group_))
         pages += year_pages
         hubs.append(YearHub(year, tuple(year_pages)))
@@ -125,14 +125,11 @@ def _parts(key: str, title: str, year: int | None, events: list[Event]) -> list[
 
 
 class Lookups:
-    """What a renderer reads of the site when its pages are kept between builds (``mkdocs serve``).
+    """What a renderer of pages that declare what they show reads of the site: its look-up tables, and the page each event and figure is on.
 
-    The site's look-up tables, and the page each event and figure is on:
-    every attribute is a mapping (:data:`NAMES`), so a memo of pages
-    (:class:`builder.memo.Checked`) notes each key a page looks up and can
-    tell which pages an edit changed. Nothing else of the site is reachable
-    through it: a renderer that reads more fails at once, rather than
-    leaving a page that an edit should have changed.
+    Nothing else of the site is reachable through it, so such a renderer
+    reads records by kind and id, as its pages declare them
+    (:class:`builder.incremental.Page`).
     """
 
     NAMES = ("sources_by_id", "events_by_id", "figures_by_id", "terms_by_id", "eras_by_id", "tags", "event_pages", "figure_pages", "places")
@@ -210,11 +207,3 @@ def tag(from_page: str, name: str) -> str:
 def source_note(from_page: str, source_id: str) -> str:
     """Link target from ``from_page`` to a source's sourcing note."""
     return md.rel(from_page, f"sources/{source_id}.md")
-
-
-def events_on(site: Site, path: str) -> tuple[Event, ...] | None:
-    """The events a timeline page shows in full, or ``None`` when ``path`` is no such page."""
-    for page in layout(site).pages:
-        if page.path == path:
-            return page.events
-    return None

@@ -185,7 +185,7 @@ def amount(value: float | None, low: float | None, high: float | None, qualifier
     if value is not None:
         core = number(value)
     else:
-        core = f"{number(low)}–{number(high)}"  # type: ignore[arg-type]
+        core = f"{number(low)}–{number(high)}"  # type: ignore[arg-type]  # without a value, low and high are given (the figure model requires one or the other)
     words = QUALIFIER_WORDS.get(qualifier, "") + core
     after = STATED if qualifier == "stated" and note else ""
     if unit.strip() in ("%", "percent"):

@@ -11,22 +11,23 @@ how much of the source the site shows.
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from functools import partial
 
 from builder import budget as budgets
 from builder import charts, dates
+from builder.check import Source
 from builder.curate import EventAgreement, EventComparison, Figure, FigureAgreement, FigureComparison, Site, SourceProfile
 from builder.curate.agreement import MAX_NAMED
-from builder.memo import checked_in_process, in_process
+from builder.incremental import Cached, Page, Ref, fresh
+from builder.problems import Problems
 from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfile, context
 from builder.render import figures as figures_page
-from builder.render import links
+from builder.render import links, references
 from builder.render import markdown as md
-from builder.render import references
 
 UNKNOWN = "*unknown*"
 INDEX = "sources/index.md"
@@ -46,31 +47,35 @@ HEDGE_WIDTH = 120
 """Longest excerpt, in characters, around an attribution or a hedge."""
 
 
-Keep = Callable[[bytes, Callable[[], Any]], Any]
-"""Stores what a function makes under a key and gives it back on later calls with that key (:meth:`builder.cache.TextMemo.keep`)."""
+def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
+    """The index pages (made at every build) and every source's note, with what it shows (:func:`note_shows`).
 
-
-def _make(key: bytes, make: Callable[[], Any]) -> Any:
-    return make()
-
-
-_NOTES = checked_in_process(links.Lookups.NAMES)
-"""Notes by source id, kept while what each read is unchanged (a server's next build)."""
-
-
-def render(site: Site, keep: Keep = _make) -> dict[str, str]:
-    """The index pages and every source's note.
-
-    ``keep`` may give back the sections of a note that depend on the source's
-    text alone (who it relies on, how it hedges) from an earlier build: they
-    are half the cost of a note, and an edit changes them for one source only.
+    ``cached`` may give back the sections of a note that depend on the
+    source's text alone (who it relies on, how it hedges) from an earlier
+    build (:meth:`builder.incremental.Files.get`): they are half the cost of
+    a note, and an edit changes them for one source only.
     """
-    pages = render_index(site)
+    out = [Page(path, None, partial(str, text)) for path, text in render_index(site, cached=cached).items()]
     inputs = links.Lookups(site, figures_page.page_of(site))
-    for profile in site.sources:
-        sid = profile.source.id
-        pages[note_path(sid)] = _NOTES.get_checked(sid, inputs, lambda view, sid=sid: render_note(view.sources_by_id[sid], view, keep=keep))
-    return pages
+    out.extend(Page(note_path(p.source.id), note_shows(p), partial(render_note, p, inputs, cached=cached)) for p in site.sources)
+    return out
+
+
+def render(site: Site, cached: Cached = fresh) -> dict[str, str]:
+    """The index pages and every source's note."""
+    return {page.path: page.make() for page in site_pages(site, cached)}
+
+
+def note_shows(profile: SourceProfile) -> tuple[Ref, ...]:
+    """What a source's note shows: its profile (its events, figures and agreements with others among them), the pages of the events and figures it links to, the names of its terms."""
+    events = dict.fromkeys([*profile.events, *(a.event.id for a in profile.event_agreement)])
+    figures = dict.fromkeys([*profile.figures, *(f.id for a in profile.figure_agreement for f in (a.mine, *(c.theirs for c in a.nearest)))])
+    return (
+        ("source", profile.source.id),
+        *(("event-page", e) for e in events),
+        *(("figure-page", f) for f in figures),
+        *(("term-name", t) for t in profile.terms),
+    )
 
 
 def note_path(source_id: str) -> str:
@@ -83,7 +88,7 @@ def index_pages(count: int, per_page: int = SOURCES_PER_PAGE) -> list[str]:
     return [INDEX] + [f"sources/pages/{n}.md" for n in range(2, parts + 1)]
 
 
-def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]:
+def render_index(site: Site, per_page: int = SOURCES_PER_PAGE, cached: Cached = fresh) -> dict[str, str]:
     """The sources index, :data:`SOURCES_PER_PAGE` rows a page, each page sortable by its column headers."""
     paths = index_pages(len(site.sources), per_page)
     out: dict[str, str] = {}
@@ -107,7 +112,7 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
             + (" on this page" if len(paths) > 1 else "")
             + f"; the full list is also in {md.link('sources.csv', md.rel(path, 'data/sources.csv'))}.\n"
         )
-        rows = [_ROWS.get_same((profile.source.id, path), (profile,), lambda profile=profile, path=path: _index_row(profile, path)) for profile in chunk]
+        rows = [cached(("source", p.source.id), p.digest, "index-row", lambda _: _index_row(p, path), given=(path,)) for p in chunk]
         text.append('<div class="sortable" markdown>\n')
         text.append(md.table(["Source", "Publisher", "Published", "Kind", "Language", "Items", "Relies on", "Hedges"], rows) + "\n")
         text.append("</div>\n")
@@ -115,10 +120,6 @@ def render_index(site: Site, per_page: int = SOURCES_PER_PAGE) -> dict[str, str]
             text.append(links.pager(path, paths) + "\n")
         out[path] = "\n".join(text)
     return out
-
-
-_ROWS = in_process()
-"""Each source's row on a page of the index, while its profile is the same record (a server's next build)."""
 
 
 def _key(value: str) -> str:
@@ -143,14 +144,14 @@ def _index_row(profile: SourceProfile, page: str) -> list[str]:
     ]
 
 
-def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages: dict[str, str] | None = None, keep: Keep = _make) -> str:
+def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages: Mapping[str, str] | None = None, cached: Cached = fresh) -> str:
     """The sourcing note of ``profile``; ``site`` may be the whole site or what a note reads of it (:class:`~builder.render.links.Lookups`)."""
     source = profile.source
     meta = source.meta
     page = note_path(source.id)
     inputs = links.Lookups(site, figure_pages if figure_pages is not None else figures_page.page_of(site)) if isinstance(site, Site) else site
-    figure_pages = inputs.figure_pages
-    relies, hedges, shown = _text_sections(profile, keep)
+    pages_of = inputs.figure_pages
+    relies, hedges, shown = _text_sections(profile, cached)
 
     out = [md.front(meta.title, "Sourcing note: who published it, what is known and unknown, who it relies on, how it hedges, and what the site uses it for."), f"# {md.text(meta.title)}\n"]
     out.append("Sourcing note. Fields marked *unknown* are not shown by the text; inferred fields say how they were inferred.\n")
@@ -160,10 +161,10 @@ def render_note(profile: SourceProfile, site: Site | links.Lookups, figure_pages
     if meta.notes:
         out.append(md.paragraphs(meta.notes) + "\n")
     out.extend(references.notes_blocks(profile.notes, page))
-    out.append(_uses(profile, inputs, page, figure_pages))
+    out.append(_uses(profile, inputs, page, pages_of))
     out.append(relies)
     out.append(hedges)
-    out.append(_comparisons(profile, inputs, page, figure_pages))
+    out.append(_comparisons(profile, inputs, page, pages_of))
     return "\n".join(out)
 
 
@@ -210,7 +211,7 @@ def _percent(share: float) -> str:
     return f"{share * 100:.1f}".removesuffix(".0") + " %"
 
 
-def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: dict[str, str]) -> str:
+def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: Mapping[str, str]) -> str:
     out = ["## What the site uses it for\n"]
     if profile.events:
         out.append(f"**Events ({len(profile.events)})**\n")
@@ -306,10 +307,11 @@ class NoteText:
     speaker who told the publisher is shown as "told the source itself") and,
     when the excerpts would pass the source's reproduction budget, on what
     the site shows of it already (``shown``: excerpts are left out past the
-    budget, and the note says why); on nothing else. So they are kept by a
-    hash of those (:meth:`builder.cache.TextMemo.keep`), and a worker process
+    budget, and the note says why); on nothing else. The source's file gives
+    all but ``shown``, so they are kept by the file, and by ``shown`` where it
+    applies (:meth:`builder.incremental.Files.get`), and a worker process
     that has read a text can make them, excerpts unbudgeted, before the site
-    is curated (:mod:`builder.parallel`): most notes' excerpts fit.
+    is curated (:func:`builder.pipeline.read_texts`): most notes' excerpts fit.
     """
 
     body: str
@@ -325,12 +327,6 @@ class NoteText:
     def of(cls, profile: SourceProfile, shown: budgets.Shown | None = None) -> NoteText:
         meta = profile.source.meta
         return cls(profile.source.body, meta.language, meta.publisher, profile.text, shown, profile.source.words)
-
-    @property
-    def key(self) -> bytes:
-        """A hash of everything the sections show."""
-        shown = "" if self.shown is None else f"{self.shown.limit}\0{self.shown.runs}\0{self.shown.words}\0{self.shown.chars}"
-        return hashlib.blake2b(f"{self.language}\0{self.publisher}\0{shown}\0{self.body}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 TextSections = tuple[bytes, int, budgets.Taken, int]
@@ -351,39 +347,38 @@ def text_sections(note: NoteText) -> TextSections:
     return zlib.compress((relies + hedges).encode("utf-8", "surrogatepass"), 1), len(relies), taken.allowance.taken(), taken.omitted
 
 
-def _text_sections(profile: SourceProfile, keep: Keep) -> tuple[str, str, budgets.Shown]:
+def _text_sections(profile: SourceProfile, cached: Cached) -> tuple[str, str, budgets.Shown]:
     """The two sections on the text, kept or made, and what the site shows of the source with their excerpts.
 
-    Sections made without the budget (by a worker, or by an earlier build)
-    are used when their excerpts fit it; otherwise the sections are made, or
-    found, within it. Both give the same text when the excerpts fit.
+    Sections made without the budget (by a worker, or read from the disk
+    cache) are used when their excerpts fit it; otherwise the sections are
+    made, or found, within it. Both give the same text when the excerpts fit.
     """
-    free = NoteText.of(profile)
-    found = _kept(keep, free.key)
+    source = profile.source
+    found = _kept(cached, source)
     if found is not None:
-        allowance = budgets.Allowance(profile.source.words, profile.shown)
+        allowance = budgets.Allowance(source.words, profile.shown)
         allowance.replay(found[2])
         if allowance.within:
             return _unpacked(found, allowance)
-    note = NoteText.of(profile, profile.shown)
-    made = keep(note.key, lambda: text_sections(note))
-    allowance = budgets.Allowance(profile.source.words, profile.shown)
+    made = cached(source.path, source.digest, "sections-within", lambda _: text_sections(NoteText.of(profile, profile.shown)), given=(profile.shown,))
+    allowance = budgets.Allowance(source.words, profile.shown)
     allowance.replay(made[2])
     return _unpacked(made, allowance)
 
 
 class _Missing(Exception):
-    """Raised to learn that nothing is kept under a key, without making it."""
+    """Raised to learn that nothing is kept, without making it."""
 
 
-def _kept(keep: Keep, key: bytes) -> TextSections | None:
-    """What ``keep`` holds under ``key``, or ``None``; nothing is made or stored."""
+def _kept(cached: Cached, source: Source) -> TextSections | None:
+    """The sections of ``source`` made without its budget, if they are kept; nothing is made or stored."""
 
-    def missing() -> TextSections:
+    def missing(_: Problems) -> TextSections:
         raise _Missing
 
     try:
-        return keep(key, missing)
+        return cached(source.path, source.digest, "sections", missing)
     except _Missing:
         return None
 
@@ -513,7 +508,7 @@ def _hedge_line(note: NoteText, hedge: Hedge, budget: _Budget) -> str:
 # --- other sources ----------------------------------------------------------------------------
 
 
-def _comparisons(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: dict[str, str]) -> str:
+def _comparisons(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: Mapping[str, str]) -> str:
     """Where the other sources of its events and measures stand: counts for all of them, a few by name.
 
     The counts come from :mod:`builder.curate.agreement`, which places each
@@ -585,7 +580,7 @@ def _event_line(c: EventComparison, page: str) -> str:
     return f"{other} {how}."
 
 
-def _figure_lines(a: FigureAgreement, page: str, figure_pages: dict[str, str]) -> list[str]:
+def _figure_lines(a: FigureAgreement, page: str, figure_pages: Mapping[str, str]) -> list[str]:
     """One figure: how many other figures of its measure agree with it, the measure's spread, then the nearest few."""
     measure = a.mine.measure
     every = md.link("every value", md.rel(page, figures_page.measure_path(measure.id)))
@@ -604,12 +599,12 @@ def _figure_lines(a: FigureAgreement, page: str, figure_pages: dict[str, str]) -
     return lines
 
 
-def _amount_link(figure: Figure, page: str, figure_pages: dict[str, str]) -> str:
+def _amount_link(figure: Figure, page: str, figure_pages: Mapping[str, str]) -> str:
     value = md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)
     return md.link(value, md.rel(page, f"{figure_pages[figure.id]}#{figure.id}"))
 
 
-def _figure_line(c: FigureComparison, page: str, figure_pages: dict[str, str]) -> str:
+def _figure_line(c: FigureComparison, page: str, figure_pages: Mapping[str, str]) -> str:
     other = md.link(md.text(c.theirs.source.meta.title), links.source_note(page, c.theirs.source.id))
     line = f"{other} gives {_amount_link(c.theirs, page, figure_pages)}"
     if c.theirs.producer:

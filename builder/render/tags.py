@@ -7,30 +7,34 @@ then ``tags/<tag>/2.md`` and so on.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import groupby
 
 from builder.curate import Event, Site
-from builder.memo import checked_in_process
+from builder.incremental import Page, one_of
 from builder.render import links
 from builder.render import markdown as md
 
 INDEX = "tags/index.md"
 
 
-def render(site: Site) -> dict[str, str]:
-    pages: dict[str, str] = {}
+def site_pages(site: Site) -> list[Page]:
+    """The index of tags (made at every build) and each tag's pages, which show its events and the glossary's term of its name."""
     index = [md.front("Tags", "Every topic tag on the timeline, with its events."), "# Tags\n"]
     index.append(f"Every topic tag on the {md.link('timeline', links.timeline(INDEX))}, with how many events carry it.\n")
     inputs = links.Lookups(site)
+    out: list[Page] = []
     for tag, ids in site.tags.items():
         index.append(f"- {md.link(md.text(tag), md.rel(INDEX, f'tags/{tag}.md'))} ({len(ids)})")
-        pages.update(_TAGS.get_checked(tag, inputs, lambda view, tag=tag: render_tag(view, tag, [view.events_by_id[i] for i in view.tags[tag]])))
-    pages[INDEX] = "\n".join(index) + "\n"
-    return pages
+        shows = (("tag", tag), ("term-name", tag), *(ref for i in ids for ref in (("event", i), ("event-page", i))))
+        every = partial(render_tag, inputs, tag, [inputs.events_by_id[i] for i in ids])  # one call makes all of a tag's pages
+        out.extend(Page(path, shows, partial(one_of, every, path)) for path in links.tag_pages(site, tag))
+    out.append(Page(INDEX, None, lambda: "\n".join(index) + "\n"))
+    return out
 
 
-_TAGS = checked_in_process(links.Lookups.NAMES)
-"""Each tag's pages, kept while what they read is unchanged (a server's next build)."""
+def render(site: Site) -> dict[str, str]:
+    return {page.path: page.make() for page in site_pages(site)}
 
 
 def render_tag(site: links.Lookups, tag: str, events: list[Event]) -> dict[str, str]:

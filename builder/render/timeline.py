@@ -8,19 +8,19 @@ differs, and its verbatim quote, shown on hover, focus or tap.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import groupby
 
 from builder import charts
 from builder.curate import Event, Site
 from builder.curate.events import Disagreement, EventCitation
 from builder.curate.status import origin_name
-from builder.memo import in_process
+from builder.incremental import Cached, Page, fresh
 from builder.model import Era
 from builder.places import Places
-from builder.render import links
+from builder.render import links, references
 from builder.render import markdown as md
 from builder.render import places as place_pages
-from builder.render import references
 
 PAGE = links.TIMELINE
 
@@ -31,14 +31,23 @@ _LEGEND = (
 )
 
 
-def render(site: Site) -> dict[str, str]:
+def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
+    """The index and every year's hub (made at every build), and every page of events, which shows its events, their eras and where it sits among the pages.
+
+    ``cached`` gives back an unchanged event's block (:meth:`builder.incremental.Files.get`).
+    """
     layout = links.layout(site)
-    pages = {PAGE: render_index(site)}
+    out = [Page(PAGE, None, lambda: render_index(site))]
     for page in layout.pages:
-        pages[page.path] = render_page(site, page)
-    for hub in layout.hubs:
-        pages[hub.path] = render_hub(site, hub)
-    return pages
+        shows = (("timeline", "layout"), *(("event", e.id) for e in page.events), *(("era", e) for e in dict.fromkeys(e.era for e in page.events if e.era)))
+        out.append(Page(page.path, shows, partial(render_page, site, page, cached)))
+    out.extend(Page(hub.path, None, partial(render_hub, site, hub)) for hub in layout.hubs)
+    return out
+
+
+def render(site: Site, cached: Cached = fresh) -> dict[str, str]:
+    """The index, every page of events and every year's hub."""
+    return {page.path: page.make() for page in site_pages(site, cached)}
 
 
 # --- the index ---------------------------------------------------------------
@@ -74,7 +83,7 @@ def render_index(site: Site) -> str:
                 out.extend(_title_line(site, e) for e in events)
                 out.append("")
             continue
-        years = [(year, list(group)) for year, group in groupby(events, key=lambda e: e.date.anchor.year)]  # type: ignore[union-attr]
+        years = [(year, list(group)) for year, group in groupby(events, key=lambda e: e.date.anchor.year)]  # type: ignore[union-attr]  # only dated events (anchor not None) are grouped here
         out.append("**Years:** " + " · ".join(f"{md.link(str(y), md.rel(PAGE, layout.year_path(y)))} ({len(g)})" for y, g in years) + "\n{: .tl-years }\n")
         if not show_titles:
             continue
@@ -108,7 +117,7 @@ def _title_line(site: Site, event: Event) -> str:
 # --- pages of events -----------------------------------------------------------
 
 
-def render_page(site: Site, page: links.TimelinePage) -> str:
+def render_page(site: Site, page: links.TimelinePage, cached: Cached = fresh) -> str:
     """One year (or month, or part) of the timeline, grouped by era."""
     path = page.path
     eras = {era.id: era for era in site.eras}
@@ -126,9 +135,16 @@ def render_page(site: Site, page: links.TimelinePage) -> str:
             out.append(f"## {md.text(era.title)} {{#era-{era.id}}}\n")
         elif page.year is not None:
             out.append("## Outside the eras {#era-none}\n")
-        out.extend(render_event(site, event, path) for event in group)
+        out.extend(_event_block(site, event, path, cached) for event in group)
     out.append(pager)
     return "\n".join(out)
+
+
+def _event_block(site: Site, event: Event, path: str, cached: Cached) -> str:
+    """An event's block: it shows the event alone (its sources' titles are part of its citations), unless it names places, whose links read the whole gazetteer."""
+    if event.places or any(c.places for c in event.citations):
+        return render_event(event, path, site.places)
+    return cached(("event", event.id), event.digest, "block", lambda _: render_event(event, path, site.places), given=(path,))
 
 
 def render_hub(site: Site, hub: links.YearHub) -> str:
@@ -166,24 +182,8 @@ def _pager(site: Site, page: links.TimelinePage) -> str:
 # --- one event -------------------------------------------------------------------
 
 
-_EVENT_BLOCKS = in_process()
-"""Each event's block by event and page, kept while the event is the same record (a server's next build)."""
-
-
-def render_event(site: Site, event: Event, page: str) -> str:
-    """One event as a block of Markdown, anchored by its id (the permalink).
-
-    It shows the event alone (its sources' titles are part of its
-    citations), so the block is kept while the event is the same record;
-    one that names places is made again, as its links and locator read the
-    whole gazetteer.
-    """
-    if event.places or any(c.places for c in event.citations):
-        return _event_block(event, page, site.places)
-    return _EVENT_BLOCKS.get_same((event.id, page), (event,), lambda: _event_block(event, page, site.places))
-
-
-def _event_block(event: Event, page: str, places: Places) -> str:
+def render_event(event: Event, page: str, places: Places) -> str:
+    """One event as a block of Markdown on ``page``, anchored by its id (the permalink)."""
     lines = [f"### {md.text(event.title)} {references.badge(event.status)} {{#{event.id}}}\n"]
     facts = [f"**{md.text(event.date.human())}**"]
     if event.disputes("date"):

@@ -128,7 +128,7 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
         comments = list(notes.get(sentence.start, []))
         if is_new:
             comments.append(f"new measure: add {measure!r} to sources/measures.yml (or name an existing one) before accepting")
-        fields: dict[str, object] = {"id": _unique(slugify(f"{source_id[:40]} {figure.unit or 'figure'}", 70), figure_ids), "measure": measure}
+        fields = {"id": _unique(slugify(f"{source_id[:40]} {figure.unit or 'figure'}", 70), figure_ids), "measure": measure}
         if figure.value is not None:
             fields["value"] = round(figure.value, 2)
         else:
@@ -146,13 +146,13 @@ def draft(source_id: str, body: str, published: str | None, existing: dict[str, 
         drafts.figures.append(Entry(fields, comments))
 
     for term, glossary, position, why in _terms(body, known.terms):
-        key = (glossary or "", normalize(term).casefold())
-        if key in have_terms:
+        term_key = (glossary or "", normalize(term).casefold())
+        if term_key in have_terms:
             continue
         sentence = sentences.at(position)
         if sentence is None:
             continue
-        have_terms.add(key)
+        have_terms.add(term_key)
         fields = {"term": term, "glossary": glossary, "quote": excerpt(sentence, position, position + len(term)), "draft": True}
         drafts.terms.append(Entry(fields, [] if glossary else [f"candidate new term ({why}): define it in sources/glossary.yml to accept"]))
     return drafts
@@ -165,7 +165,7 @@ def _covered(quote: str, quotes: set[str]) -> bool:
 
 def _num(value: object) -> float | None:
     try:
-        return round(float(value), 2) if value is not None else None  # type: ignore[arg-type]
+        return round(float(value), 2) if value is not None else None  # type: ignore[arg-type]  # anything float() refuses is caught below
     except (TypeError, ValueError):
         return None
 
@@ -188,7 +188,7 @@ def _event(sentence: Sentence, found: list[datefinder.Timex], published: str | N
         covering = next((d for d in spans if 0 <= timex.start - d.end <= 20), None)  # the finder gives an interval only to a duration right before its date
         value = covering.interval if covering is not None else timex.value
         try:
-            dates.parse(value)  # type: ignore[arg-type]
+            dates.parse(value)
         except ValueError:
             continue
         fields: dict[str, object] = {"date": value}

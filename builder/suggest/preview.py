@@ -42,14 +42,14 @@ def preview(content: Content, draft_sources: tuple[Source, ...] = ()) -> Content
                 described.add(entry.id)
             events.append(entry.model_copy(update=update))
         figures = []
-        for entry in source.meta.figures:
-            if not (entry.draft or whole):
-                figures.append(entry)
+        for figure in source.meta.figures:
+            if not (figure.draft or whole):
+                figures.append(figure)
                 continue
-            if entry.measure not in measures:
-                measures[entry.measure] = Measure(id=entry.measure, label=f"{MARK} measure: {entry.measure}", unit="not defined yet", description="Proposed by a draft figure; not in measures.yml yet.")
-            method = f"{MARK}, not reviewed." + (f" {entry.method}" if entry.method else "")
-            figures.append(entry.model_copy(update={"draft": False, "method": method}))
+            if figure.measure not in measures:
+                measures[figure.measure] = Measure(id=figure.measure, label=f"{MARK} measure: {figure.measure}", unit="not defined yet", description="Proposed by a draft figure; not in measures.yml yet.")
+            method = f"{MARK}, not reviewed." + (f" {figure.method}" if figure.method else "")
+            figures.append(figure.model_copy(update={"draft": False, "method": method}))
         meta = source.meta.model_copy(update={"events": events, "figures": figures, "draft": False, **_machine_marked(source.meta)})
         if whole:
             meta = meta.model_copy(update={"title": f"{MARK}: {source.meta.title}"})
