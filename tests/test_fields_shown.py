@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 NOT_EXPORTED_AS_IS = {
     "accessed": "shown on the note only: when the curators read it, not a fact about the source",
-    "notes": "the curators' notes, shown on the note only",
+    "editor_notes": "exported as notes, with the works they cite",
     "reuse": "exported as reuse_limit",
     "draft": "a draft source is not published",
 }
