@@ -23,7 +23,7 @@ from builder.incremental import Cached, combine, fresh, text_digest
 from builder.load import LoadedFile, SourceTree, YamlPath
 from builder.model import DATA_FILES, OPTIONAL_DATA_FILES, Era, EventEntry, FigureEntry, Measure, Place, Record, Reference, SiteInfo, Slug, SourceMeta, Term
 from builder.places import Gazetteer, check_event_places, check_gazetteer, check_places_named, invalid_names
-from builder.problems import Problem, Problems
+from builder.problems import Problems
 from builder.quotes import QuoteIndex, lookalikes, normalize
 from builder.references import check_notes
 from builder.review import check_review
@@ -32,7 +32,7 @@ from builder.terms import term_matcher
 RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would collide with the generated ``sources/index.md``."""
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_ID_PATTERN = Slug.__metadata__[0].pattern
+_ID_PATTERN = Slug.__metadata__[0].pattern  # type: ignore[attr-defined]  # mypy reads the Annotated alias as plain str; at run time it keeps its constraints
 """The pattern of an id field, which a pattern error is reported against as "not a valid id"."""
 
 

@@ -16,6 +16,7 @@ NOT_EXPORTED_AS_IS = {
     "editor_notes": "exported as notes, with the works they cite",
     "reuse": "exported as reuse_limit",
     "draft": "a draft source is not published",
+    "machine": "a source that names a field under machine: must be a draft, and drafts are not published",
 }
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from builder import dates
 from builder.check import Content, Source
-from builder.curate.notes import Note, curated_notes
 from builder.curate.events import reported_on
+from builder.curate.notes import Note, curated_notes
 from builder.incremental import combine
 from builder.model import FigureEntry, Measure, Reference
 
