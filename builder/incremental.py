@@ -43,6 +43,7 @@ from typing import Any, Protocol, TypeVar
 import msgspec
 
 from builder.problems import Problem, Problems
+from builder.write import Written
 
 T = TypeVar("T")
 Ref = tuple[str, str]
@@ -226,6 +227,8 @@ class Builds:
     def __init__(self) -> None:
         self.files = Files()
         self.pages = Pages()
+        self.written: Written = {}
+        """What the writer wrote or found, so an unchanged file is not read again (:class:`builder.write.Writer`)."""
         self.on_disk = False
         """Whether the disk cache was read into :attr:`files` (once, at the first build)."""
 

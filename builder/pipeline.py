@@ -104,7 +104,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     # Write.
     report = None
     if write:
-        writer = Writer(docs_dir, GENERATED)
+        writer = Writer(docs_dir, GENERATED, builds.written)
         for path, text in pages.items():
             writer.add(path, text)
         report = writer.commit()

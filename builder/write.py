@@ -52,19 +52,28 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
+Written = dict[str, tuple[str, tuple[int, int, int]]]
+"""Each file's text as last written or found, with its size, modification time and inode then, by its path."""
+
+
 class Writer:
     """Collects generated files for one folder, then writes them in one go."""
 
-    def __init__(self, out_dir: Path, owned: tuple[str, ...]):
+    def __init__(self, out_dir: Path, owned: tuple[str, ...], written: Written | None = None):
         """
         Args:
             out_dir: the folder written into (the docs folder).
             owned: paths relative to ``out_dir`` that the builder owns: files,
                 and folders written with a trailing ``/``. Nothing else is
                 written or removed.
+            written: what earlier writers of this process wrote or found, kept
+                by a server (:class:`builder.incremental.Builds`) and updated
+                here: a file that still shows the size, time and inode it had
+                then, with the same text to hold, is not read again.
         """
         self.out_dir = out_dir
         self.owned = owned
+        self._written = written
         self._files: dict[str, str] = {}
         """Text by path; encoded one file at a time when written, so a big site is not held twice."""
 
@@ -89,6 +98,26 @@ class Writer:
         os.chmod(tmp, 0o644)
         return Path(tmp)
 
+    def _as_last_written(self, target: str, text: str) -> bool:
+        """Whether ``target`` still holds ``text``, as this process last wrote or found it there (size, time and inode unchanged)."""
+        last = self._written.get(target) if self._written is not None else None
+        if last is None or last[0] != text:
+            return False
+        try:
+            found = os.stat(target)
+        except OSError:
+            return False
+        return (found.st_size, found.st_mtime_ns, found.st_ino) == last[1]
+
+    def _remember(self, target: str, text: str) -> None:
+        if self._written is None:
+            return
+        try:
+            found = os.stat(target)
+        except OSError:
+            return
+        self._written[target] = (text, (found.st_size, found.st_mtime_ns, found.st_ino))
+
     def _is_owned(self, path: str) -> bool:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
 
@@ -106,8 +135,11 @@ class Writer:
         out = str(self.out_dir)
         for path, text in sorted(self._files.items()):
             target = os.path.join(out, path)
-            if _holds(target, text):
+            if self._as_last_written(target, text):
                 unchanged += 1
+            elif _holds(target, text):
+                unchanged += 1
+                self._remember(target, text)
             else:
                 changed.append(path)
         # Written in full beside the docs folder, where no watcher of it looks,
@@ -121,9 +153,14 @@ class Writer:
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(tmp, target)
                 written.append(path)
+                self._remember(target, self._files[path])
         finally:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
+        if self._written is not None:  # only the files of this build: it never grows past the site
+            kept = {os.path.join(out, path) for path in self._files}
+            for target in [t for t in self._written if t not in kept]:
+                del self._written[target]
         removed = [rel for rel in self._not_generated(out) if rel not in self._files]
         for rel in removed:
             os.unlink(os.path.join(out, rel))

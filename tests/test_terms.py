@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder import terms
-from builder.terms import Match, TermMatcher, fold, plural_forms, shared, term_matcher
+from builder.terms import Match, TermMatcher, fold, plural_forms, term_matcher
 
 
 @pytest.mark.parametrize(
@@ -93,25 +93,13 @@ def test_find_each_counts_every_use_sorted_by_key() -> None:
     assert found == {"a": [Match(5, 10, "a")], "z": [Match(0, 4, "z"), Match(11, 15, "z")]}
 
 
-def test_a_kept_matcher_gives_back_what_it_found() -> None:
-    from builder import memo
-
-    memo.keep_between_builds()
-    try:
-        matcher = TermMatcher([("a", "alpha")], kept=True)
-        first = matcher.find_each("alpha")
-        assert matcher.find_each("alpha") is first
-        assert TermMatcher([("a", "alpha")]).find_each("alpha") == first
-        assert TermMatcher([("a", "alpha")]).find_each("alpha") is not first
-    finally:
-        memo.keep_between_builds(False)
-
-
-def test_shared_and_term_matcher_find_every_name_and_alias() -> None:
+def test_term_matcher_finds_every_name_and_alias() -> None:
     class Term:
         def __init__(self, id: str, term: str, aliases: list[str]) -> None:
             self.id, self.term, self.aliases = id, term, aliases
 
     matcher = term_matcher([Term("pb", "penal battalion", ["shtrafbat"]), Term("nkvd", "NKVD", [])])
     assert matcher.find("A shtrafbat of the NKVD, then penal battalions.") == [Match(2, 11, "pb"), Match(19, 23, "nkvd"), Match(30, 46, "pb")]
-    assert shared([("x", "xylophone")]).find("xylophones") == [Match(0, 10, "x")]
+    # The same terms give the same matcher, made once for the check and the curate stage.
+    assert term_matcher([Term("x", "xylophone", [])]) is term_matcher([Term("x", "xylophone", [])])
+    assert term_matcher([Term("x", "xylophone", [])]).find("xylophones") == [Match(0, 10, "x")]

@@ -138,61 +138,58 @@ def test_without_a_staging_folder_pages_are_written_beside_their_targets(tmp_pat
 def test_a_server_does_not_read_a_file_it_wrote_again_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from builder import memo
+    kept: write.Written = {}
+    docs = tmp_path / "docs"
+    first = Writer(docs, ("sources/",), kept)
+    first.add("sources/a.md", "A\n")
+    first.add("sources/b.md", "B\n")
+    first.commit()
+    target = str(docs / "sources" / "a.md")
+    assert kept[target][0] == "A\n"
+    read: list[str] = []
+    holds = write._holds
+    monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
 
-    memo.keep_between_builds()
-    try:
-        docs = tmp_path / "docs"
-        first = Writer(docs, ("sources/",))
-        first.add("sources/a.md", "A\n")
-        first.add("sources/b.md", "B\n")
-        first.commit()
-        target = str(docs / "sources" / "a.md")
-        assert write._WRITTEN[target][0] == "A\n"
-        read: list[str] = []
-        holds = write._holds
-        monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
-
-        again = Writer(docs, ("sources/",))
-        again.add("sources/a.md", "A\n")
-        again.add("sources/b.md", "B\n")
-        assert (again.commit().unchanged, read) == (2, [])
-
-        # Changed behind the server's back (same size, a later time): read, found different, written again.
-        (docs / "sources" / "a.md").write_text("Z\n", encoding="utf-8")
-        os.utime(docs / "sources" / "a.md", ns=(1, 1))
-        third = Writer(docs, ("sources/",))
-        third.add("sources/a.md", "A\n")
-        third.add("sources/b.md", "B\n")
-        report = third.commit()
-        assert (report.written, report.unchanged, read) == (("sources/a.md",), 1, [target])
-        assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n"
-        assert write._WRITTEN[target][1] == (2, (docs / "sources" / "a.md").stat().st_mtime_ns, (docs / "sources" / "a.md").stat().st_ino)
-
-        # A different text for the same file is never taken as written.
-        fourth = Writer(docs, ("sources/",))
-        fourth.add("sources/a.md", "C\n")
-        fourth.add("sources/b.md", "B\n")
-        assert fourth.commit().written == ("sources/a.md",)
-        # A file gone since is written again.
-        os.unlink(docs / "sources" / "b.md")
-        fifth = Writer(docs, ("sources/",))
-        fifth.add("sources/a.md", "C\n")
-        fifth.add("sources/b.md", "B\n")
-        assert fifth.commit().written == ("sources/b.md",)
-    finally:
-        memo.keep_between_builds(False)
-        write._WRITTEN.clear()
-
-
-def test_a_one_off_build_remembers_nothing(tmp_path: Path) -> None:
-    writer = Writer(tmp_path / "docs", ("sources/",))
-    writer.add("sources/a.md", "A\n")
-    writer.commit()
-    again = Writer(tmp_path / "docs", ("sources/",))
+    again = Writer(docs, ("sources/",), kept)
     again.add("sources/a.md", "A\n")
-    assert again.commit().unchanged == 1
-    assert write._WRITTEN == {}
+    again.add("sources/b.md", "B\n")
+    assert (again.commit().unchanged, read) == (2, [])
+
+    # Changed behind the server's back (same size, a later time): read, found different, written again.
+    (docs / "sources" / "a.md").write_text("Z\n", encoding="utf-8")
+    os.utime(docs / "sources" / "a.md", ns=(1, 1))
+    third = Writer(docs, ("sources/",), kept)
+    third.add("sources/a.md", "A\n")
+    third.add("sources/b.md", "B\n")
+    report = third.commit()
+    assert (report.written, report.unchanged, read) == (("sources/a.md",), 1, [target])
+    assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n"
+    assert kept[target][1] == (2, (docs / "sources" / "a.md").stat().st_mtime_ns, (docs / "sources" / "a.md").stat().st_ino)
+
+    # A different text for the same file is never taken as written.
+    fourth = Writer(docs, ("sources/",), kept)
+    fourth.add("sources/a.md", "C\n")
+    fourth.add("sources/b.md", "B\n")
+    assert fourth.commit().written == ("sources/a.md",)
+    # A file gone since is written again.
+    os.unlink(docs / "sources" / "b.md")
+    fifth = Writer(docs, ("sources/",), kept)
+    fifth.add("sources/a.md", "C\n")
+    fifth.add("sources/b.md", "B\n")
+    assert fifth.commit().written == ("sources/b.md",)
+
+
+def test_a_server_keeps_only_the_files_of_its_last_build(tmp_path: Path) -> None:
+    kept: write.Written = {}
+    writer = Writer(tmp_path / "docs", ("sources/",), kept)
+    writer.add("sources/a.md", "A\n")
+    writer.add("sources/b.md", "B\n")
+    writer.commit()
+    again = Writer(tmp_path / "docs", ("sources/",), kept)
+    again.add("sources/a.md", "A\n")
+    report = again.commit()
+    assert (report.unchanged, report.removed) == (1, ("sources/b.md",))
+    assert list(kept) == [str(tmp_path / "docs" / "sources" / "a.md")]
 
 
 def test_stale_pages_are_removed_from_nested_folders_in_path_order(tmp_path: Path) -> None:
