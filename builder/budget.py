@@ -27,6 +27,7 @@ from builder.quotes import normalize
 
 if TYPE_CHECKING:  # the check stage calls this module: its records are only named here
     from builder.check import Source
+    from builder.incremental import Cached
     from builder.load import LoadedFile
     from builder.model import EventEntry, FigureEntry, Term
     from builder.problems import Problems
@@ -233,48 +234,105 @@ _OWN_FIELDS = {"events": ("title", "summary", "date_note", "because"), "figures"
 """The curators' own text in a source's entries, which must not copy the source at length either."""
 
 
-def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[str, list[Quote]]:
-    """Every passage of each published source the curators show, by source id, in the order they are counted.
+Cited = tuple[tuple[str, tuple[tuple[int, str], ...], str | None, str | None], ...]
+"""The glossary's citations of one source, in the glossary's order: each citing term's id, its
+citations of the source (position among the term's citations, quote), its short definition and its definition."""
 
-    A source's own events and figures come first, in the order of its file,
-    then the glossary's citations of it, in the order of the glossary; the
-    runs of :data:`COPIED_RUN` or more of its words that the curators' own
-    text repeats come with the entry that holds them.
-    """
-    sources = list(sources)
-    vocabularies: dict[str, frozenset[str]] = {}
 
-    def copies(text: str | None, source: Source) -> list[str]:
-        if source.id not in vocabularies:
-            vocabularies[source.id] = source.words.vocabulary()
-        return copied(text, source.words, vocabularies[source.id])
-
-    out: dict[str, list[Quote]] = {}
-    for source in sources:
-        if source.meta.draft:
-            continue
-        mine = out.setdefault(source.id, [])
-        lists: tuple[tuple[str, Sequence[EventEntry | FigureEntry]], ...] = (("events", source.meta.events), ("figures", source.meta.figures))
-        for name, entries in lists:
-            for i, entry in enumerate(entries):
-                if entry.draft:
-                    continue
-                mine.append(Quote(source.id, entry.quote, "source", (name, i, "quote")))
-                for field in _OWN_FIELDS[name]:
-                    mine += (Quote(source.id, run, "source", (name, i, field), True) for run in copies(getattr(entry, field), source))
-        mine += (Quote(source.id, run, "source", ("notes",), True) for run in copies(source.meta.notes, source))
-        for key, how in sorted(source.meta.inferred.items()):
-            mine += (Quote(source.id, run, "source", ("inferred", key), True) for run in copies(how, source))
-    by_id = {s.id: s for s in sources}
+def glossary_citations(terms: Iterable[Term]) -> dict[str, Cited]:
+    """What the glossary shows of each source, by source id: all a source's count needs from the glossary."""
+    out: dict[str, list[tuple[str, tuple[tuple[int, str], ...], str | None, str | None]]] = {}
     for term in terms:
-        cited = dict.fromkeys(c.source for c in term.citations if c.source in out)
+        mine: dict[str, list[tuple[int, str]]] = {}
         for j, citation in enumerate(term.citations):
-            if citation.source in out:
-                out[citation.source].append(Quote(citation.source, citation.quote, "glossary", (term.id, "citations", j, "quote")))
-        for source_id in cited:
-            for field in ("short", "definition"):
-                out[source_id] += (Quote(source_id, run, "glossary", (term.id, field), True) for run in copies(getattr(term, field), by_id[source_id]))
-    return out
+            mine.setdefault(citation.source, []).append((j, citation.quote))
+        for source_id, cites in mine.items():
+            out.setdefault(source_id, []).append((term.id, tuple(cites), term.short, term.definition))
+    return {source_id: tuple(cited) for source_id, cited in out.items()}
+
+
+def curated_quotes(source: Source, cited: Cited) -> tuple[Quote, ...]:
+    """Every passage of a published ``source`` the curators show, in the order they are counted.
+
+    Its own events and figures come first, in the order of its file, then
+    the glossary's citations of it (``cited``, :func:`glossary_citations`),
+    in the order of the glossary; the runs of :data:`COPIED_RUN` or more of
+    its words that the curators' own text repeats come with the entry that
+    holds them.
+    """
+    vocabulary: list[frozenset[str]] = []
+
+    def copies(text: str | None) -> list[str]:
+        if not vocabulary:
+            vocabulary.append(source.words.vocabulary())
+        return copied(text, source.words, vocabulary[0])
+
+    mine: list[Quote] = []
+    lists: tuple[tuple[str, Sequence[EventEntry | FigureEntry]], ...] = (("events", source.meta.events), ("figures", source.meta.figures))
+    for name, entries in lists:
+        for i, entry in enumerate(entries):
+            if entry.draft:
+                continue
+            mine.append(Quote(source.id, entry.quote, "source", (name, i, "quote")))
+            for field in _OWN_FIELDS[name]:
+                mine += (Quote(source.id, run, "source", (name, i, field), True) for run in copies(getattr(entry, field)))
+    mine += (Quote(source.id, run, "source", ("notes",), True) for run in copies(source.meta.notes))
+    for key, how in sorted(source.meta.inferred.items()):
+        mine += (Quote(source.id, run, "source", ("inferred", key), True) for run in copies(how))
+    for term_id, cites, short, definition in cited:
+        mine += (Quote(source.id, quote, "glossary", (term_id, "citations", j, "quote")) for j, quote in cites)
+        for field, text in (("short", short), ("definition", definition)):
+            mine += (Quote(source.id, run, "glossary", (term_id, field), True) for run in copies(text))
+    return tuple(mine)
+
+
+def shown_by_curators(sources: Iterable[Source], terms: Iterable[Term]) -> dict[str, list[Quote]]:
+    """Every passage of each published source the curators show, by source id, in the order they are counted (:func:`curated_quotes`)."""
+    cited = glossary_citations(terms)
+    return {s.id: list(curated_quotes(s, cited.get(s.id, ()))) for s in sources if not s.meta.draft}
+
+
+@dataclass(frozen=True)
+class Count:
+    """What the curators show of one source, counted against its budget: what the check reports and the site starts from."""
+
+    quotes: tuple[Quote, ...]
+    """Every passage the curators show of it, in the order they are counted (:func:`curated_quotes`)."""
+    shown: Shown
+    """All of them counted, whether or not they fit: what the glossary's snippets and the note's excerpts are taken after."""
+    passed: int | None = None
+    """The position in :attr:`quotes` of the first that passes the budget, as the check counts them (a quote not in the text is an error of its own, and left out); ``None`` when they fit."""
+    shown_then: Shown | None = None
+    """What was counted once that quote was."""
+
+
+def count(source: Source, cited: Cited) -> Count:
+    """Count what the curators show of a published ``source`` (``cited``: the glossary's citations of it, :func:`glossary_citations`).
+
+    It depends on the source's file and ``cited`` alone: a build keeps it
+    while both are unchanged (:meth:`builder.incremental.Files.get`).
+    """
+    quotes = curated_quotes(source, cited)
+    checked, passed, then = quoted(source, ()), None, None
+    text = normalize(source.body)
+    for i, quote in enumerate(quotes):
+        if not quote.copied and normalize(quote.text) not in text:
+            continue  # not in the text: an error of its own
+        checked.take(quote.text, optional=False)
+        if not checked.within:
+            passed, then = i, checked.shown()
+            break
+    return Count(quotes, quoted(source, (q.text for q in quotes)).shown(), passed, then)
+
+
+def with_snippets(source: Source, shown: Shown, snippets: Sequence[str]) -> Shown:
+    """What the site shows of ``source`` once the glossary's ``snippets`` of it are taken after what the curators show (``shown``)."""
+    if not snippets:
+        return shown
+    allowance = Allowance(source.words, shown)
+    for text in snippets:
+        allowance.take(text, optional=False)
+    return allowance.shown()
 
 
 def copied(text: str | None, source: Words, vocabulary: frozenset[str] | None = None) -> list[str]:
@@ -310,35 +368,38 @@ def quoted(source: Source, texts: Iterable[str]) -> Allowance:
     return allowance
 
 
-def check_quotes(sources: Iterable[Source], glossary: LoadedFile | None, terms: Iterable[Term], problems: Problems) -> None:
-    """An error for each source whose curated quotes alone pass its budget, at the quote (or copied text) that passes it."""
+def counts(sources: Iterable[Source], terms: Iterable[Term], cached: Cached) -> dict[str, Count]:
+    """Each published source's :func:`count`, by source id, given back by ``cached`` while its file and the glossary's citations of it are unchanged."""
+    cited = glossary_citations(terms)
+    found: dict[str, Count] = {}
+    for source in sources:
+        if not source.meta.draft:
+            mine = cited.get(source.id, ())
+            found[source.id] = cached(source.path, source.digest, "budget", lambda _: count(source, mine), given=(mine,))
+    return found
+
+
+def check_quotes(counted: dict[str, Count], sources: Iterable[Source], glossary: LoadedFile | None, problems: Problems) -> None:
+    """An error for each source whose curated quotes alone pass its budget (``counted``, :func:`counts`), at the quote (or copied text) that passes it."""
     by_id = {s.id: s for s in sources}
     positions = {item.get("id"): i for i, item in enumerate(glossary.data if glossary is not None and isinstance(glossary.data, list) else []) if isinstance(item, dict)}
-    for source_id, listed in shown_by_curators(by_id.values(), terms).items():
-        source = by_id[source_id]
-        allowance = quoted(source, ())
-        text = normalize(source.body)
-        for quote in listed:
-            if not quote.copied and normalize(quote.text) not in text:
-                continue  # not in the text: an error of its own
-            allowance.take(quote.text, optional=False)
-            if allowance.within:
-                continue
-            shown = allowance.shown()
-            if shown.limit is not None:
-                line = source.file.line_of(("reuse", "limit"))
-                what = f"the quotes from {source.id} show {shown.chars} of its characters, over its publisher's limit of {shown.limit} ({source.path}:{line})"
-                sizes = [f"{_label(q)}{_clip(q.text)} ({len(normalize(q.text))})" for q in listed]
-            else:
-                what = f"the quotes from {source.id} show {shown.words} of its {shown.total} words ({shown.share:.1%}), over the budget of {SHARE:.0%} ({shown.most_words} words) for a source without a stated licence"
-                sizes = [f"{_label(q)}{_clip(q.text)} ({len(words(q.text))} words)" for q in listed]
-            if quote.file == "glossary" and glossary is not None:
-                file, line = glossary.rel, glossary.line_of((positions.get(quote.path[0], 0), *quote.path[1:]))
-            else:
-                file, line = source.path, source.file.line_of(quote.path)
-            passes = f"this {quote.path[-1]} copies {len(words(quote.text))} of its words and passes it" if quote.copied else "this quote passes it"
-            problems.add(file, line, f"{what}; {passes}; its quotes: {'; '.join(sizes)}", "shorten or drop quotes from this source, and write summaries and definitions in your own words: a word counts once wherever the site shows it")
-            break
+    for source_id, found in counted.items():
+        if found.passed is None or found.shown_then is None:
+            continue
+        source, listed, quote, shown = by_id[source_id], found.quotes, found.quotes[found.passed], found.shown_then
+        if shown.limit is not None:
+            line = source.file.line_of(("reuse", "limit"))
+            what = f"the quotes from {source.id} show {shown.chars} of its characters, over its publisher's limit of {shown.limit} ({source.path}:{line})"
+            sizes = [f"{_label(q)}{_clip(q.text)} ({len(normalize(q.text))})" for q in listed]
+        else:
+            what = f"the quotes from {source.id} show {shown.words} of its {shown.total} words ({shown.share:.1%}), over the budget of {SHARE:.0%} ({shown.most_words} words) for a source without a stated licence"
+            sizes = [f"{_label(q)}{_clip(q.text)} ({len(words(q.text))} words)" for q in listed]
+        if quote.file == "glossary" and glossary is not None:
+            file, line = glossary.rel, glossary.line_of((positions.get(quote.path[0], 0), *quote.path[1:]))
+        else:
+            file, line = source.path, source.file.line_of(quote.path)
+        passes = f"this {quote.path[-1]} copies {len(words(quote.text))} of its words and passes it" if quote.copied else "this quote passes it"
+        problems.add(file, line, f"{what}; {passes}; its quotes: {'; '.join(sizes)}", "shorten or drop quotes from this source, and write summaries and definitions in your own words: a word counts once wherever the site shows it")
 
 
 def _label(quote: Quote) -> str:

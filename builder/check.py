@@ -141,7 +141,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, ca
     _check_places(tree.data_files.get("places"), places, sources, problems, complete=not invalid)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems, cached)
-    budget.check_quotes(sources, tree.data_files.get("glossary"), terms, problems)
+    budget.check_quotes(budget.counts(sources, terms, cached), sources, tree.data_files.get("glossary"), problems)
     check_notes(sources, terms, tree.data_files.get("glossary"), references, tree.data_files.get("references"), eras, problems)
     check_review(sources, problems)
     if site is not None:

@@ -98,7 +98,8 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
     # Gather: everything is made before anything is written.
     content, warnings = check_only(root, drafts=drafts, cached=files.get)
     read_texts(content.sources, files)
-    site = curate(content, files.get)
+    # A preview's sources are other records than their files' (drafts shown): what the check kept of those files is not theirs.
+    site = curate(content, files.get if not drafts else fresh)
     pages = render_site(site, files.get, builds.pages)
     files.finish()
     # Write.

@@ -167,3 +167,33 @@ def test_the_curators_own_words_that_copy_a_source_count_too(tmp_path: Path) -> 
     # Fewer than eight words in a row are the curators' own.
     root = _mini(tmp_path / "short", old='producer: An analyst\n    quote:', new="producer: An analyst\n    method: Colonel Ivan Petrov told reporters the count was incomplete.\n    quote:")
     assert check_only(root)
+
+
+def test_a_kept_count_is_counted_again_when_the_glossary_cites_the_source_anew(tmp_path: Path) -> None:
+    # What a source's count depends on outside its file is the glossary's citations of it: a server that keeps counts sees a new one.
+    root = _mini(tmp_path)
+    files = Files()
+
+    def errors() -> list[str]:
+        files.start()
+        try:
+            check_only(root, cached=files.get)
+        except ContentError as err:
+            return [str(p) for p in err.problems if p.severity == "error"]
+        files.finish()
+        return []
+
+    assert errors() == []
+    glossary = root / "sources" / "glossary.yml"
+    kept = glossary.read_text(encoding="utf-8")
+    citation = '    - source: second-account\n      quote: "Colonel Ivan Petrov, a spokesman for the Example Ministry, told reporters the count was probably incomplete."\n'
+    glossary.write_text(kept.replace("  citations:\n", "  citations:\n" + citation, 1), encoding="utf-8")
+    [error] = errors()
+    assert error.startswith(f"sources/glossary.yml:{_line(root, 'glossary.yml', 'Colonel Ivan Petrov')}: the quotes from second-account show 35 of its 118 words")
+    # The same count, its citation two lines lower: reported where it is now.
+    glossary.write_text("# Terms.\n#\n" + glossary.read_text(encoding="utf-8"), encoding="utf-8")
+    [error] = errors()
+    assert error.startswith(f"sources/glossary.yml:{_line(root, 'glossary.yml', 'Colonel Ivan Petrov')}: ")
+    glossary.write_text(kept, encoding="utf-8")
+    assert errors() == []
+    assert files.made["budget"] == 0  # the last build found every count kept from the first

@@ -272,7 +272,6 @@ def test_bounds_precision_and_words(text: str, lower: str, upper: str, precision
     date = dates.parse(text)
     assert (date.lower.isoformat(), date.upper.isoformat(), date.precision, date.human()) == (lower, upper, precision, words)
     assert date.text == text.strip()
-    assert date.is_interval == ("/" in text)
     known = date.lower != dt.date.min, date.upper != dt.date.max
     assert date.iso_bounds() == (lower if known[0] else None, upper if known[1] else None)
     assert date.year_known == any(known)

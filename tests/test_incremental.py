@@ -132,6 +132,20 @@ def _site(project: Path, rng: random.Random) -> str:
     return "the site's title"
 
 
+def _place_coordinates(project: Path, rng: random.Random) -> str:
+    _sub(project / "sources" / "places.yml", r"^  lat: (-?[\d.]+)$", lambda m: f"  lat: {float(m.group(1)) + 0.5:.4f}")
+    return "a place's coordinates"
+
+
+def _event_place(project: Path, rng: random.Random) -> str:
+    path = _article(project, rng)
+    if not re.search(r"^    places: \[", path.read_text(encoding="utf-8"), re.MULTILINE):
+        return "nothing (no places)"
+    names = re.findall(r'^  name: "([^"]+)"$', (project / "sources" / "places.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    _sub(path, r"^    places: \[[^\]]*\]", f'    places: ["{rng.choice(names)}"]')
+    return f"an event's place in {path.name}"
+
+
 def _remove(project: Path, rng: random.Random) -> str:
     path = _article(project, rng)
     shutil.move(path, project.parent / "removed" / path.name)
@@ -147,7 +161,7 @@ def _restore(project: Path, rng: random.Random) -> str:
     return f"{path.name} restored"
 
 
-EDITS: tuple[Edit, ...] = (_title, _event_date, _event_title, _tag, _publisher, _published, _body, _figure, _definition, _site, _remove, _restore)
+EDITS: tuple[Edit, ...] = (_title, _event_date, _event_title, _tag, _publisher, _published, _body, _figure, _definition, _site, _place_coordinates, _event_place, _remove, _restore)
 
 
 def _fresh(tmp_path: Path, sources: Path, n: int) -> tuple[dict[str, bytes] | None, list[str]]:

@@ -146,8 +146,8 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
     events = merge_events(content, cached)
     groups = group_figures(content)
     used = quotes_by_source(content.sources, content.terms)
-    curated = budget.shown_by_curators(content.sources, content.terms)
-    shown = {s.id: budget.quoted(s, (q.text for q in curated.get(s.id, ()))).shown() for s in content.sources}
+    counted = budget.counts(content.sources, content.terms, cached)
+    shown = {s.id: counted[s.id].shown for s in content.sources}
     glossary = glossary_entries(content, events, shown, cached)
     snipped = snippets(glossary)
     # Indexes by source id, so that profiling every source stays linear in the corpus.
@@ -176,7 +176,7 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
         figures_digest = combine(*((f.id, group_of[f.measure.id].digest) for f in own_figures))
         terms = tuple(terms_of.get(source.id, ()))
         quoted = sum(len(normalize(q)) for q in (*used.get(source.id, ()), *snipped.get(source.id, ())))
-        seen = budget.quoted(source, (*(q.text for q in curated.get(source.id, ())), *snipped.get(source.id, ()))).shown()
+        seen = cached(source.path, source.digest, "budget-snippets", lambda _: budget.with_snippets(source, shown[source.id], snipped.get(source.id, ())), given=(shown[source.id], tuple(snipped.get(source.id, ()))))
         profiles.append(
             SourceProfile(
                 source=source,

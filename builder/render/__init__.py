@@ -33,7 +33,7 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
         *sources.site_pages(site, cached),
         *tags.site_pages(site),
         *_whole(references.render(site)),
-        *_whole(places.render(site)),
+        *places.site_pages(site),
         *_whole(data.render(site, cached)),
     ]
     seen: set[str] = set()
@@ -74,5 +74,7 @@ def digests(site: Site) -> dict[Ref, bytes]:
     found.update((("term-name", g.term.id), combine(g.term.term, g.term.short)) for g in site.glossary)
     found.update((("tag", t), combine(ids)) for t, ids in site.tags.items())
     found.update((("era", e.id), combine(e)) for e in site.eras)
+    found[("places", "gazetteer")] = combine(*site.places.gazetteer.places)
+    found[("places", "named")] = combine(*((e.place, len(e.events)) for e in site.places.entries))
     found[("timeline", "layout")] = combine(*((p.path, p.title) for p in links.layout(site).pages))
     return found

@@ -174,17 +174,26 @@ def land(frame: Frame, tolerance: float = 0.7) -> str:
     pad_lon = (frame.east - frame.west) * 0.05
     pad_lat = (frame.north - frame.south) * 0.05
     parts = []
+    for ring, (west, south, east, north) in _bounded_rings():
+        if east < frame.west - pad_lon or west > frame.east + pad_lon or north < frame.south - pad_lat or south > frame.north + pad_lat:
+            continue
+        projected = _clip([frame.xy(lon, lat) for lon, lat in ring], box)
+        points = _thin(projected, tolerance)
+        if len(points) >= 3:
+            parts.append(_path_data(points))
+    return "".join(parts)
+
+
+@functools.cache
+def _bounded_rings() -> tuple[tuple[Ring, tuple[float, float, float, float]], ...]:
+    """Every ring of :func:`countries`, in their order, with its bounds (west, south, east, north): most lie outside a map's frame and are passed over by them."""
+    found = []
     for _code, _name, rings in countries():
         for ring in rings:
             lons = [p[0] for p in ring]
             lats = [p[1] for p in ring]
-            if max(lons) < frame.west - pad_lon or min(lons) > frame.east + pad_lon or max(lats) < frame.south - pad_lat or min(lats) > frame.north + pad_lat:
-                continue
-            projected = _clip([frame.xy(lon, lat) for lon, lat in ring], box)
-            points = _thin(projected, tolerance)
-            if len(points) >= 3:
-                parts.append(_path_data(points))
-    return "".join(parts)
+            found.append((ring, (min(lons), min(lats), max(lons), max(lats))))
+    return tuple(found)
 
 
 def _clip(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> list[tuple[float, float]]:

@@ -10,9 +10,11 @@ module chooses what they show and writes the text and tables beside them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from builder.charts import Chart, page_url
 from builder.curate import Event, Site
+from builder.incremental import Page, one_of
 from builder.model import Era, Place
 from builder.places import PlaceEntry, Places
 from builder.render import links, maps
@@ -38,12 +40,19 @@ def place_link(from_page: str, place_id: str) -> str:
     return md.rel(from_page, f"places/{place_id}.md")
 
 
+def site_pages(site: Site) -> list[Page]:
+    """``places.md`` (made at every build) and each place's pages, which show the places events name (its map shows its neighbours, with their events counted) and its own events."""
+    out = [Page(INDEX, None, lambda: render_index(site))]
+    for entry in site.places.entries:
+        shows = (("places", "named"), *(ref for i in entry.events for ref in (("event", i), ("event-page", i))))
+        every = partial(render_place, site, entry)  # one call makes all of a place's pages
+        out.extend(Page(path, shows, partial(one_of, every, path)) for path in place_pages(entry))
+    return out
+
+
 def render(site: Site) -> dict[str, str]:
     """``places.md`` and each place's pages."""
-    pages = {INDEX: render_index(site)}
-    for entry in site.places.entries:
-        pages.update(render_place(site, entry))
-    return pages
+    return {page.path: page.make() for page in site_pages(site)}
 
 
 # --- maps -----------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     out = [Page(PAGE, None, lambda: render_index(site))]
     for page in layout.pages:
         shows = (("timeline", "layout"), *(("event", e.id) for e in page.events), *(("era", e) for e in dict.fromkeys(e.era for e in page.events if e.era)))
+        if any(e.places or any(c.places for c in e.citations) for e in page.events):
+            shows += (("places", "gazetteer"),)  # a place's name links to its page as the gazetteer names it
         out.append(Page(page.path, shows, partial(render_page, site, page, cached)))
     out.extend(Page(hub.path, None, partial(render_hub, site, hub)) for hub in layout.hubs)
     return out
