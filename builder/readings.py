@@ -191,7 +191,7 @@ def _same_numbers(reading: Reading, entry: FigureEntry) -> bool:
         return False
     if entry.value is not None:
         return reading.value is not None and _same(reading.value, entry.value)
-    return reading.low is not None and reading.high is not None and _same(reading.low, entry.low) and _same(reading.high, entry.high)  # type: ignore[arg-type]
+    return reading.low is not None and reading.high is not None and _same(reading.low, entry.low) and _same(reading.high, entry.high)  # type: ignore[arg-type]  # a figure without a value has low and high (FigureEntry's validator)
 
 
 def _same_reading(a: Reading, b: Reading) -> bool:
@@ -247,11 +247,11 @@ def _kind(words: str, *, percent: bool) -> tuple[str, str | None]:
 def _given(entry: FigureEntry) -> str:
     if entry.value is not None:
         return f"value is {_number(entry.value)}"
-    return f"low and high are {_number(entry.low)} and {_number(entry.high)}"  # type: ignore[arg-type]
+    return f"low and high are {_number(entry.low)} and {_number(entry.high)}"  # type: ignore[arg-type]  # as above
 
 
 def _number_text(entry: FigureEntry) -> str:
-    return _number(entry.value) if entry.value is not None else f"{_number(entry.low)}–{_number(entry.high)}"  # type: ignore[arg-type]
+    return _number(entry.value) if entry.value is not None else f"{_number(entry.low)}–{_number(entry.high)}"  # type: ignore[arg-type]  # as above
 
 
 def _number(value: float) -> str:

@@ -94,7 +94,7 @@ def _given(source: Source, path: YamlPath, field: str) -> bool:
     """Whether the file writes ``field`` at ``path`` (a field left out has no line of its own)."""
     data: object = source.file.data
     for key in path:
-        data = data[key] if isinstance(data, (dict, list)) else None  # type: ignore[index]
+        data = data[key] if isinstance(data, (dict, list)) else None  # type: ignore[index]  # a path's keys were read from this data: a string in a mapping, a number in a list
     return isinstance(data, dict) and field in data
 
 

@@ -167,7 +167,7 @@ def resolve(entries: Sequence[tuple[str, EventEntry]]) -> Resolution:
                 because=marked.because if marked.follow else None,
             )
         )
-    return Resolution(followed, values["date"], values["places"], values["actors"], tuple(disagreements))  # type: ignore[arg-type]
+    return Resolution(followed, values["date"], values["places"], values["actors"], tuple(disagreements))  # type: ignore[arg-type]  # values maps each field to a value of that field's type
 
 
 def _value(entry: EventEntry, field: str) -> object:
@@ -243,8 +243,8 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
         id=event_id,
         date=when,
         date_note=None if fixed_date else group[resolution.followed][1].date_note or main.date_note,
-        title=fixed_title or main.title,  # type: ignore[arg-type]
-        summary=main.summary,  # type: ignore[arg-type]
+        title=fixed_title or main.title,  # type: ignore[arg-type]  # the describing entry has a title and a summary (the check refuses an event without one)
+        summary=main.summary,  # type: ignore[arg-type]  # as the title
         tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
         places=resolution.places,
         actors=resolution.actors,

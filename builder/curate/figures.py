@@ -46,11 +46,11 @@ class Figure:
 
     @property
     def lowest(self) -> float:
-        return self.value if self.value is not None else self.low  # type: ignore[return-value]
+        return self.value if self.value is not None else self.low  # type: ignore[return-value]  # a figure without a value has low and high (FigureEntry's validator)
 
     @property
     def highest(self) -> float:
-        return self.value if self.value is not None else self.high  # type: ignore[return-value]
+        return self.value if self.value is not None else self.high  # type: ignore[return-value]  # a figure without a value has low and high (FigureEntry's validator)
 
     @property
     def derived(self) -> bool:

@@ -194,7 +194,7 @@ def _event(sentence: Sentence, found: list[datefinder.Timex], published: str | N
         fields: dict[str, object] = {"date": value}
         if covering is not None:
             fields["date_note"] = f"The text says '{covering.text}' from '{timex.text}'; dated by the interval they cover. Check it."
-        elif value.startswith("XXXX"):  # type: ignore[union-attr]
+        elif value.startswith("XXXX"):  # type: ignore[union-attr]  # covering.interval is set for a duration with a start, as all in spans are
             fields["date_note"] = f"The text says '{timex.text}' without a year; the year is left unknown because neither the text nor the publication date settles it."
         elif timex.basis == "narrative":
             fields["date_note"] = f"The text says '{timex.text}'; the date finder read it against the date the text last gave (anchor: narrative). Check it."
