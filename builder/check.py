@@ -136,14 +136,17 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, ca
     indexes = {s.id: cached(s.path, s.digest, "quote-index", lambda _: QuoteIndex(s.body)) for s in sources}
     # A file that failed validation is missing from the cross-checks; do not
     # report what follows from its absence as further problems.
-    _check_events(sources, indexes, eras, problems, complete=not invalid, cached=cached)
-    _check_figures(sources, indexes, measures, problems)
+    unit_of = {m.id: m.unit for m in measures}
+    for source in sources:
+        units = {m: unit_of[m] for m in sorted({f.measure for f in source.meta.figures}) if m in unit_of}
+        cached(source.path, source.digest, "alone", lambda found: _check_alone(source, indexes[source.id], units, found), problems, given=(units,))
+    _check_events(sources, eras, problems, complete=not invalid, cached=cached)
+    _check_figures(sources, measures, problems)
     _check_places(tree.data_files.get("places"), places, sources, problems, complete=not invalid)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems, cached)
     budget.check_quotes(budget.counts(sources, terms, cached), sources, tree.data_files.get("glossary"), problems)
     check_notes(sources, terms, tree.data_files.get("glossary"), references, tree.data_files.get("references"), eras, problems)
-    check_review(sources, problems)
     if site is not None:
         _check_site(tree.data_files["site"], site, measures, problems)
 
@@ -312,8 +315,8 @@ def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: list[Era], problems: Problems, *, complete: bool, cached: Cached = fresh) -> None:
-    """Quotes, one description per event, dates in an era, and disagreements between sources (warnings).
+def _check_events(sources: list[Source], eras: list[Era], problems: Problems, *, complete: bool, cached: Cached = fresh) -> None:
+    """One description per event, dates in an era, and disagreements between sources (warnings).
 
     What an event's entries give is kept while its sources' metadata and the eras are unchanged (``cached``).
     """
@@ -323,30 +326,13 @@ def _check_events(sources: list[Source], indexes: dict[str, QuoteIndex], eras: l
     entries: dict[str, list[tuple[Source, int, EventEntry]]] = {}
     for source in sources:
         for i, entry in enumerate(source.meta.events):
-            found = _check_quote(source, indexes[source.id], entry.quote, source.file, ("events", i, "quote"), problems)
             entries.setdefault(entry.id, []).append((source, i, entry))
-            if entry.id.startswith(("era-", "year-")):
-                problems.add(source.path, source.file.line_of(("events", i, "id")), f"event id {entry.id!r} starts with {entry.id.split('-')[0]}-, which the timeline keeps for its eras and years", "choose another id")
             if entry.title is not None or entry.summary is not None:
-                if entry.title is None or entry.summary is None:
-                    problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
                 if entry.id in describing:
                     other, other_i = describing[entry.id]
                     problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} is described twice (also {other.path}:{other.file.line_of(('events', other_i))})", "keep title and summary in one entry; other sources add only id, quote and date")
                 else:
                     describing[entry.id] = (source, i)
-            dated = readings.check_date(entry.quote, entry.date, "date", entry.date_note) if found else None
-            if dated:
-                problems.add(source.path, source.file.line_of(("events", i, "date")), dated.message, dated.fix, warning=entry.draft or source.meta.draft)
-            if entry.date and entry.reported:
-                when, reported = dates.parse(entry.date), dates.parse(entry.reported)
-                if when.year_known and reported.year_known and reported.upper < when.lower:
-                    problems.add(
-                        source.path,
-                        source.file.line_of(("events", i, "reported")),
-                        f"event {entry.id!r} is reported {reported.human()} ({entry.reported}), before it happened ({entry.date})",
-                        "reported: is when the news came out, date: when the event happened; check both",
-                    )
     for event_id, group in sorted(entries.items()):
         if event_id not in describing:
             if not complete or all(e.draft for _, _, e in group):
@@ -415,13 +401,11 @@ def _check_disagreements(event_id: str, group: list[tuple[Source, int, EventEntr
         )
 
 
-def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measures: list[Measure], problems: Problems) -> None:
+def _check_figures(sources: list[Source], measures: list[Measure], problems: Problems) -> None:
     known = {m.id for m in measures}
-    units = {m.id: m.unit for m in measures}
     seen: dict[str, tuple[Source, int]] = {}
     for source in sources:
         for i, figure in enumerate(source.meta.figures):
-            found = _check_quote(source, indexes[source.id], figure.quote, source.file, ("figures", i, "quote"), problems)
             if figure.id in seen:
                 first, first_i = seen[figure.id]
                 also = f"{first.path}:{first.file.line_of(('figures', first_i))}"
@@ -434,10 +418,36 @@ def _check_figures(sources: list[Source], indexes: dict[str, QuoteIndex], measur
                     # A draft may propose a measure; it must exist before the draft is accepted.
                     fix = f"{fix} before accepting the draft"
                 problems.add(source.path, source.file.line_of(("figures", i, "measure")), f"unknown measure {figure.measure!r}", fix, warning=figure.draft or source.meta.draft)
-            # What the quote's words say (builder/readings.py); a draft's findings are for its reviewer.
-            for finding in readings.check_figure(figure, units.get(figure.measure)) if found else ():
-                line = source.file.line_of(("figures", i, finding.field) if finding.field in figure.model_fields_set else ("figures", i))
-                problems.add(source.path, line, finding.message, finding.fix, warning=figure.draft or source.meta.draft)
+
+
+def _check_alone(source: Source, index: QuoteIndex, units: dict[str, str], problems: Problems) -> None:
+    """What a source's file alone settles (with the units of the measures its figures count): its event and figure quotes
+    are in its text, their words agree with the dates and numbers given, and nothing unreviewed is published."""
+    for i, entry in enumerate(source.meta.events):
+        found = _check_quote(source, index, entry.quote, source.file, ("events", i, "quote"), problems)
+        if entry.id.startswith(("era-", "year-")):
+            problems.add(source.path, source.file.line_of(("events", i, "id")), f"event id {entry.id!r} starts with {entry.id.split('-')[0]}-, which the timeline keeps for its eras and years", "choose another id")
+        if (entry.title is None) != (entry.summary is None):
+            problems.add(source.path, source.file.line_of(("events", i)), f"event {entry.id!r} has a {'title' if entry.title else 'summary'} but no {'summary' if entry.title else 'title'}", "the entry that describes an event gives both")
+        dated = readings.check_date(entry.quote, entry.date, "date", entry.date_note) if found else None
+        if dated:
+            problems.add(source.path, source.file.line_of(("events", i, "date")), dated.message, dated.fix, warning=entry.draft or source.meta.draft)
+        if entry.date and entry.reported:
+            when, reported = dates.parse(entry.date), dates.parse(entry.reported)
+            if when.year_known and reported.year_known and reported.upper < when.lower:
+                problems.add(
+                    source.path,
+                    source.file.line_of(("events", i, "reported")),
+                    f"event {entry.id!r} is reported {reported.human()} ({entry.reported}), before it happened ({entry.date})",
+                    "reported: is when the news came out, date: when the event happened; check both",
+                )
+    for i, figure in enumerate(source.meta.figures):
+        found = _check_quote(source, index, figure.quote, source.file, ("figures", i, "quote"), problems)
+        # What the quote's words say (builder/readings.py); a draft's findings are for its reviewer.
+        for finding in readings.check_figure(figure, units.get(figure.measure)) if found else ():
+            line = source.file.line_of(("figures", i, finding.field) if finding.field in figure.model_fields_set else ("figures", i))
+            problems.add(source.path, line, finding.message, finding.fix, warning=figure.draft or source.meta.draft)
+    check_review(source, problems)
 
 
 def _check_places(file: LoadedFile | None, places: list[Place], sources: list[Source], problems: Problems, *, complete: bool) -> None:

@@ -41,16 +41,15 @@ _SPOKEN = {
 """The fields of each kind of record that readers read as the curators' words."""
 
 
-def check_review(sources: list[Source] | tuple[Source, ...], problems: Problems) -> None:
-    """Report every published source, event and figure that still carries the builder's unreviewed text."""
-    for source in sources:
-        if source.meta.draft:
-            continue  # a draft source is not published, with all its entries
-        items: list[tuple[str, Reviewed, YamlPath]] = [("source", source.meta, ())]
-        items += [("event", e, ("events", i)) for i, e in enumerate(source.meta.events) if not e.draft]
-        items += [("figure", f, ("figures", i)) for i, f in enumerate(source.meta.figures) if not f.draft]
-        for kind, record, path in items:
-            _check_item(source, kind, record, path, problems)
+def check_review(source: Source, problems: Problems) -> None:
+    """Report the source, and each of its events and figures, if published while it still carries the builder's unreviewed text."""
+    if source.meta.draft:
+        return  # a draft source is not published, with all its entries
+    items: list[tuple[str, Reviewed, YamlPath]] = [("source", source.meta, ())]
+    items += [("event", e, ("events", i)) for i, e in enumerate(source.meta.events) if not e.draft]
+    items += [("figure", f, ("figures", i)) for i, f in enumerate(source.meta.figures) if not f.draft]
+    for kind, record, path in items:
+        _check_item(source, kind, record, path, problems)
 
 
 def _check_item(source: Source, kind: str, record: Reviewed, path: YamlPath, problems: Problems) -> None:

@@ -318,3 +318,28 @@ def test_exports_joined_from_records_are_the_bytes_of_the_whole_list(rows: list[
 
     joined = data._joined(data._fragments(row, lambda flat: flat) for row in rows)
     assert joined == (data.to_json(rows), data.to_csv(rows))
+
+
+def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp_path: Path) -> None:
+    # A figure's quote is read against its measure's unit (builder/readings.py): what the check keeps of a file depends on it.
+    from builder.incremental import Files
+    from builder.pipeline import check_only
+
+    root = make_project(tmp_path / "served")
+    files = Files()
+
+    def problems(cached: Callable | None = None) -> list[str]:
+        if cached is not None:
+            files.start()
+        try:
+            found = check_only(root, cached=cached) if cached is not None else check_only(root)
+        except ContentError as err:
+            return [str(p) for p in err.problems]
+        if cached is not None:
+            files.finish()
+        return [str(p) for p in found[1]]
+
+    assert problems(files.get) == problems()
+    _sub(root / "sources" / "measures.yml", r"^  unit: people$", "  unit: percent")
+    changed = problems(files.get)
+    assert changed == problems() and any("the measure's unit is percent" in p for p in changed)
