@@ -174,10 +174,11 @@ def land(frame: Frame, tolerance: float = 0.7) -> str:
     pad_lon = (frame.east - frame.west) * 0.05
     pad_lat = (frame.north - frame.south) * 0.05
     parts = []
+    west_edge, north_edge, span_lon, span_lat = frame.west, frame.north, frame.east - frame.west, frame.north - frame.south
     for ring, (west, south, east, north) in _bounded_rings():
         if east < frame.west - pad_lon or west > frame.east + pad_lon or north < frame.south - pad_lat or south > frame.north + pad_lat:
             continue
-        projected = _clip([frame.xy(lon, lat) for lon, lat in ring], box)
+        projected = _clip([((lon - west_edge) / span_lon * frame.width, (north_edge - lat) / span_lat * frame.height) for lon, lat in ring], box)  # Frame.xy, inline
         points = _thin(projected, tolerance)
         if len(points) >= 3:
             parts.append(_path_data(points))
@@ -199,25 +200,24 @@ def _bounded_rings() -> tuple[tuple[Ring, tuple[float, float, float, float]], ..
 def _clip(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
     """The polygon ``points`` clipped to the rectangle ``box`` (Sutherland–Hodgman; a concave polygon may keep edges along the box, which its fill hides)."""
     left, top, right, bottom = box
-    edges = (
-        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
-    )
-    for inside, cross in edges:
-        if not points:
-            break
+    for axis, bound, low in ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False)):
+        # Which points are inside this edge, found in one pass: a country's outline has thousands.
+        inside = [p[axis] >= bound for p in points] if low else [p[axis] <= bound for p in points]
+        if all(inside):
+            continue  # nothing to cut at this edge
+        if not any(inside):
+            return []
+        cross = _cross_x if axis == 0 else _cross_y
         out = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    out.append(cross(previous, point))
+        previous, was_inside = points[-1], inside[-1]
+        for point, now_inside in zip(points, inside):
+            if now_inside:
+                if not was_inside:
+                    out.append(cross(previous, point, bound))
                 out.append(point)
-            elif inside(previous):
-                out.append(cross(previous, point))
-            previous = point
+            elif was_inside:
+                out.append(cross(previous, point, bound))
+            previous, was_inside = point, now_inside
         points = out
     return points
 
