@@ -168,7 +168,7 @@ def parse(text: str) -> Edtf:
 def _validate_part(text: str, part: str) -> None:
     """One date: valid EDTF (the library decides), in a form the site can word, a day that exists."""
     try:
-        if not _PLAIN.match(part):  # the library's parser takes milliseconds a date: thousands of sources wait on it
+        if not _PLAIN.match(part):  # the library's parser is slow, and thousands of sources wait on it
             parse_edtf(part)
     except EDTFParseException:
         raise DateError(f"{text!r} is not a valid EDTF date ({VALID_FORMS})") from None

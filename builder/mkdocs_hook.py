@@ -170,8 +170,8 @@ def on_serve(server, config, builder):
 def _watch(folder: Path, handler: FileSystemEventHandler) -> BaseObserver:
     """Start watching ``folder``: told by the system at once where it can (inotify on Linux), else by polling.
 
-    Polling every half second (what MkDocs does for ``docs/``) adds a quarter
-    of a second to each edit on average; a folder the system cannot watch
+    Polling (what MkDocs does for ``docs/``) delays each edit by up to one
+    polling interval; a folder the system cannot watch
     (the watch limit reached, some network or container file systems) falls
     back to it.
     """
