@@ -313,16 +313,19 @@ def count(source: Source, cited: Cited) -> Count:
     while both are unchanged (:meth:`builder.incremental.Files.get`).
     """
     quotes = curated_quotes(source, cited)
-    checked, passed, then = quoted(source, ()), None, None
+    checked, passed, then, skipped = quoted(source, ()), None, None, False
     text = normalize(source.body)
     for i, quote in enumerate(quotes):
         if not quote.copied and normalize(quote.text) not in text:
+            skipped = True
             continue  # not in the text: an error of its own
         checked.take(quote.text, optional=False)
         if not checked.within:
             passed, then = i, checked.shown()
             break
-    return Count(quotes, quoted(source, (q.text for q in quotes)).shown(), passed, then)
+    # When the check counted every quote, what it counted is all they show.
+    shown = checked.shown() if passed is None and not skipped else quoted(source, (q.text for q in quotes)).shown()
+    return Count(quotes, shown, passed, then)
 
 
 def with_snippets(source: Source, shown: Shown, snippets: Sequence[str]) -> Shown:
