@@ -180,11 +180,13 @@ class EventCorrection(Record):
     """The date the site gives instead of the source's (EDTF); the timeline places the event by it."""
     title: Line | None = None
     """The title the site gives instead of the one that states the source's version."""
+    actors: list[Line] | None = Field(default=None, min_length=1)
+    """Who acted, as the site gives it instead of the source's ``actors`` (the "Who:" line)."""
 
     @model_validator(mode="after")
     def _corrects_something(self) -> "EventCorrection":
-        if self.date is None and self.title is None:
-            raise ValueError("corrects: names nothing (give date: or title:, or remove corrects:)")
+        if self.date is None and self.title is None and self.actors is None:
+            raise ValueError("corrects: names nothing (give date:, title: or actors:, or remove corrects:)")
         return self
 
 

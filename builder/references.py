@@ -97,6 +97,8 @@ def _check_event_corrections(source: Source, eras: Sequence[Era], problems: Prob
                     problems.add(source.path, source.file.line_of((*where, "date")), f"event {event.id!r} corrected to {fix.date} falls in no era", "add or widen an era in sources/eras.yml")
             if fix.title is not None and event.title is not None and fix.title == event.title:
                 problems.add(source.path, source.file.line_of((*where, "title")), f"event {event.id!r}: the correction gives the entry's own title", "write the corrected title, or remove title: from corrects:")
+            if fix.actors is not None and sorted(fix.actors) == sorted(event.actors):
+                problems.add(source.path, source.file.line_of((*where, "actors")), f"event {event.id!r}: the correction gives the entry's own actors", "name who acted as the editors' references say, or remove actors: from corrects:")
             if fix.title is not None and event.title is None:
                 problems.add(source.path, source.file.line_of((*where, "title")), f"event {event.id!r}: a title is corrected on an entry that has none", "put the note on the entry that gives the event's title and summary")
 
@@ -122,7 +124,7 @@ def _check_event_corrections_once(sources: Iterable[Source], problems: Problems)
             for k, note in enumerate(event.editor_notes):
                 if not isinstance(note, EventNote) or note.corrects is None:
                     continue
-                for field in ("date", "title"):
+                for field in ("date", "title", "actors"):
                     if getattr(note.corrects, field) is None:
                         continue
                     line = source.file.line_of(("events", i, "editor_notes", k, "corrects", field))

@@ -119,6 +119,30 @@ def test_correction_is_shown_with_its_reference_and_the_sources_version(tmp_path
     assert "editors: The order was signed on 28 July 1942. [cites order-text, 1] [corrects date 1942-07-28; title The order is signed]" in pages["data/timeline.csv"]
 
 
+def test_corrected_actors_replace_who_and_the_sources_are_shown_as_its_version(tmp_path: Path) -> None:
+    note = EVENT_NOTE.replace('          title: "The order is signed"\n', '          title: "The order is signed"\n          actors: ["People\'s Commissar of Defence"]\n')
+    pages = render_pages(_tree(tmp_path, event_note=note))
+    page = pages["timeline/1942.md"]
+    block = page[page.index("{#order-issued}") :]
+    block = block[: block.index("\n### ")] if "\n### " in block else block
+    # "Who:" is the site's voice: the corrected actors, not the source's.
+    assert "*Who:* People's Commissar of Defence" in block
+    assert "*Who:* The command" not in block
+    assert "*The source's version:* “The order is issued”, naming The command, according to Example Gazette." in block
+    record = next(r for r in json.loads(pages["data/timeline.json"]) if r["id"] == "order-issued")
+    assert (record["actors"], record["source_actors"]) == (["People's Commissar of Defence"], ["The command"])
+    assert record["notes"][0]["corrects"]["actors"] == "People's Commissar of Defence"
+    ld = page[page.index('<script type="application/ld+json">') :]
+    assert '"actor":[{"@type":"Thing","name":"People\'s Commissar of Defence"}]' in ld
+
+
+def test_a_correction_of_actors_must_change_them(tmp_path: Path) -> None:
+    note = EVENT_NOTE.replace('          title: "The order is signed"\n', "          actors: [The command]\n")
+    assert _errors(_tree(tmp_path, event_note=note)) == [
+        "sources/field-report.md:28: event 'order-issued': the correction gives the entry's own actors (name who acted as the editors' references say, or remove actors: from corrects:)"
+    ]
+
+
 def test_figure_correction_shows_the_sources_number_and_the_reference(tmp_path: Path) -> None:
     pages = render_pages(_tree(tmp_path, figure_note=FIGURE_NOTE))
     row = next(line for line in pages["figures/people-detained.md"].splitlines() if 'id="gazette-count"' in line)

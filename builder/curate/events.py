@@ -116,6 +116,8 @@ class Event:
     """The title as it states the source's version, when an editors' note corrects it (``title`` is the site's)."""
     source_date: dates.Edtf | None = None
     """The date the sources' version gives, when an editors' note corrects it (``date`` is the site's)."""
+    source_actors: tuple[str, ...] = ()
+    """Who acted in the sources' version, when an editors' note corrects it (``actors`` is the site's)."""
     status: Status = REPORTED
     """Whether one origin reports it, independent sources agree on it, or the editors correct it."""
 
@@ -216,13 +218,14 @@ def merge_events(content: Content, cached: Cached = fresh) -> tuple[Event, ...]:
 
 
 def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEntry, eras: tuple[Era, ...], references: dict[str, Reference]) -> Event:
-    """One event from its sources' entries, the describing entry first; an editors' correction replaces the sources' date or title."""
+    """One event from its sources' entries, the describing entry first; an editors' correction replaces the sources' date, title or actors."""
     resolution = resolve([(s.id, e) for s, e in group])
     claimed = dates.parse(resolution.date or main.date)
     notes = tuple(n for s, e in group for n in curated_notes(e.editor_notes, references, s.id))
     fixes = [n.corrects for s, e in group for n in e.editor_notes if n.corrects is not None]
     fixed_date = next((f.date for f in fixes if f.date is not None), None)
     fixed_title = next((f.title for f in fixes if f.title is not None), None)
+    fixed_actors = next((tuple(f.actors) for f in fixes if f.actors is not None), None)
     when = dates.parse(fixed_date) if fixed_date else claimed
     citations = tuple(
         EventCitation(
@@ -247,13 +250,14 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
         summary=main.summary,  # type: ignore[arg-type]  # as the title
         tags=tuple(dict.fromkeys(t for _, e in group for t in e.tags)),
         places=resolution.places,
-        actors=resolution.actors,
+        actors=fixed_actors or resolution.actors,
         citations=citations,
         era=era_of(when, eras),
         disagreements=resolution.disagreements,
         notes=notes,
         source_title=main.title if fixed_title else None,
         source_date=claimed if fixed_date and claimed.text != when.text else None,
+        source_actors=resolution.actors if fixed_actors and fixed_actors != resolution.actors else (),
         status=event_status(citations, when, corrected=bool(fixes)),
     )
 

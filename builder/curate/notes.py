@@ -23,7 +23,7 @@ class Note:
     text: str
     cites: tuple[Cited, ...]
     corrects: tuple[tuple[str, str], ...] = ()
-    """``(field, the site's value as written)`` for each fact the note corrects: date, title, value."""
+    """``(field, the site's value as written)`` for each fact the note corrects: date, title, actors, value."""
     on: str | None = None
     """Id of the source whose entry carries the note (``None`` for a glossary term's)."""
 
@@ -43,7 +43,9 @@ def curated_notes(notes: Iterable[EditorNote], references: Mapping[str, Referenc
 
 
 def _written(value: object) -> str:
-    """A corrected value as text: numbers without a needless ``.0``."""
+    """A corrected value as text: numbers without a needless ``.0``, a list of names joined by commas."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -264,6 +264,7 @@ def timeline_record(site: links.Lookups, event: Event) -> dict:
         **status_fields(event.status),
         "source_title": event.source_title,
         "source_date": event.source_date.text if event.source_date else None,
+        "source_actors": list(event.source_actors) or None,
         "notes": note_records(event.notes),
         "permalink": site.event_pages[event.id].removesuffix(".md") + f".html#{event.id}",
         "disagreements": [

@@ -193,7 +193,7 @@ def render_event(event: Event, page: str, places: Places) -> str:
     if event.reported:
         facts.append(f"reported {md.text(event.reported.human())}")
     lines.append(" · ".join(facts) + "\n{: .tl-when }\n")
-    if event.source_title is not None or event.source_date is not None:
+    if event.source_title is not None or event.source_date is not None or event.source_actors:
         lines.append(_claimed(event) + "\n{: .tl-claimed }\n")
     lines.append(md.paragraphs(event.summary) + "\n")
     lines.extend(references.notes_blocks(event.notes, page))
@@ -225,6 +225,8 @@ def _claimed(event: Event) -> str:
         said.append(f"“{md.text(event.source_title)}”")
     if event.source_date is not None:
         said.append(f"dated {md.text(event.source_date.human())}")
+    if event.source_actors:
+        said.append("naming " + ", ".join(md.text(a) for a in event.source_actors))
     return f"*The source's version:* {', '.join(said)}, according to {who}."
 
 
