@@ -259,6 +259,8 @@ class EventEntry(Record):
     """Where it happened, if known."""
     actors: list[Line] = []
     """Who acted, if known."""
+    according_to: Line | None = None
+    """Whose claim the source passes on, when it reports another's (an agency's assessment, an outlet's investigation): sources passing on one claimant's word count as one origin, not as corroboration."""
     quote: Quote
     """Verbatim passage of this source's text that reports the event."""
     follow: bool = False

@@ -184,6 +184,23 @@ def test_one_producer_under_two_names_is_one_origin(tmp_path: Path) -> None:
     assert producer_forms("Important Stories (iStories)") & producer_forms("iStories")
 
 
+def test_sources_passing_on_one_claimant_are_one_origin(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    report, second = root / "sources" / "field-report.md", root / "sources" / "second-account.md"
+    report.write_text(report.read_text(encoding="utf-8").replace('    date: "1942-06"\n', '    date: "1942-07"\n    date_note: "Read as July, the month the order was signed."\n', 1), encoding="utf-8")
+    # Two publishers that agree on the date: independent, until both pass on one claimant's word.
+    assert next(e for e in curate(check_only(root)[0]).events if e.id == "order-issued").status.kind == "corroborated"
+    report.write_text(report.read_text(encoding="utf-8").replace("    actors: [The command]\n", "    actors: [The command]\n    according_to: The Supreme Command (Stavka)\n", 1), encoding="utf-8")
+    second.write_text(second.read_text(encoding="utf-8").replace('    quote: "issued on 28 July 1942"\n', '    quote: "issued on 28 July 1942"\n    according_to: Stavka\n', 1), encoding="utf-8")
+    status = next(e for e in curate(check_only(root)[0]).events if e.id == "order-issued").status
+    assert (status.kind, status.origins) == ("reported", ("The Supreme Command (Stavka)",))
+    pages = render_pages(root)
+    assert '<span class="claim claim-reported">Reported by The Supreme Command \\(Stavka\\) only</span> {#order-issued}' in pages["timeline/1942.md"]
+    assert "; according to Stavka <span class=\"tl-quote\"" in pages["timeline/1942.md"]
+    record = next(r for r in json.loads(pages["data/timeline.json"]) if r["id"] == "order-issued")
+    assert [c["according_to"] for c in record["citations"]] == ["The Supreme Command (Stavka)", "Stavka"]
+
+
 def test_single_source_titles_show_whose_claim_they_are(tmp_path: Path) -> None:
     pages = render_pages(_tree(tmp_path))
     assert '### Units formed &lt;script&gt;alert\\(1\\)&lt;/script&gt; <span class="claim claim-reported">Reported by Example Gazette only</span> {#units-formed}' in pages["timeline/1942.md"]

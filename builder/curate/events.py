@@ -48,6 +48,8 @@ class EventCitation:
     """The curators' reason for following this version."""
     reported_stated: bool = False
     """``reported`` is the date the entry states, not the source's publication date."""
+    according_to: str | None = None
+    """Whose claim this source passes on, when it reports another's."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,7 @@ def _merged(event_id: str, group: list[tuple[Source, EventEntry]], main: EventEn
             followed=i == resolution.followed,
             because=e.because,
             reported_stated=e.reported is not None,
+            according_to=e.according_to,
         )
         for i, (s, e) in enumerate(group)
     )

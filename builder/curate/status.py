@@ -5,8 +5,10 @@
 * **corrected**: an editors' note disagrees with the source, with a reference.
 
 Two sources are independent when they have different publishers (a source
-whose publisher is unknown is its own origin). For a figure, they must also
-credit different producers: two outlets repeating iStories' count repeat one
+whose publisher is unknown is its own origin). For an event, a source that
+passes on another's claim (``according_to:``) has that claimant as its
+origin: two outlets quoting one ministry's assessment repeat one origin. For
+a figure, they must also credit different producers: two outlets repeating iStories' count repeat one
 origin. Producers are one when their names share a form: "Important Stories
 (iStories)" and "iStories" name the same outlet. Agreement is
 :mod:`builder.curate.agreement`'s: dates that can mean the same day, values
@@ -63,20 +65,26 @@ def event_status(citations: Sequence[EventCitation], when: dates.Edtf, *, correc
     A source that gives no date of its own corroborates the event; one whose
     date cannot be the site's does not.
     """
+    claimant = _form_groups([c.according_to for c in citations])
     names: dict[str, str] = {}
     others: set[str] = set()
-    for citation in citations:
-        if citation.date is None or _dates_agree(citation.date, when):
-            names.setdefault(origin(citation.source), origin_name(citation.source))
+    for i, citation in enumerate(citations):
+        if citation.according_to and i in claimant:
+            key, name = f"claimant:{claimant[i]}", citation.according_to
         else:
-            others.add(origin(citation.source))
+            key, name = origin(citation.source), origin_name(citation.source)
+        if citation.date is None or _dates_agree(citation.date, when):
+            names.setdefault(key, name)
+        else:
+            others.add(key)
     disagreeing = len(others - set(names))
     if corrected:
         return Status("corrected", tuple(names.values()), disagreeing)
     if len(names) >= 2:
         return Status("corroborated", tuple(names.values()), disagreeing)
-    first = citations[0].source if citations else None
-    return Status("reported", tuple(names.values()) or ((origin_name(first),) if first else ()), disagreeing)
+    first = citations[0] if citations else None
+    fallback = (first.according_to or origin_name(first.source),) if first else ()
+    return Status("reported", tuple(names.values()) or fallback, disagreeing)
 
 
 def _dates_agree(a: dates.Edtf, b: dates.Edtf) -> bool:
@@ -149,7 +157,13 @@ def figure_statuses(group: MeasureGroup) -> dict[str, Status]:
 
 
 def _producer_groups(figures: Sequence[Figure]) -> dict[str, int]:
-    """Figure id -> number of its producer's group: producers whose names share a form are one (union-find over the forms)."""
+    """Figure id -> number of its producer's group: producers whose names share a form are one."""
+    groups = _form_groups([f.producer for f in figures])
+    return {figures[i].id: group for i, group in groups.items()}
+
+
+def _form_groups(names: Sequence[str | None]) -> dict[int, int]:
+    """Position -> number of its name's group, for the names given: names that share a form are one (union-find over the forms)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -158,16 +172,16 @@ def _producer_groups(figures: Sequence[Figure]) -> dict[str, int]:
             x = parent[x]
         return x
 
-    forms = {f.id: producer_forms(f.producer) for f in figures}
-    for names in forms.values():
-        if not names:
+    forms = [producer_forms(name) for name in names]
+    for found in forms:
+        if not found:
             continue
-        first, *rest = sorted(names)
+        first, *rest = sorted(found)
         for other in rest:
             parent[find(other)] = find(first)
     roots: dict[str, int] = {}
     out = {}
-    for figure_id, names in forms.items():
-        if names:
-            out[figure_id] = roots.setdefault(find(min(names)), len(roots))
+    for i, found in enumerate(forms):
+        if found:
+            out[i] = roots.setdefault(find(min(found)), len(roots))
     return out

@@ -252,6 +252,7 @@ def timeline_record(site: links.Lookups, event: Event) -> dict:
                 "reported_stated": c.reported_stated,
                 "places": list(c.places),
                 "actors": list(c.actors),
+                "according_to": c.according_to,
                 "describes": c.describes,
                 "followed": c.followed,
                 "because": c.because,

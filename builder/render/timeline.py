@@ -259,6 +259,8 @@ def _citation(event: Event, citation: EventCitation, page: str, places: Places) 
     if citation.followed and event.disagreements:
         notes.append("*the version the site follows*")
     notes.append(f"reported {md.text(citation.reported.human())}" if citation.reported is not None else "report date unknown")
+    if citation.according_to:
+        notes.append(f"according to {md.text(citation.according_to)}")
     shown = f" — {'; '.join(notes)}" if notes else ""
     quote = (
         '<span class="tl-quote" tabindex="0">'
