@@ -20,7 +20,7 @@ CHUNK_CHARS = 200
 FREE_TEXT = {
     "SourceMeta": {"title", "publisher", "authors", "url", "archive_url", "inferred", "notes"},
     "Reuse": {"statement"},
-    "EventEntry": {"date_note", "title", "summary", "places", "actors", "quote", "because"},
+    "EventEntry": {"date_note", "title", "summary", "places", "actors", "according_to", "quote", "because"},
     "FigureEntry": {"producer", "method", "derived_by", "derived", "date_note", "quote"},
     "Term": {"term", "aliases", "original", "transliteration", "short", "definition"},
     "Citation": {"quote"},
@@ -104,6 +104,7 @@ def write_sources(folder: Path) -> None:
                     "tags": [f"term-{k}", "hostile"],
                     "places": group,
                     "actors": group,
+                    "according_to": line,
                     "quote": line,
                 },
                 {"id": f"event-{(k + 1) % len(groups)}", "date": f"{1900 + (k + 1) % len(groups)}-01-15", "quote": group[0], "follow": True, "because": every},
