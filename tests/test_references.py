@@ -149,6 +149,8 @@ def test_figure_correction_shows_the_sources_number_and_the_reference(tmp_path: 
     assert "1,500 people" in row and "(*the source says* more than 1,000 people, July 2023)" in row
     assert '<span class="claim claim-corrected">Corrected by the editors</span>' in row
     assert "**Corrected by the editors:** The study counts 1,500. (Reference: [Krivosheev \\(ed.\\) 2001](../references.md#losses-study))" in row
+    # The number shown is the reference's: the producer column credits it, and the source's producer as the source's.
+    assert row.split(" | ")[2] == "[Krivosheev \\(ed.\\) 2001](../references.md#losses-study) *(the editors' reference)*; *the source credits* Example Gazette"
     record = next(r for r in json.loads(pages["data/figures.json"]) if r["id"] == "gazette-count")
     assert (record["value"], record["qualifier"], record["source_value"], record["source_qualifier"], record["status"]) == (1500, "exact", 1000, "more-than", "corrected")
     # The sourcing note tells what the source says, and what the editors say instead.

@@ -210,6 +210,21 @@ def citation_anchor(figure: Figure) -> str:
     return f"figure-{figure.id}"
 
 
+def _producer(figure: Figure, page: str) -> str:
+    """Who the number shown comes from: the source's producer, or, where the editors corrected the number, their references.
+
+    A corrected number is the references', not the source's: crediting it to
+    the producer the source names would put the source's error back beside it.
+    """
+    stated = figure.claimed
+    own = md.text(figure.producer) if figure.producer else "*unknown*"
+    if stated is None or (stated.value, stated.low, stated.high) == (figure.value, figure.low, figure.high):
+        return own
+    refs = "; ".join(references.cited(c, page) for n in figure.notes if n.correction for c in n.cites)
+    credited = md.text(figure.producer) if figure.producer else "no one"
+    return f"{refs} *(the editors' reference)*; *the source credits* {credited}"
+
+
 def _row(figure: Figure, page: str, status: Status) -> list[str]:
     value = md.link(_amount(figure), links.source_note(page, figure.source.id) + "#" + citation_anchor(figure))
     if figure.derived:
@@ -218,7 +233,7 @@ def _row(figure: Figure, page: str, status: Status) -> list[str]:
         stated = figure.claimed
         value += f" (*the source says* {md.amount(stated.value, stated.low, stated.high, stated.qualifier, figure.measure.unit)}" + (f", {md.text(dates.parse(stated.as_of).human())}" if stated.as_of else "") + ")"
     value += " " + references.badge(status)
-    producer = md.text(figure.producer) if figure.producer else "*unknown*"
+    producer = _producer(figure, page)
     how = []
     if figure.derived_by:
         how.append(f"*Derived by* {md.text(figure.derived_by)}.")
