@@ -104,6 +104,8 @@ class Reference(Record):
     """Authors, as printed; empty when none is named."""
     editors: list[Line] = []
     """Editors, as printed."""
+    family_names: list[Line] = []
+    """The authors' (else the editors') family names, in the same order, where a name's last word is not its family name (``Song`` for Song Sang-ho); the site's short name for the work uses them."""
     issued_by: Line | None = None
     """Who issued a law, order or other official act (e.g. People's Commissar of Defence of the USSR)."""
     number: Line | None = None
@@ -130,6 +132,16 @@ class Reference(Record):
     """Language of the work, as a BCP 47 tag such as ``ru``."""
     note: Text | None = None
     """What the editors want readers to know about the work itself (e.g. where a document was first published)."""
+
+    @model_validator(mode="after")
+    def _family_names_are_the_names(self) -> "Reference":
+        names = self.authors or self.editors
+        if len(self.family_names) > len(names):
+            raise ValueError("family_names: more names than authors (give one per author, in their order)")
+        for family, name in zip(self.family_names, names):
+            if family not in name.split():
+                raise ValueError(f"family_names: {family!r} is not part of {name!r} (give the family name as the name prints it)")
+        return self
 
 
 def _ref_shorthand(value: object) -> object:

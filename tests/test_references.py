@@ -83,6 +83,16 @@ def test_a_figure_note_cannot_correct_a_title(tmp_path: Path) -> None:
     assert _errors(root) == ["sources/field-report.md:41: unknown field 'figures[0].editor_notes[0].corrects.title' (allowed fields: date, high, low, qualifier, value)"]
 
 
+def test_a_family_name_gives_the_short_name_and_must_be_part_of_the_name(tmp_path: Path) -> None:
+    korean = REFERENCES.replace('  editors: ["G. F. Krivosheev"]\n', '  authors: ["Song Sang-ho"]\n  family_names: ["Song"]\n')
+    pages = render_pages(_tree(tmp_path / "a", references=korean, figure_note=FIGURE_NOTE))
+    assert '<span id="losses-study"></span>**Song 2001.** Song Sang-ho.' in pages["references.md"]
+    wrong = korean.replace('family_names: ["Song"]', 'family_names: ["Sang"]')
+    assert _errors(_tree(tmp_path / "b", references=wrong, figure_note=FIGURE_NOTE)) == [
+        "sources/references.yml:7: family_names: 'Sang' is not part of 'Song Sang-ho' (give the family name as the name prints it)"
+    ]
+
+
 def test_a_reference_field_unknown_is_refused(tmp_path: Path) -> None:
     root = _tree(tmp_path, references=REFERENCES.replace("  year: 2001\n", "  yaer: 2001\n"), figure_note=FIGURE_NOTE)
     assert _errors(root) == ["sources/references.yml:13: unknown field 'yaer' (did you mean 'year'?)"]

@@ -51,7 +51,7 @@ def label(reference: Reference) -> str:
     """A short name for the work, plain text: 'Krivosheev (ed.) 2001', else its title (in English where given)."""
     names = reference.authors or reference.editors
     if names:
-        surnames = [n.split()[-1] for n in names[:2]]
+        surnames = [*reference.family_names[:2], *(n.split()[-1] for n in names[len(reference.family_names) : 2])]
         who = " and ".join(surnames) + (" et al." if len(names) > 2 else "") + (" (ed.)" if not reference.authors and len(names) == 1 else " (eds.)" if not reference.authors else "")
         when = reference.year or (reference.date[:4] if reference.date else None)
         return f"{who} {when}" if when else who
