@@ -14,7 +14,7 @@ from builder.incremental import Files
 from builder.pipeline import check_only, render_pages
 from builder.problems import ContentError
 from builder.render import sources as sources_page
-from tests.conftest import BACKGROUND, FIXTURES
+from tests.conftest import BACKGROUND, FIXTURES, ROOT
 
 MINI = FIXTURES / "mini" / "sources"
 
@@ -197,3 +197,12 @@ def test_a_kept_count_is_counted_again_when_the_glossary_cites_the_source_anew(t
     glossary.write_text(kept, encoding="utf-8")
     assert errors() == []
     assert files.made["budget"] == 0  # the last build found every count kept from the first
+
+
+def test_a_first_use_left_unquoted_says_which_limit_it_keeps() -> None:
+    pages = render_pages(ROOT)
+    unquoted = [line for path, text in pages.items() if path.startswith("glossary") for line in text.splitlines() if "the first use is not quoted here" in line]
+    assert unquoted, "the bundled glossary leaves some first uses unquoted"
+    for line in unquoted:
+        # A source with no stated limit is held to the site's own budget, and the line says so, not a limit nobody stated.
+        assert "within the publisher's reuse limit of " in line or f"within the site's quotation budget ({budget.SHARE * 100:g} % of the article's words)" in line, line

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 
+from builder.budget import SHARE
 from builder.curate import Event, GlossaryEntry, Site, TermUse
 from builder.incremental import Cached, Page, fresh, one_of
 from builder.render import links, references
@@ -223,7 +224,7 @@ def _use(use: TermUse, page: str) -> str:
     if use.first is not None:
         words = ("…" if use.cut_before else "") + md.text(use.first) + ("…" if use.cut_after else "")
         return f"{where}; first use: “{words}”"
-    limit = f"within the publisher's reuse limit of {meta.reuse.limit:,} characters" if meta.reuse else "within the reuse limit"
+    limit = f"within the publisher's reuse limit of {meta.reuse.limit:,} characters" if meta.reuse else f"within the site's quotation budget ({SHARE * 100:g} % of the article's words)"
     read = md.link("read it in the original", md.url(meta.url)) if meta.url else md.link("see the sourcing note", note)
     return f"{where}; the first use is not quoted here, to stay {limit} ({read})"
 
