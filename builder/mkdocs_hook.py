@@ -28,9 +28,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from builder.commands.build import SKIP_HOOK_ENV
+from builder import search
+from builder.commands.build import OFFLINE_ENV, SKIP_HOOK_ENV
 from builder.incremental import Builds
-from builder.offline import inline_search_index
 from builder.pipeline import generate
 from builder.problems import ContentError, Problem
 from builder.suggest.preview import PREVIEW_ENV
@@ -90,6 +90,7 @@ _COMPILED = _CompiledTemplates()
 
 
 def on_pre_build(config) -> None:
+    _searched.clear()
     if os.environ.get(SKIP_HOOK_ENV):
         return
     if _sources is not None and _sources.settled(SETTLE_SECONDS):
@@ -103,9 +104,27 @@ def on_pre_build(config) -> None:
         raise PluginError(f"{len(failed.problems)} problem(s) in sources/; nothing was generated") from None
 
 
+_searched: list[search.Entry] = []
+"""The disk index's lines of the pages rendered so far in this build (:mod:`builder.search`)."""
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Mark what search covers on the page, and note its title and sections for the index read from disk."""
+    if not search.searched(page.file.src_uri):
+        return html
+    _searched.extend(search.entries(page.url, page.title or "", page.meta.get("description") or "", html))
+    return search.mark_body(html)
+
+
 def on_post_build(config) -> None:
-    """Let the site search opened from disk (see :func:`builder.offline.inline_search_index`)."""
-    inline_search_index(Path(config.site_dir))
+    """Index the site for search: Pagefind's chunks for the served site, titles and summaries for pages opened from disk."""
+    site_dir = Path(config.site_dir)
+    search.write_titles(site_dir, _searched)
+    if os.environ.get(OFFLINE_ENV):
+        return  # the offline zip leaves Pagefind's index out (builder.offline)
+    done = search.run_pagefind(site_dir)
+    if done.returncode != 0:
+        raise PluginError(f"the search index could not be written: {(done.stderr or done.stdout).strip()}")
 
 
 def _generate(root: Path, docs_dir: Path) -> ContentError | None:

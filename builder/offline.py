@@ -11,30 +11,9 @@ from pathlib import Path
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """The timestamp of every entry: the earliest a zip can hold, so the same site gives the same bytes."""
 
-LEFT_OUT = re.compile(r"(^|/)(sitemap\.xml(\.gz)?|[^/]*\.map)$")
-"""Files of no use from disk: sitemaps (they need a web address) and source maps (for debugging the theme)."""
-
-
-SEARCH_INDEX = "search/search_index.json"
-SEARCH_SCRIPT = "search/search_index.js"
-"""The search index as a script: what the theme loads instead of the index when a page is opened from disk."""
-
-
-def inline_search_index(site_dir: Path) -> bool:
-    """Write the search index again as a script beside it, so that search works opened from disk; whether there was one.
-
-    Pages opened from disk (``file://``) may not fetch the index, so the
-    theme then loads ``search_index.js`` with a script element and reads
-    its ``__index`` variable (the theme's offline plugin writes the same
-    file, for the zip). ``overrides/main.html`` loads the Web Worker shim that
-    search needs from disk, on such pages only. Every build writes it, so a
-    site folder or the CI's artifact searches from disk too.
-    """
-    index = site_dir / SEARCH_INDEX
-    if not index.is_file():
-        return False
-    (site_dir / SEARCH_SCRIPT).write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
-    return True
+LEFT_OUT = re.compile(r"(^|/)(sitemap\.xml(\.gz)?|[^/]*\.map)$|^pagefind/")
+"""Files of no use from disk: sitemaps (they need a web address), source maps (for debugging the theme) and
+Pagefind's index (it is fetched, which pages opened from disk may not do; they search ``search/titles.js``)."""
 
 
 def slug(title: str) -> str:

@@ -1,4 +1,8 @@
-"""Search in a real browser: English and Russian terms find their entries; the index loads on demand."""
+"""Search in a real browser: English and Russian terms find their entries; the script and the index load on demand.
+
+Served, the site searches with Pagefind; opened from disk, with the titles
+index (test_offline.py). Both through the same box and the same results list.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,12 @@ pytestmark = pytest.mark.browser
 
 def search(tab, query: str, expect: str) -> list[str]:
     """Type ``query`` into the search box; wait until a result links to ``expect``; return the result links."""
-    box = tab.locator("[data-md-component=search-query]").first
+    box = tab.locator("[data-site-search] .md-search__input").first
     if not box.is_visible():
         tab.locator("label[for=__search]").first.click()
     box.click()
     box.fill("")
     box.press_sequentially(query)
-    # The theme searches on key presses; the browser inserts letters that are
-    # not on its test keyboard (Cyrillic) without one, so end with a key.
-    box.press("End")
     tab.wait_for_function(
         "expect => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.getAttribute('href').includes(expect))",
         arg=expect,
@@ -42,20 +43,35 @@ def home(browser, serve, bundled_site: Path):
 
 def test_index_is_fetched_only_when_the_reader_searches(home) -> None:
     tab, requests = home
-    assert not any("search_index" in url for url in requests)
-    search(tab, "barrier troops", "glossary.html")
-    assert any(url.split("?")[0].endswith("search/search_index.json") for url in requests)
-    assert any("lunr.ru" in url for url in requests), "Russian search support is served by the site"
+    assert not any("pagefind" in url or "search" in url.rsplit("/", 1)[-1] for url in requests)
+    search(tab, "barrier troops", "glossary")
+    assert any(url.endswith("/assets/search.js") for url in requests)
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requests)
+    assert not any("titles.js" in url for url in requests), "the disk index is for pages opened from disk"
+
+
+def test_the_search_is_keyboard_accessible(home) -> None:
+    """/ opens the search, Down reaches the results, Escape closes it."""
+    tab, _ = home
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.matches('[data-site-search] .md-search__input')")
+    assert tab.evaluate("document.getElementById('__search').checked")
+    tab.keyboard.type("desertion")
+    tab.wait_for_selector(".md-search-result__item a.md-search-result__link", timeout=15_000)
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    tab.keyboard.press("Escape")
+    assert not tab.evaluate("document.getElementById('__search').checked")
 
 
 def test_barrier_troops_finds_the_glossary_entry_and_timeline_events(home) -> None:
     tab, _ = home
-    links = search(tab, "barrier troops", "glossary.html")
-    assert any("glossary.html" in link and link.endswith("#barrier-troops") for link in links)
+    links = search(tab, "barrier troops", "#barrier-troops")
+    assert any(link.endswith("#barrier-troops") for link in links)
     assert any("/timeline" in link and "#" in link for link in links), links
 
 
 def test_a_cyrillic_term_finds_its_glossary_entry(home) -> None:
     tab, _ = home
     links = search(tab, "штрафной батальон", "#penal-battalion")
-    assert any("glossary.html" in link and link.endswith("#penal-battalion") for link in links)
+    assert any(link.endswith("#penal-battalion") for link in links)

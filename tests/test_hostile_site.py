@@ -136,11 +136,10 @@ def test_search_results_show_payloads_as_text(browser, serve, hostile_site: Path
     tab = context.new_page()
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     tab.goto(base + "index.html", wait_until="networkidle")
-    box = tab.locator("[data-md-component=search-query]").first
+    box = tab.locator("[data-site-search] .md-search__input").first
     if not box.is_visible():
         tab.locator("label[for=__search]").first.click()
     box.press_sequentially("window")
-    box.press("End")
     tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     tab.wait_for_timeout(200)
     assert tab.locator(".md-search-result__item").count() > 0

@@ -1,13 +1,15 @@
-"""The offline edition: a deterministic zip that opens from disk and searches with nothing fetched from elsewhere."""
+"""The offline edition and the plain build opened from disk: they search the titles index, with nothing fetched from elsewhere."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from builder.offline import FIXED_TIME, make_zip, slug
+from builder.search import TITLES
 from tests.conftest import ROOT, make_project, run_builder
 
 
@@ -45,13 +47,14 @@ def test_slug() -> None:
     assert slug("Ни шагу назад") == "site"
 
 
-def test_offline_edition_has_no_cdn_and_its_shim_has_its_licence(offline_zip: Path) -> None:
+def test_offline_edition_has_no_cdn_and_searches_from_its_titles_index(offline_zip: Path) -> None:
     with zipfile.ZipFile(offline_zip) as archive:
         names = archive.namelist()
         folder = offline_zip.stem
         assert f"{folder}/index.html" in names
-        assert f"{folder}/search/search_index.js" in names
-        assert f"{folder}/assets/javascripts/iframe-worker/LICENSE" in names
+        assert f"{folder}/search/titles.js" in names
+        assert f"{folder}/assets/search.js" in names
+        assert not [name for name in names if name.startswith(f"{folder}/pagefind/")], "Pagefind's index is fetched: of no use from disk"
         for name in names:
             if name.endswith(".html"):
                 assert "unpkg.com" not in archive.read(name).decode("utf-8"), name
@@ -69,21 +72,30 @@ def test_offline_edition_opens_from_disk_and_searches(browser, offline_zip: Path
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
     tab.goto(index.as_uri(), wait_until="load")
-    links = search(tab, "barrier troops", "glossary.html")
+    links = search(tab, "barrier troops", "#barrier-troops")
     assert any(link.endswith("#barrier-troops") for link in links)
     links = search(tab, "штрафной", "#penal-battalion")
     assert [url for url in requests if not url.startswith("file:") and not url.startswith("data:")] == []
     context.close()
 
 
-def test_every_build_writes_the_search_index_as_a_script_for_pages_opened_from_disk(bundled_site: Path) -> None:
-    index = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert (bundled_site / "search" / "search_index.js").read_text(encoding="utf-8") == "var __index = " + index
-    assert (bundled_site / "assets" / "javascripts" / "iframe-worker" / "shim.js").is_file()
-    page = (bundled_site / "timeline.html").read_text(encoding="utf-8")
-    # The shim comes only to pages opened from disk, written in before the theme's bundle.
-    shim = page.index('location.protocol==="file:"&&document.write(\'<script defer src="assets/javascripts/iframe-worker/shim.js">')
-    assert shim < page.index("assets/javascripts/bundle.")
+def titles(site: Path) -> list[list[str]]:
+    script = (site / TITLES).read_text(encoding="utf-8")
+    assert script.startswith("var __titles=") and script.endswith(";\n")
+    return json.loads(script[len("var __titles=") : -2])
+
+
+def test_every_build_writes_both_search_indexes(bundled_site: Path) -> None:
+    """Pagefind's for the served site; titles and summaries, as a script, for pages opened from disk."""
+    assert (bundled_site / "pagefind" / "pagefind.js").is_file()
+    rows = titles(bundled_site)
+    assert rows == sorted(rows)
+    entry = next(row for row in rows if row[0].endswith("#penal-battalion"))
+    assert entry[1] == "penal battalion" and "штрафной батальон" in entry[2]
+    assert any(row[0] == "timeline.html" for row in rows)
+    assert not [row for row in rows if row[0].startswith(("tags/", "glossary/"))], "lists of other pages are not searched"
+    # A page opened from disk loads the script with a script element: nothing in it may end that element.
+    assert "<" not in (bundled_site / TITLES).read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -106,12 +118,12 @@ def test_the_plain_build_opened_from_disk_searches(browser, bundled_site: Path) 
 
 
 @pytest.mark.browser
-def test_a_served_page_does_not_load_the_shim(browser, serve, bundled_site: Path) -> None:
+def test_a_page_loads_no_search_until_the_reader_searches(browser, serve, bundled_site: Path) -> None:
     context = browser.new_context()
     tab = context.new_page()
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
-    tab.goto(serve(bundled_site) + "index.html", wait_until="networkidle")
-    assert tab.evaluate("typeof window.IFrameWorker") == "undefined"
-    assert not any("iframe-worker" in url or "search_index.js" in url for url in requests)
+    tab.goto(serve(bundled_site) + "glossary.html", wait_until="networkidle")
+    tab.goto((bundled_site / "timeline.html").as_uri(), wait_until="load")
+    assert not any("pagefind" in url or "titles.js" in url or url.endswith("search.js") for url in requests)
     context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import posixpath
@@ -79,10 +80,21 @@ def test_glossary_page_never_marks_a_term_in_its_own_entry(bundled_site: Path) -
         assert f"glossary-tip-{term_id}\"" not in entry, term_id
 
 
-def test_definitions_stay_out_of_the_search_index(bundled_site: Path) -> None:
-    index = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def pagefind_text(site: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page, as text: its fragments (gzip, after a ``pagefind_dcd`` mark) by address."""
+    found = {}
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = html.unescape(data["content"])
+    return found
+
+
+def test_definitions_stay_out_of_the_search_indexes(bundled_site: Path) -> None:
+    indexed = pagefind_text(bundled_site)
     shorts = {t["id"]: t["short"] for t in json.loads((bundled_site / "data" / "glossary.json").read_text(encoding="utf-8"))}
-    timeline = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("timeline.html"))
-    assert "NKVD" in timeline and 'glossary-tip-nkvd' in (bundled_site / "timeline.html").read_text(encoding="utf-8")
-    assert html.escape(shorts["nkvd"], quote=False) not in timeline
-    assert not [doc["location"] for doc in index["docs"] if "Glossary entry" in doc["text"]]
+    timeline = indexed["/timeline.html"]
+    assert "NKVD" in timeline and "glossary-tip-nkvd" in (bundled_site / "timeline.html").read_text(encoding="utf-8")
+    assert shorts["nkvd"] not in timeline
+    assert not [url for url, text in indexed.items() if "Glossary entry" in text]
+    disk = (bundled_site / "search" / "titles.js").read_text(encoding="utf-8")
+    assert "NKVD" in disk and "Glossary entry" not in disk and json.dumps(shorts["nkvd"])[1:-1] not in disk

@@ -20,7 +20,7 @@ SKIP_HOOK_ENV = "BUILDER_PAGES_WRITTEN"
 """Set while ``build`` runs MkDocs, so the MkDocs hook does not generate twice."""
 
 OFFLINE_ENV = "BUILDER_OFFLINE"
-"""Set to ``true`` to turn on the theme's offline plugin (``mkdocs.yml`` reads it)."""
+"""Set while ``build --offline`` runs MkDocs: the hook then writes no Pagefind index, which the zip leaves out."""
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 """The reproducible-builds variable: the date to write instead of the time of the build."""
@@ -160,9 +160,9 @@ def source_date_epoch(root: Path) -> int:
 def render_offline(root: Path, zip_path: Path) -> int:
     """Render the offline edition into a temporary folder and pack it as ``zip_path``.
 
-    The theme's offline plugin inlines the search index into a script, since
-    pages opened from disk may not fetch files; ``overrides/main.html`` serves
-    the Web Worker shim that search then needs from the site itself.
+    Pages opened from disk may not fetch files, so the zip searches the
+    index of titles and summaries that every build writes as a script
+    (:mod:`builder.search`).
     """
     with tempfile.TemporaryDirectory(prefix=".offline.") as staging:
         if not _mkdocs_build(root, Path(staging), **{OFFLINE_ENV: "true"}):

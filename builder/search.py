@@ -1,0 +1,127 @@
+"""The site's search: which pages it covers, Pagefind's index for the served site, and a title index for pages opened from disk.
+
+Served, the site searches with Pagefind: an index cut into small chunks, of
+which a search fetches only the few its words need (``site/pagefind/``,
+written after MkDocs by :func:`run_pagefind`). Pagefind indexes only the
+elements marked ``data-pagefind-body``, which :func:`mark_body` puts around
+the content of the pages readers search; long generated lists (tag pages, a
+term's uses, the index of sources, a place's events) are left out, since
+every word in them is already on the pages they list.
+
+A page opened from disk (``file://``, the offline zip) may not fetch files, so
+there the site searches a small index of titles and summaries, loaded by a
+script element (``search/titles.js``, written by :func:`write_titles`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LEFT_OUT = ("tags/", "glossary/", "sources/index.md", "places/", "404.md")
+"""Pages (paths under docs/) whose content no search covers: lists of what other pages say.
+
+``glossary/`` holds each term's uses; its entries themselves are on the
+glossary's letter pages, which are searched."""
+BODY = "data-pagefind-body"
+PAGEFIND_DIR = "pagefind"
+"""Pagefind's index, in the site folder."""
+TITLES = "search/titles.js"
+"""The index for pages opened from disk, in the site folder."""
+SUMMARY_CHARS = 160
+"""How much of the text after a heading the disk index keeps: enough for the original forms of a glossary term."""
+
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_LEFT_OUT_OF_TEXT = re.compile(
+    r'<a class="headerlink"[^>]*>.*?</a>|<(small|span|div)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>',
+    re.DOTALL,
+)
+"""Heading permalinks, and what the page marks as no part of its text (the glossary tooltips' definitions)."""
+EXCLUDED = (".headerlink", "[data-search-exclude]")
+"""The same for Pagefind, as CSS selectors."""
+_SPACE = re.compile(r"\s+")
+
+
+def searched(src_uri: str) -> bool:
+    """Whether the page at ``src_uri`` (its path under docs/) is one that search covers."""
+    return not src_uri.startswith(LEFT_OUT)
+
+
+def mark_body(content: str) -> str:
+    """The page's content inside the element that tells Pagefind what to index."""
+    return f"<div {BODY}>{content}</div>"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the disk index: a page or one of its sections."""
+
+    url: str
+    title: str
+    summary: str
+
+
+def _text(fragment: str) -> str:
+    return _SPACE.sub(
+        " ", html.unescape(_TAG.sub(" ", _LEFT_OUT_OF_TEXT.sub("", fragment)))
+    ).strip()
+
+
+def entries(url: str, title: str, description: str, content: str) -> list[Entry]:
+    """The page's line in the disk index, then a line per section (``h2``/``h3`` with an id) with the start of its text."""
+    found = [Entry(url, title, description)]
+    headings = list(_HEADING.finditer(content))
+    for n, heading in enumerate(headings):
+        end = headings[n + 1].start() if n + 1 < len(headings) else len(content)
+        text = _text(content[heading.end() : end])
+        if len(text) > SUMMARY_CHARS:
+            text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+        found.append(Entry(f"{url}#{heading.group(2)}", _text(heading.group(3)), text))
+    return found
+
+
+def write_titles(site_dir: Path, found: list[Entry]) -> None:
+    """Write the disk index as a script that sets ``__titles``: [url, title, summary] lines, sorted by address.
+
+    ``json.dumps`` escapes every non-ASCII character and ``<`` is written as
+    ``\\u003c``, so no text can close the script element or start markup.
+    """
+    rows = sorted({(e.url, e.title, e.summary) for e in found})
+    data = json.dumps(rows, ensure_ascii=True, separators=(",", ":")).replace(
+        "<", "\\u003c"
+    )
+    path = site_dir / TITLES
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"var __titles={data};\n", encoding="utf-8")
+
+
+def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Index the rendered site with Pagefind (the ``pagefind`` package's own binary, nothing downloaded) into ``site_dir/pagefind/``.
+
+    ``--keep-index-url``: the site's links end in ``index.html`` (it also
+    works from disk, where a folder's address shows a listing).
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        PAGEFIND_DIR,
+        "--keep-index-url",
+        "--silent",
+    ]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        for unused in sorted((site_dir / PAGEFIND_DIR).glob("pagefind-*ui.*")):
+            unused.unlink()  # Pagefind's own result widgets: the site shows results in its own look
+    return done
