@@ -124,7 +124,9 @@
           return {
             total: search.results.length,
             pages: data.map(function (page) {
-              var sections = page.sub_results.filter(function (sub) { return sub.url.indexOf("#") >= 0; });
+              var sections = page.sub_results.filter(function (sub) {
+                return sub.url.indexOf("#") >= 0 && sub.title !== page.meta.title; // not the page's own heading again
+              });
               sections.sort(function (a, b) { return b.locations.length - a.locations.length; });
               return {
                 url: page.url,
