@@ -15,8 +15,16 @@ its own:
   the next, as ``mkdocs serve`` does (``builder.incremental.Builds``), builds
   once and then again after each of :data:`SERVE_EDITS` edits to other
   sources, each rebuild timed;
-- **mkdocs**: ``mkdocs build --strict`` of the written pages, as ``python -m
-  builder build`` runs it.
+- **render**: ``mkdocs build --strict`` of the written pages, as ``python -m
+  builder build`` runs it, less the search index (the hook's Pagefind run,
+  left out as the offline edition leaves it out);
+- **indexer**: Pagefind on the rendered site, the command the hook runs
+  (:func:`builder.search.pagefind_command`);
+- **search**: the bytes a headless Chromium fetches for a search of a common
+  word and of a rare one (:mod:`benchmarks.search_bytes`).
+
+The whole build is the sum of the builder's, the render's and the indexer's
+process times: ``python -m builder build`` runs them one after the other.
 
 Times of the floor and the builder are measured inside their process, after
 imports, so the ratio compares work with work; the process's whole wall time
@@ -185,12 +193,30 @@ def _step(name: str, root: Path, code: Path) -> dict:
 
 
 def _mkdocs(root: Path, site: Path) -> dict:
-    env = dict(os.environ, BUILDER_PAGES_WRITTEN="1", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, BUILDER_PAGES_WRITTEN="1", NO_MKDOCS_2_WARNING="1", BUILDER_OFFLINE="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
     wall, cpu, peak, code = _run(command, cwd=root, env=env)
     if code != 0:
         raise SystemExit(f"mkdocs build failed with exit status {code} on {root}")
     return {"seconds": wall, "cpu_seconds": cpu, "peak_bytes": peak}
+
+
+def _indexer(site: Path) -> dict:
+    from builder.search import drop_widgets, pagefind_command
+
+    wall, cpu, peak, code = _run(pagefind_command(site), cwd=site)
+    if code != 0:
+        raise SystemExit(f"pagefind failed with exit status {code} on {site}")
+    drop_widgets(site)
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_bytes": peak, "bytes": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())}
+
+
+def _search(site: Path) -> dict:
+    from benchmarks.search_bytes import measure as fetched
+    from benchmarks.search_bytes import words
+
+    common, rare = words(site)
+    return {"common": fetched(site, [common])[0], "rare": fetched(site, [rare])[0]}
 
 
 def _edit_one_source(root: Path, nth: int = 0) -> str:
@@ -208,14 +234,14 @@ def _edit_one_source(root: Path, nth: int = 0) -> str:
 def _site_sizes(site: Path) -> dict:
     pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
     sizes = [size for size, _ in pages]
-    index = site / "search" / "search_index.json"
+    index = site / "search" / "titles.js"
     return {
         "pages": len(pages),
         "largest_page_bytes": sizes[0],
         "largest_pages": pages[:5],
         "median_page_bytes": int(statistics.median(sizes)),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+        "titles_index_bytes": index.stat().st_size if index.exists() else 0,
     }
 
 
@@ -251,7 +277,9 @@ def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = Tru
     if base_root is not None:
         _edit_one_source(base_root)
     edit = step("build", "edit")
-    rendered = _progress(n, "mkdocs", _mkdocs(root, work / f"site-{n}")) if mkdocs else None
+    rendered = _progress(n, "render", _mkdocs(root, work / f"site-{n}")) if mkdocs else None
+    indexed = _progress(n, "indexer", _indexer(work / f"site-{n}")) if mkdocs else None
+    searched = _progress(n, "search", _search(work / f"site-{n}")) if mkdocs else None
     serve = step("serve", "edits in one process")
     return {
         "baseline": {"build": before["builder"], "noop": before["no-op"], "edit": before["edit"], "serve": before["edits in one process"]} if before else None,
@@ -266,6 +294,8 @@ def measure(n: int, work: Path, code: Path, seed: int = 0, *, mkdocs: bool = Tru
         "edit": edit | {"file": edited},
         "serve": serve,
         "mkdocs": rendered,
+        "indexer": indexed,
+        "search": searched,
         "site": _site_sizes(work / f"site-{n}") if mkdocs else None,
     }
 
@@ -321,13 +351,24 @@ def report(results: list[dict], host: dict) -> str:
         row("baseline: one process: peak memory", lambda r: _mb(r["baseline"]["serve"]["peak_bytes"]))
     if any(r["mkdocs"] is None for r in results):  # --builder-only
         return "\n".join(lines)
-    row("mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")
-    row("mkdocs peak memory", lambda r: _mb(r["mkdocs"]["peak_bytes"]))
+    row("render: mkdocs build --strict", lambda r: f"{r['mkdocs']['seconds']:.2f} s (CPU {r['mkdocs']['cpu_seconds']:.2f} s)")
+    row("render per page", lambda r: f"{r['mkdocs']['seconds'] / r['site']['pages'] * 1000:.1f} ms")
+    row("render peak memory", lambda r: _mb(r["mkdocs"]["peak_bytes"]))
+    row("indexer: pagefind", lambda r: f"{r['indexer']['seconds']:.2f} s (CPU {r['indexer']['cpu_seconds']:.2f} s)")
+    row("indexer peak memory", lambda r: _mb(r["indexer"]["peak_bytes"]))
+    row("whole build (builder + render + indexer processes)", lambda r: f"{r['build']['process_seconds'] + r['mkdocs']['seconds'] + r['indexer']['seconds']:.1f} s")
     row("HTML pages", lambda r: f"{r['site']['pages']:,}")
     row("largest page", lambda r: f"{r['site']['largest_page_bytes']:,} B ({r['site']['largest_pages'][0][1]})")
     row("median page", lambda r: f"{r['site']['median_page_bytes']:,} B")
     row("site size", lambda r: _mb(r["site"]["site_bytes"]))
-    row("search index", lambda r: _mb(r["site"]["search_index_bytes"]))
+    row("Pagefind index on disk", lambda r: _mb(r["indexer"]["bytes"]))
+    row("disk search index (titles.js)", lambda r: _mb(r["site"]["titles_index_bytes"]))
+    for kind in ("common", "rare"):
+        row(
+            f"search for a {kind} word: fetched",
+            lambda r, kind=kind: f"{r['search'][kind]['bytes'] / 1e3:,.0f} KB ({r['search'][kind]['gzip_bytes'] / 1e3:,.0f} KB gzip), "
+            f"{r['search'][kind]['requests']} requests; '{r['search'][kind]['query']}': {r['search'][kind]['results']}",
+        )
     lines.append("")
     for r in results:
         largest = ", ".join(f"{path} {size:,} B" for size, path in r["site"]["largest_pages"])

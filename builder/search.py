@@ -101,27 +101,27 @@ def write_titles(site_dir: Path, found: list[Entry]) -> None:
     path.write_text(f"var __titles={data};\n", encoding="utf-8")
 
 
-def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Index the rendered site with Pagefind (the ``pagefind`` package's own binary, nothing downloaded) into ``site_dir/pagefind/``.
+def pagefind_command(site_dir: Path) -> list[str]:
+    """The command that indexes ``site_dir`` with Pagefind (the ``pagefind`` package's own binary, nothing downloaded) into ``site_dir/pagefind/``.
 
     ``--keep-index-url``: the site's links end in ``index.html`` (it also
     works from disk, where a folder's address shows a listing).
     """
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        PAGEFIND_DIR,
-        "--keep-index-url",
-        "--silent",
-    ]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.resolve()), "--output-subdir", PAGEFIND_DIR, "--keep-index-url", "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return command
+
+
+def drop_widgets(site_dir: Path) -> None:
+    """Remove Pagefind's own result widgets, which it writes beside its index: the site shows results in its own look."""
+    for unused in sorted((site_dir / PAGEFIND_DIR).glob("pagefind-*ui.*")):
+        unused.unlink()
+
+
+def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Index the rendered site with Pagefind (:func:`pagefind_command`)."""
+    done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
     if done.returncode == 0:
-        for unused in sorted((site_dir / PAGEFIND_DIR).glob("pagefind-*ui.*")):
-            unused.unlink()  # Pagefind's own result widgets: the site shows results in its own look
+        drop_widgets(site_dir)
     return done

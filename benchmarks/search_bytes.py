@@ -1,0 +1,98 @@
+"""What a reader's search costs: the bytes a headless Chromium fetches to show the results for one query.
+
+The site folder is served on 127.0.0.1 by Python's static server (no
+compression, so a file's bytes are what it weighs on disk; Pagefind's index
+and excerpt files are compressed by Pagefind itself). A page is opened, then
+the query typed into the search box; every response from then until the
+results are shown is counted (the search script, Pagefind's loader, its
+WebAssembly, the index chunks and the excerpts of the results shown), as
+served and as a server that compresses with gzip would send it.
+
+Usage: ``python -m benchmarks.search_bytes SITE [WORD ...]`` (default: a
+common word and a rare one, chosen by :func:`words`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, static_servers
+
+BOX = "[data-site-search] .md-search__input"
+RESULTS = ".md-search-result__item"
+
+
+def words(site: Path) -> tuple[str, str]:
+    """A common word and a rare one: the lowercase words of 6 letters or more in the titles index that most and fewest entries hold (ties: alphabetical)."""
+    script = (site / "search" / "titles.js").read_text(encoding="utf-8")
+    rows = json.loads(script[script.index("=") + 1 : script.rindex(";")])
+    held = collections.Counter()
+    for _, title, summary in rows:
+        held.update(set(re.findall(r"\b[a-z]{6,}\b", f"{title} {summary}")))
+    ranked = sorted(held.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0], min(ranked, key=lambda item: (item[1], item[0]))[0]
+
+
+def measure(site: Path, queries: list[str], page: str = "index.html") -> list[dict]:
+    """For each query, in a fresh browser context: bytes fetched from typing to results, requests, results reported, and the bytes fetched before typing."""
+    from playwright.sync_api import sync_playwright
+
+    found = []
+    with static_servers() as start, sync_playwright() as playwright:
+        base = start(site)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for query in queries:
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                tab = context.new_page()
+                fetched: list[tuple[str, int, int]] = []
+
+                def finished(request, fetched=fetched) -> None:
+                    body = request.response().body()
+                    fetched.append((request.url, len(body), len(gzip.compress(body, 6))))
+
+                tab.on("requestfinished", finished)
+                tab.goto(base + page, wait_until="networkidle")
+                before = len(fetched)
+                tab.locator(BOX).first.click()
+                tab.locator(BOX).first.press_sequentially(query)
+                tab.wait_for_selector(RESULTS, timeout=120_000)
+                tab.wait_for_load_state("networkidle")
+                meta = tab.inner_text(".md-search-result__meta")
+                searched = fetched[before:]
+                found.append(
+                    {
+                        "query": query,
+                        "bytes": sum(size for _, size, _ in searched),
+                        "gzip_bytes": sum(size for _, _, size in searched),
+                        "requests": len(searched),
+                        "results": meta,
+                        "page_bytes_before_search": sum(size for _, size, _ in fetched[:before]),
+                        "largest": sorted(((size, url.removeprefix(base)) for url, size, _ in searched), reverse=True)[:3],
+                    }
+                )
+                context.close()
+        finally:
+            browser.close()
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bytes", description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("queries", nargs="*", help="default: a common and a rare word of the site")
+    args = parser.parse_args(argv)
+    queries = args.queries or list(words(args.site))
+    for row in measure(args.site, queries):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
