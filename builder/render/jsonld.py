@@ -95,18 +95,21 @@ def _graph(nodes: list[dict]) -> dict:
 def event(item: Event, places: Places | None = None) -> dict:
     """A timeline entry as a schema.org Event; the sources reporting it are its ``subjectOf``.
 
+    What citing it needs: its name, dates, places, who acted (as the
+    editors' corrections have it), its sources and the editors' notes. Its
+    summary and tags are on the page beside it, so they are left out: the
+    block is repeated for every event of a page.
+
     ``places``: the gazetteer, which gives each place the event names its
     coordinates, so that a reader's tools can put the event on their own map.
     """
-    node: dict = {"@type": "Event", "@id": f"#{item.id}", "name": item.title, "description": item.summary}
+    node: dict = {"@type": "Event", "@id": f"#{item.id}", "name": item.title}
     node.update(_date_range(item.date))
     if item.places:
         node["location"] = [_place(name, places) for name in item.places]
     if item.actors:
         node["actor"] = [{"@type": "Thing", "name": a} for a in item.actors]
-    if item.tags:
-        node["keywords"] = ", ".join(item.tags)
-    node["subjectOf"] = [creative_work(c.source) for c in item.citations]
+    node["subjectOf"] = [cited_work(c.source) for c in item.citations]
     node.update(editor_notes(item.notes))
     return node
 
@@ -149,6 +152,13 @@ def creative_work(source: Source) -> dict:
     return node
 
 
+def cited_work(source: Source) -> dict:
+    """A source as another record cites it: :func:`creative_work` without the ``headline``, which repeats its ``name``."""
+    node = creative_work(source)
+    del node["headline"]
+    return node
+
+
 def dataset(site: Site, figures: list[Figure], path: str) -> dict:
     """The figures as a schema.org Dataset, with the site's downloads of all figures."""
     return {
@@ -167,7 +177,7 @@ def dataset(site: Site, figures: list[Figure], path: str) -> dict:
 
 def claim(figure: Figure) -> dict:
     """One number as a schema.org Claim: the source's words, who produced it, where it appeared."""
-    node: dict = {"@type": "Claim", "@id": f"#{figure.id}", "text": figure.quote, "about": figure.measure.label, "appearance": creative_work(figure.source)}
+    node: dict = {"@type": "Claim", "@id": f"#{figure.id}", "text": figure.quote, "about": figure.measure.label, "appearance": cited_work(figure.source)}
     if figure.producer:
         node["author"] = {"@type": "Organization", "name": figure.producer}
     if figure.as_of:
