@@ -455,7 +455,7 @@ class Term(Record):
     """A glossary entry in ``sources/glossary.yml``."""
 
     id: Slug
-    """Stable id; the anchor of the entry on the glossary page."""
+    """Stable id; the anchor of the entry on the glossary's pages (and on its index, `glossary.html#<id>`)."""
     term: Line
     """The term as readers meet it in English."""
     aliases: list[Line] = []

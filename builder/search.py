@@ -23,11 +23,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-LEFT_OUT = ("tags/", "glossary/", "sources/index.md", "places/", "404.md")
+LEFT_OUT = re.compile(r"tags/|glossary\.md$|glossary/(?![^/]+/entries(-\d+)?\.md$)|sources/index\.md$|places/|404\.md$")
 """Pages (paths under docs/) whose content no search covers: lists of what other pages say.
 
-``glossary/`` holds each term's uses; its entries themselves are on the
-glossary's letter pages, which are searched."""
+The glossary's index and each term's list of uses are left out; its entries,
+on the letters' pages (``glossary/<letter>/entries.md``,
+:func:`builder.render.glossary.letter_pages`), are searched."""
 BODY = "data-pagefind-body"
 PAGEFIND_DIR = "pagefind"
 """Pagefind's index, in the site folder."""
@@ -50,7 +51,7 @@ _SPACE = re.compile(r"\s+")
 
 def searched(src_uri: str) -> bool:
     """Whether the page at ``src_uri`` (its path under docs/) is one that search covers."""
-    return not src_uri.startswith(LEFT_OUT)
+    return LEFT_OUT.match(src_uri) is None
 
 
 def mark_body(content: str) -> str:

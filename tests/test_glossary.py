@@ -142,7 +142,7 @@ def test_snippets_stay_within_the_reuse_limit(tmp_path: Path) -> None:
     assert use.first is None and use.count == 1
     profile = next(p for p in site.sources if p.source.id == "field-report")
     assert profile.quoted_chars == quoted <= profile.source.meta.reuse.limit
-    page = render_pages(root)["glossary.md"]
+    page = entries(render_pages(root))
     assert "the first use is not quoted here, to stay within the publisher's reuse limit" in page
     assert "[read it in the original](https://example.org/report)" in page
 
@@ -168,9 +168,13 @@ def test_bundled_site_respects_every_reuse_limit() -> None:
 def test_every_bundled_term_is_used_and_anchored() -> None:
     _, warnings = check_only(ROOT)
     assert not [w for w in warnings if "used in no source" in w.message]
-    page = render_pages(ROOT)["glossary.md"]
+    pages = render_pages(ROOT)
+    page = entries(pages)
     for term in yaml.safe_load((ROOT / "sources" / "glossary.yml").read_text(encoding="utf-8")):
         assert f"{{#{term['id']} .glossary-entry}}" in page
+        # The index keeps every term's anchor, where older links and the tooltips land.
+        assert f"{{#{term['id']} .glossary-moved}}" in pages["glossary.md"]
+    assert broken_links({path: text for path, text in pages.items() if path.startswith("glossary")}) == []
 
 
 @pytest.mark.parametrize("name", ["blocking units", "Blocking Units"])
@@ -225,30 +229,36 @@ def _numbers_out(text: str) -> str:
     return re.sub(r"\d[\d,]*", "N", text)
 
 
+def entries(pages: dict[str, str]) -> str:
+    """The glossary's entries: its letters' pages, in order."""
+    return "\n".join(text for path, text in sorted(pages.items()) if re.fullmatch(r"glossary/[^/]+/entries(-\d+)?\.md", path))
+
+
 def test_glossary_page_does_not_grow_with_the_sources_that_use_a_term() -> None:
-    small = glossary_page.render(_site(300, events=5))["glossary.md"]
-    large = glossary_page.render(_site(3_000, events=500))["glossary.md"]
+    small = glossary_page.render(_site(300, events=5))["glossary/b-p/entries.md"]
+    large = glossary_page.render(_site(3_000, events=500))["glossary/b-p/entries.md"]
     # The same page but for the counts: the same few uses and events, and a link to them all.
     assert _numbers_out(large) == _numbers_out(small)
-    assert "**Used in [3,000 sources](glossary/barrier-troops.md)**, for example:" in large
+    assert "**Used in [3,000 sources](../barrier-troops.md)**, for example:" in large
     assert large.count("- [Report ") == glossary_page.EXAMPLE_USES + 1  # one more for the rare term
     # The events follow the 3,000 uses, 200 lines a page: the first is on page 16.
-    assert "**On the timeline: [500 events](glossary/barrier-troops/16.md#on-the-timeline).**" in large
+    assert "**On the timeline: [500 events](../barrier-troops/16.md#on-the-timeline).**" in large
 
 
 def test_a_term_used_by_few_sources_is_listed_in_full_without_pages_of_its_own() -> None:
     pages = glossary_page.render(_site(glossary_page.LISTED_USES, events=glossary_page.LISTED_EVENTS))
-    assert sorted(pages) == ["glossary.md"]
-    assert f"**Used in {glossary_page.LISTED_USES} sources:**" in pages["glossary.md"]
-    assert pages["glossary.md"].count("- [Report ") == glossary_page.LISTED_USES + 1
-    assert pages["glossary.md"].count("- [Event ") == glossary_page.LISTED_EVENTS
+    assert sorted(pages) == ["glossary.md", "glossary/b-p/entries.md", "glossary/index.md"]
+    page = pages["glossary/b-p/entries.md"]
+    assert f"**Used in {glossary_page.LISTED_USES} sources:**" in page
+    assert page.count("- [Report ") == glossary_page.LISTED_USES + 1
+    assert page.count("- [Event ") == glossary_page.LISTED_EVENTS
 
 
 def test_term_pages_list_every_use_then_every_event_200_lines_a_page() -> None:
     site = _site(1_000, events=30)
     pages = glossary_page.render(site)
     paths = ["glossary/barrier-troops.md"] + [f"glossary/barrier-troops/{n}.md" for n in range(2, 7)]
-    assert sorted(pages) == sorted(["glossary.md", *paths])
+    assert sorted(pages) == sorted(["glossary.md", "glossary/index.md", "glossary/b-p/entries.md", *paths])
     listed = [re.findall(r"^- \[(Report \d+|Event \d+)\]", pages[p], flags=re.M) for p in paths]
     assert [len(lines) for lines in listed] == [200, 200, 200, 200, 200, 30]
     assert [line for lines in listed for line in lines] == [f"Report {i:05d}" for i in range(1_000)] + [f"Event {i:05d}" for i in range(30)]

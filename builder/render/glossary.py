@@ -1,4 +1,13 @@
-"""The glossary page: terms A–Z, each with its definition, citations, a few uses in the sources and timeline events.
+"""The glossary: terms A–Z, each with its definition, citations, a few uses in the sources and timeline events.
+
+The entries are on pages by first letter, ``glossary/<letter>/entries.md``
+(then ``glossary/<letter>/entries-2.md`` and so on, at most
+:data:`MAX_TERMS_PER_PAGE` entries a page), so that no page grows with the
+number of terms. ``glossary.md`` is the index of the terms: each is a link to
+its entry, with the term's id as its own anchor, so that a link to
+``glossary.md#<term id>`` (every page's tooltips, a term's own pages, older
+links) still lands: on the term's line there, from which
+``overrides/main.html`` takes the reader on to the entry.
 
 A term's complete list of uses and events is on its own pages,
 ``glossary/<term id>.md``, then ``glossary/<term id>/2.md`` and so on, at
@@ -34,6 +43,13 @@ So the glossary page is about as long with 10,000 sources as with 100: at
 corpus then shortens that term's entry to one example rather than lengthening it."""
 LISTED_EVENTS = 2
 """A term involved in at most this many timeline events has them named on the glossary page; beyond, their number links to its own pages."""
+MAX_TERMS_PER_PAGE = 20
+"""The most entries one letter's page holds; a letter with more has further parts. An entry is bounded (a few uses
+and events, then links to its own pages), so a page is too."""
+MOVED_CLASS = "glossary-moved"
+"""Class of a term's link on the index, which takes a reader who came to the term's anchor there on to the entry."""
+OLD_FOLDER_INDEX = "glossary/index.md"
+"""The index again, where ``glossary/#<term id>`` links (of a site with folder addresses) lead."""
 MAX_ITEMS_PER_PAGE = 200
 """The most lines (uses and events together) one page of a term's uses holds; a line is a short quote or a title, a tenth of a timeline entry."""
 EVENTS_ANCHOR = "on-the-timeline"
@@ -50,9 +66,15 @@ class UsesPage:
 
 
 def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
-    """The glossary page (made at every build, each entry given back by ``cached`` while what it shows is unchanged) and the own pages of the terms with more uses or events than it shows."""
+    """The index of the terms, the letters' pages of entries (made at every build, each entry given back by ``cached`` while what it shows is unchanged), and the own pages of the terms with more uses or events than an entry shows."""
     inputs = links.Lookups(site)
-    out = [Page(PAGE, None, lambda: _glossary_page(site, inputs, cached))]
+    letters = [(letter, list(group)) for letter, group in groupby(site.glossary, key=lambda g: _letter(g.term.term))]
+    layout = letter_pages(letters)
+    where = {entry.term.id: path for path, _, entries in layout for entry in entries}
+    out = [Page(PAGE, None, partial(_index, site, letters, where, PAGE))]
+    if "index" not in where:  # else glossary/index.md is the term "index"'s own page
+        out.append(Page(OLD_FOLDER_INDEX, None, partial(_index, site, letters, where, OLD_FOLDER_INDEX)))
+    out.extend(Page(path, None, partial(_letter_page, path, letter, entries, layout, where, inputs, cached)) for path, letter, entries in layout)
     for entry in site.glossary:
         shows = (("term", entry.term.id), *(("event-page", e) for e in entry.events))
         every = partial(render_uses, entry, inputs)  # one call makes all of a term's pages
@@ -61,24 +83,85 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
 
 
 def render(site: Site) -> dict[str, str]:
-    """The glossary page and the own pages of the terms with more uses or events than it shows."""
+    """The glossary's pages: the index, the letters' pages and the terms' own pages."""
     return {page.path: page.make() for page in site_pages(site)}
 
 
-def _glossary_page(site: Site, inputs: links.Lookups, cached: Cached) -> str:
+Layout = list[tuple[str, str, list[GlossaryEntry]]]
+
+
+def letter_pages(letters: list[tuple[str, list[GlossaryEntry]]]) -> Layout:
+    """The pages of entries: (path, the letters they span, entries), whole letters together, :data:`MAX_TERMS_PER_PAGE` entries at most a page.
+
+    Consecutive letters share a page while they fit (``glossary/a-d/entries.md``,
+    "A–D"); a letter with more entries than a page holds has pages of its own
+    (``glossary/s/entries.md``, then ``entries-2.md``). No term's own pages
+    (``glossary/<term id>.md``, ``glossary/<term id>/<n>.md``) take these names.
+    """
+    size = MAX_TERMS_PER_PAGE
+    groups: list[list[tuple[str, list[GlossaryEntry]]]] = []
+    joinable = False  # whether the last page may take the next letter
+    for letter, entries in letters:
+        if len(entries) > size:
+            groups.extend([(letter, entries[start : start + size])] for start in range(0, len(entries), size))
+            joinable = False
+        elif joinable and sum(len(e) for _, e in groups[-1]) + len(entries) <= size:
+            groups[-1].append((letter, entries))
+        else:
+            groups.append([(letter, entries)])
+            joinable = True
+    layout: Layout = []
+    for group in groups:
+        first, last = group[0][0], group[-1][0]
+        folder, span = (_letter_id(first), first) if first == last else (f"{_letter_id(first)}-{_letter_id(last)}", f"{first}–{last}")
+        part = sum(1 for path, _, _ in layout if path.startswith(f"glossary/{folder}/"))
+        name = "entries.md" if part == 0 else f"entries-{part + 1}.md"
+        layout.append((f"glossary/{folder}/{name}", span, [entry for _, entries in group for entry in entries]))
+    return layout
+
+
+def _index(site: Site, letters: list[tuple[str, list[GlossaryEntry]]], where: Mapping[str, str], page: str) -> str:
+    """The index of the terms: each a link to its entry, anchored by the term's id (where older links land), with its original form."""
     out = [md.front("Glossary", f"{md.counted(len(site.glossary), 'term')} readers meet in the sources, defined and cited."), "# Glossary\n"]
     out.append(
         "What the words in the sources mean, in our words, with the sources' own uses. "
         "Terms from another language are given in their original script; Russian ones are romanized with the BGN/PCGN system. "
         "On every page of the site, the first mention of a term is marked: point at it, focus it or tap it for a short definition and a link to its entry here.\n"
     )
-    letters = [(letter, list(group)) for letter, group in groupby(site.glossary, key=lambda g: _letter(g.term.term))]
     if letters:
         out.append("**Jump to:** " + " · ".join(md.link(letter, f"#letter-{_letter_id(letter)}") for letter, _ in letters) + "\n")
     for letter, entries in letters:
         out.append(f"## {letter} {{#letter-{_letter_id(letter)}}}\n")
-        out.extend(cached(("term", entry.term.id), entry.digest, "entry", lambda _: render_term(entry, inputs), given=_entry_reads(entry, inputs)) for entry in entries)
+        for entry in entries:
+            term = entry.term
+            line = f"- {md.link(md.text(term.term), md.rel(page, f'{where[term.id]}#{term.id}'))}{{#{term.id} .{MOVED_CLASS}}}"
+            out.append(line + (f" — {md.text(term.original)}" if term.original else ""))
+        out.append("")
     return "\n".join(out)
+
+
+def _letter_page(path: str, letter: str, entries: list[GlossaryEntry], layout: Layout, where: Mapping[str, str], inputs: links.Lookups, cached: Cached) -> str:
+    """One page of entries (``letter``: the letters it spans), with the way to the other pages and to the index."""
+    parts = [p for p, other, _ in layout if other == letter]
+    title = f"Glossary: {letter}" + (f" (part {parts.index(path) + 1} of {len(parts)})" if len(parts) > 1 else "")
+    names = ", ".join(e.term.term for e in entries[:3]) + ("…" if len(entries) > 3 else ".")
+    out = [md.front(title, f"{md.counted(len(entries), 'term')} of the glossary: {names}"), f"# {md.text(title)}\n"]
+    firsts: dict[str, str] = {}
+    for page, other, _ in layout:
+        firsts.setdefault(other, page)
+    jumps = " · ".join(f"**{other}**" if other == letter else md.link(other, md.rel(path, page)) for other, page in firsts.items())
+    out.append(f"**Jump to:** {jumps} · {md.link('every term', md.rel(path, PAGE))}\n")
+    if len(parts) > 1:
+        out.append(links.pager(path, parts) + "\n")
+    for entry in entries:
+        related = tuple(where.get(r) for r in entry.term.related)
+        given = (*_entry_reads(entry, inputs), path, related)
+        out.append(cached(("term", entry.term.id), entry.digest, "entry", partial(_entry_text, entry, inputs, path, where), given=given))
+    return "\n".join(out)
+
+
+def _entry_text(entry: GlossaryEntry, inputs: links.Lookups, page: str, where: Mapping[str, str], _problems: object) -> str:
+    return render_term(entry, inputs, page, where)
 
 
 def _entry_reads(entry: GlossaryEntry, site: links.Lookups) -> tuple:
@@ -131,8 +214,8 @@ def uses_path(term_id: str, part: int = 1) -> str:
     return f"glossary/{term_id}.md" if part == 1 else f"glossary/{term_id}/{part}.md"
 
 
-def render_term(entry: GlossaryEntry, site: links.Lookups) -> str:
-    """One entry: its heading is the term's anchor, ``glossary.md#<term id>``."""
+def render_term(entry: GlossaryEntry, site: links.Lookups, page: str = PAGE, where: Mapping[str, str] | None = None) -> str:
+    """One entry, on ``page``: its heading is the term's anchor; ``where`` gives the page of each term's entry (for related terms)."""
     term = entry.term
     lines = [f"### {md.text(term.term)} {{#{term.id} .{ENTRY_CLASS}}}\n"]
     if term.original:
@@ -141,47 +224,53 @@ def render_term(entry: GlossaryEntry, site: links.Lookups) -> str:
             original += f" (*{md.text(term.transliteration)}*)"
         lines.append(f"*Original:* {original}\n")
     lines.append(md.paragraphs(term.definition) + "\n")
-    lines.extend(references.notes_blocks(entry.notes, PAGE))
+    lines.extend(references.notes_blocks(entry.notes, page))
     if term.aliases:
         lines.append("*Also:* " + ", ".join(md.text(a) for a in term.aliases) + "\n")
     if term.related:
-        lines.append("*Related:* " + ", ".join(md.link(md.text(site.terms_by_id[r].term.term), f"#{r}") for r in term.related if r in site.terms_by_id) + "\n")
+        lines.append("*Related:* " + ", ".join(md.link(md.text(site.terms_by_id[r].term.term), _term_link(page, r, where)) for r in term.related if r in site.terms_by_id) + "\n")
     eras = site.eras_by_id
     if term.eras:
-        lines.append("*Era:* " + ", ".join(md.link(md.text(eras[e].title), links.era(PAGE, e)) for e in term.eras if e in eras) + "\n")
+        lines.append("*Era:* " + ", ".join(md.link(md.text(eras[e].title), links.era(page, e)) for e in term.eras if e in eras) + "\n")
     lines.append("**Cited:**\n")
     for citation in term.citations:
         profile = site.sources_by_id.get(citation.source)
         title = profile.source.meta.title if profile is not None else citation.source
-        lines.append(f"- {md.link(md.text(title), links.source_note(PAGE, citation.source))}: {md.quote(citation.quote)}")
+        lines.append(f"- {md.link(md.text(title), links.source_note(page, citation.source))}: {md.quote(citation.quote)}")
     lines.append("")
-    lines.extend(_uses_summary(entry))
-    lines.extend(_events_summary(entry, site))
+    lines.extend(_uses_summary(entry, page))
+    lines.extend(_events_summary(entry, site, page))
     return "\n".join(lines) + "\n"
 
 
-def _uses_summary(entry: GlossaryEntry) -> list[str]:
+def _term_link(page: str, term_id: str, where: Mapping[str, str] | None) -> str:
+    """A link from ``page`` to a term's entry: on the same page, its anchor."""
+    target = (where or {}).get(term_id, page)
+    return f"#{term_id}" if target == page else md.rel(page, f"{target}#{term_id}")
+
+
+def _uses_summary(entry: GlossaryEntry, page: str = PAGE) -> list[str]:
     """The term's uses on the glossary page: all of a few, or an example and the number of them, linked to the term's pages."""
     count = len(entry.uses)
     if not count:
         return ["**Used in:** no published source uses the term in these words.\n"]
     if count <= LISTED_USES:
-        return [f"**Used in {md.counted(count, 'source')}:**\n", *(f"- {_use(use, PAGE)}" for use in ranked_uses(entry)), ""]
-    every = md.link(md.counted(count, "source"), md.rel(PAGE, uses_path(entry.term.id)))
+        return [f"**Used in {md.counted(count, 'source')}:**\n", *(f"- {_use(use, page)}" for use in ranked_uses(entry)), ""]
+    every = md.link(md.counted(count, "source"), md.rel(page, uses_path(entry.term.id)))
     shown = ranked_uses(entry)[:EXAMPLE_USES]
-    return [f"**Used in {every}**, for example:\n", *(f"- {_use(use, PAGE)}" for use in shown), ""]
+    return [f"**Used in {every}**, for example:\n", *(f"- {_use(use, page)}" for use in shown), ""]
 
 
-def _events_summary(entry: GlossaryEntry, site: links.Lookups) -> list[str]:
+def _events_summary(entry: GlossaryEntry, site: links.Lookups, page: str = PAGE) -> list[str]:
     """The term's timeline events on the glossary page: all of a few, or the number of them, linked to the term's pages."""
     count = len(entry.events)
     if not count:
         return []
     if count <= LISTED_EVENTS:
-        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site.event_pages, PAGE)}" for e in entry.events), ""]
+        return [f"**On the timeline ({count}):**\n", *(f"- {_event(site.events_by_id[e], site.event_pages, page)}" for e in entry.events), ""]
     # The events follow the uses on the term's pages: the first event is line len(uses) of them.
     first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
-    every = md.link(md.counted(count, "event"), md.rel(PAGE, f"{first}#{EVENTS_ANCHOR}"))
+    every = md.link(md.counted(count, "event"), md.rel(page, f"{first}#{EVENTS_ANCHOR}"))
     return [f"**On the timeline: {every}.**\n"]
 
 
