@@ -45,7 +45,7 @@ def weigh(browser, base: str, site: Path, path: str) -> tuple[int, int, list[str
             continue
         data = file.read_bytes()
         total += len(gzip.compress(data, compresslevel=6, mtime=0)) if file.suffix in COMPRESSED else len(data)
-    index = any("search/search_index" in u for u in urls)
+    index = any("/pagefind/" in u or "/search/" in u or u.endswith("/assets/search.js") for u in urls)
     return len(urls), total, foreign, index
 
 
