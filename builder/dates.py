@@ -111,7 +111,7 @@ class Edtf:
         """Earliest possible day first, then the more precise, then the shorter; unknown years last."""
         anchor = self.anchor
         if anchor is None:
-            side = _side(self.text.split("/")[0] or self.text.split("/")[-1])
+            side = _side(next(part for part in self.text.split("/") if part not in (_OPEN, _UNKNOWN)))
             return (_LATEST, _RANK[self.precision], _LATEST, side.month or 0, side.day or 0, self.text)
         return (anchor, _RANK[self.precision], self.upper, 0, 0, self.text)
 

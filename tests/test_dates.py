@@ -242,6 +242,7 @@ WORDED = [
     ('194X', '1940-01-01', '1949-12-31', 'decade', 'the 1940s'),
     ('19XX', '1900-01-01', '1999-12-31', 'century', '1900–1999'),
     ('194X-06', '1940-06-01', '1949-06-30', 'decade', 'June in the 1940s'),
+    ('194X-12', '1940-12-01', '1949-12-31', 'decade', 'December in the 1940s'),
     ('194X-06-15', '1940-06-15', '1949-06-15', 'decade', '15 June in the 1940s'),
     ('1942-07-28/1942-07-30', '1942-07-28', '1942-07-30', 'day', '28–30 July 1942'),
     ('1942-07-28/1942-08-02', '1942-07-28', '1942-08-02', 'day', '28 July – 2 August 1942'),
@@ -323,6 +324,31 @@ def test_sort_keys_order_by_first_day_then_precision_then_last_day_unknown_years
     assert ordered == ["../1941", "1942", "1942/1945", "1942-06-01", "1942-06", "1942-06/1942-07", "XXXX", "XXXX-03", "XXXX-09-03", "XXXX-09-25"]
     assert dates.parse("XXXX-09-25").sort_key() == (dt.date.max, dates.PRECISIONS.index("unknown"), dt.date.max, 9, 25, "XXXX-09-25")
     assert dates.parse("1942-06").sort_key() == (dt.date(1942, 6, 1), dates.PRECISIONS.index("month"), dt.date(1942, 6, 30), 0, 0, "1942-06")
+
+
+def test_unknown_years_sort_by_month_then_day_an_unknown_month_or_day_first_whatever_the_open_end() -> None:
+    texts = ["XXXX-10", "XXXX-09-25/..", "/XXXX-09-25", "../XXXX-09-25", "XXXX-09", "XXXX-01-01", "XXXX-01-XX", "XXXX-01", "XXXX-XX"]
+    ordered = sorted(texts, key=lambda t: dates.parse(t).sort_key())
+    assert ordered == ["XXXX-XX", "XXXX-01", "XXXX-01-XX", "XXXX-01-01", "XXXX-09", "../XXXX-09-25", "/XXXX-09-25", "XXXX-09-25/..", "XXXX-10"]
+    # An interval open or unknown at its start is filed by its end's month and day, as a single date is.
+    for text in ("../XXXX-09-25", "/XXXX-09-25"):
+        assert dates.parse(text).sort_key()[3:5] == (9, 25)
+
+
+def test_a_date_the_edtf_library_fails_on_is_refused_with_the_valid_forms() -> None:
+    # The library raises AttributeError on "1942-1X" instead of refusing it.
+    with pytest.raises(dates.DateError) as refused:
+        dates.parse("1942-1X")
+    assert str(refused.value) == f"'1942-1X' is not a valid EDTF date ({dates.VALID_FORMS})"
+
+
+@pytest.mark.parametrize("text", ["1942-13-01", "1942-21-01", "1942-21~", "1942-24?"])
+def test_a_season_or_month_past_12_with_a_day_or_qualifier_is_refused_even_if_the_library_accepts_it(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    # The library refuses these today; the site's own rule (it has no words for them) does not depend on it.
+    monkeypatch.setattr(dates, "parse_edtf", lambda part: None)
+    with pytest.raises(dates.DateError) as refused:
+        dates.parse.__wrapped__(text)
+    assert str(refused.value) == f"{text!r} is not a valid EDTF date ({dates.VALID_FORMS})"
 
 
 @pytest.mark.parametrize(
