@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,26 @@ site room to show a fifth of it (builder/budget.py)."""
 # come quickly fail a property on a busy machine (or under mutmut's trampolines), not a bug.
 settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("untimed")
+
+
+@pytest.fixture(autouse=True)
+def _memos_empty_under_mutation_testing() -> None:
+    """Under mutation testing (mutmut sets MUTANT_UNDER_TEST), each test starts with the builder's ``lru_cache`` memos empty.
+
+    A memoised function (``dates.humanize``, the Markdown escapes) answers a
+    call it has seen from its memo without running: a mutant of it would be
+    answered with what an earlier test, or the unmutated code, left there,
+    and mutmut, which notes which tests reach which function, would not see
+    the later tests reach it. Outside mutation testing the memos stay as a
+    build uses them.
+    """
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    for name, module in list(sys.modules.items()):
+        if name == "builder" or name.startswith("builder."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder import quotes
@@ -139,6 +139,10 @@ def _longest_run(wanted: str, text: str) -> tuple[int, int] | None:
     text=st.text(alphabet='ab "-', max_size=40),
     wanted=st.text(alphabet='ab "-', min_size=1, max_size=30),
 )
+@example(text="b-", wanted="-b")  # two runs as long: the first is kept, even when the second reaches the quote's end
+@example(text="aaa-", wanted="aa-")  # a run one shorter than found first occurs earlier in the text
+@example(text="gamma gamma omega", wanted="omega delta omega")
+@example(text='aa"', wanted='a"')  # the whole rest of the quote is found, and a shorter part earlier in the text
 def test_the_anchor_is_the_longest_run_at_a_word_start(text: str, wanted: str) -> None:
     index = QuoteIndex(text)
     wanted = normalize(wanted)
@@ -156,3 +160,22 @@ def test_probes_are_spread_over_the_quotes_words(monkeypatch: pytest.MonkeyPatch
 def test_a_passage_found_inside_the_first_word_starts_with_that_word() -> None:
     assert QuoteIndex("xabc def ghi").closest("abc def") == "xabc def"
     assert QuoteIndex("w xabc def ghi").closest("abc def") == "xabc def"
+
+
+def test_of_two_shared_runs_as_long_the_passage_is_placed_by_the_first() -> None:
+    # "omega" starts and ends the quote: the passage shown is where the quote starts.
+    assert QuoteIndex("gamma gamma omega").closest("omega delta omega") == "omega"
+
+
+def test_lookalikes_pass_over_letters_without_a_unicode_name() -> None:
+    # Python's Unicode table names no Tangut ideograph (U+17000-U+187F7): such a
+    # letter in a quote has no script to compare, and is neither an error nor a lookalike.
+    import unicodedata
+
+    text = "a\U00017000b \U00017001"
+    if unicodedata.name("\U00017000", None) is None:
+        assert quotes._script("\U00017000") == ""
+        assert lookalikes(text) == []
+    else:  # a newer table names them: then they are a script of their own
+        assert quotes._script("\U00017000") == "TANGUT"
+        assert lookalikes(text) == ["'\U00017000' (U+17000 TANGUT IDEOGRAPH-17000) in 'a\U00017000b'"]

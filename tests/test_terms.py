@@ -103,3 +103,20 @@ def test_term_matcher_finds_every_name_and_alias() -> None:
     # The same terms give the same matcher, made once for the check and the curate stage.
     assert term_matcher([Term("x", "xylophone", [])]) is term_matcher([Term("x", "xylophone", [])])
     assert term_matcher([Term("x", "xylophone", [])]).find("xylophones") == [Match(0, 10, "x")]
+
+
+@pytest.mark.parametrize(("name", "forms"), [("unit_", ()), ("order]", ()), ("no.", ()), ("ty", ("tys", "tyes", "ties"))])
+def test_only_a_name_ending_in_a_letter_a_to_z_takes_plurals(name: str, forms: tuple[str, ...]) -> None:
+    assert plural_forms(name) == forms
+
+
+def test_a_blank_name_leaves_out_only_itself() -> None:
+    matcher = TermMatcher([("a", " "), ("b", "bravo"), ("c", ""), ("d", "delta")])
+    assert matcher.find("bravo delta") == [Match(0, 5, "b"), Match(6, 11, "d")]
+
+
+def test_a_name_inside_a_longer_word_does_not_hide_a_whole_word_use_after_it() -> None:
+    matcher = TermMatcher([("u", "unit")])
+    assert matcher.find("subunit unit") == [Match(8, 12, "u")]
+    assert matcher.find("unitary unit") == [Match(8, 12, "u")]
+    assert matcher.find_each("subunits, unitary units") == {"u": [Match(18, 23, "u")]}
