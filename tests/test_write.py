@@ -216,3 +216,14 @@ def test_an_owned_file_name_that_is_a_folder_is_left_alone(tmp_path: Path) -> No
     writer.add("sources/a.md", "A\n")
     assert writer.commit().removed == ()
     assert (docs / "index.md" / "x.md").exists()
+
+
+def test_without_a_staging_folder_pages_go_into_folders_that_exist_already(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_staging", lambda out_dir: None)
+    docs = tmp_path / "docs"
+    (docs / "sources").mkdir(parents=True)
+    writer = Writer(docs, ("sources/",))
+    for path in ("sources/a.md", "sources/new/b.md", "sources/new/c.md"):
+        writer.add(path, path)
+    assert writer.commit().written == ("sources/a.md", "sources/new/b.md", "sources/new/c.md")
+    assert [(docs / p).read_text(encoding="utf-8") for p in ("sources/a.md", "sources/new/b.md", "sources/new/c.md")] == ["sources/a.md", "sources/new/b.md", "sources/new/c.md"]
