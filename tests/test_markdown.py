@@ -211,6 +211,9 @@ def test_rel(page: str, target: str, link: str) -> None:
 
 def test_relpath_outside_the_docs_folder_falls_back_to_posixpath() -> None:
     assert (md._relpath("a", "a/b"), md._relpath("a/b", "a/b"), md._relpath("../x", "a")) == ("..", ".", "../../x")
+    # An absolute path is not read as one inside the docs folder: it gets what posixpath.relpath gives.
+    for path, start in (("/x/y", "a"), ("a/b", "/a"), ("/a/b", "/a")):
+        assert md._relpath(path, start) == posixpath.relpath(path, start)
 
 
 def test_number_drops_a_point_left_with_no_decimals() -> None:
