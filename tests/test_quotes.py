@@ -179,3 +179,13 @@ def test_lookalikes_pass_over_letters_without_a_unicode_name() -> None:
     else:  # a newer table names them: then they are a script of their own
         assert quotes._script("\U00017000") == "TANGUT"
         assert lookalikes(text) == ["'\U00017000' (U+17000 TANGUT IDEOGRAPH-17000) in 'a\U00017000b'"]
+
+
+def test_a_quote_looked_up_again_is_answered_without_folding_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An index may be kept from one build to the next (mkdocs serve): each quote is folded and searched for once.
+    index = QuoteIndex("The order was issued.")
+    folded: list[str] = []
+    fold = quotes.normalize
+    monkeypatch.setattr(quotes, "normalize", lambda text: folded.append(text) or fold(text))
+    assert [index.contains("order was"), index.contains("order is"), index.contains("order was"), index.contains("order is")] == [True, False, True, False]
+    assert folded == ["order was", "order is"]
