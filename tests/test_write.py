@@ -227,3 +227,27 @@ def test_without_a_staging_folder_pages_go_into_folders_that_exist_already(tmp_p
         writer.add(path, path)
     assert writer.commit().written == ("sources/a.md", "sources/new/b.md", "sources/new/c.md")
     assert [(docs / p).read_text(encoding="utf-8") for p in ("sources/a.md", "sources/new/b.md", "sources/new/c.md")] == ["sources/a.md", "sources/new/b.md", "sources/new/c.md"]
+
+
+def test_a_server_remembers_a_file_it_found_unchanged_and_does_not_read_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    docs = tmp_path / "docs"
+    one_off = Writer(docs, ("sources/",))
+    one_off.add("sources/a.md", "A\n")
+    one_off.commit()
+    # A server's first build finds the page a one-off build wrote, reads it once and remembers it as found.
+    kept: write.Written = {}
+    first = Writer(docs, ("sources/",), kept)
+    first.add("sources/a.md", "A\n")
+    report = first.commit()
+    assert (report.written, report.unchanged) == ((), 1)
+    target = str(docs / "sources" / "a.md")
+    found = os.stat(target)
+    assert kept == {target: ("A\n", (found.st_size, found.st_mtime_ns, found.st_ino))}
+    read: list[str] = []
+    holds = write._holds
+    monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
+    again = Writer(docs, ("sources/",), kept)
+    again.add("sources/a.md", "A\n")
+    assert (again.commit().unchanged, read) == (1, [])
