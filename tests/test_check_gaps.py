@@ -255,3 +255,12 @@ def test_quotes_by_source_leaves_out_drafts_and_keeps_citations_of_any_source() 
     sources = [source("a", False, ("e1", False), ("e2", True), ("f1", False), ("f2", True)), source("b", True, ("e3", False), ("e4", False))]
     terms = [Ns(citations=[Ns(source="a", quote="c1"), Ns(source="c", quote="c2")])]
     assert quotes_by_source(sources, terms) == {"a": ["e1", "f1", "c1"], "b": [], "c": ["c2"]}
+
+
+def test_a_bad_id_with_a_character_unicode_does_not_name_is_reported_not_a_crash(tmp_path: Path) -> None:
+    # U+E000 is for private use: it has no Unicode name to show, and is shown escaped.
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    tags: [order]\n", "    tags: [order\ue000]\n")
+    assert _errors(root) == [
+        "sources/field-report.md:20: events[0].tags[0]: 'order\\ue000' is not a valid id (use lowercase letters, digits and single hyphens, e.g. order-227; '\\ue000' is U+E000 ?, not a Latin letter)",
+    ]
