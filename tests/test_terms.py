@@ -120,3 +120,11 @@ def test_a_name_inside_a_longer_word_does_not_hide_a_whole_word_use_after_it() -
     assert matcher.find("subunit unit") == [Match(8, 12, "u")]
     assert matcher.find("unitary unit") == [Match(8, 12, "u")]
     assert matcher.find_each("subunits, unitary units") == {"u": [Match(18, 23, "u")]}
+
+
+def test_a_matchers_key_changes_with_its_names_and_keys_and_only_with_them() -> None:
+    # The key says when what a matcher found in a text can be reused (a server's next build): a changed glossary must change it.
+    names = [("a", "alpha"), ("b", "bravo")]
+    key = TermMatcher(names).key
+    assert TermMatcher(list(names)).key == key
+    assert len({key, TermMatcher([("a", "alphabet"), ("b", "bravo")]).key, TermMatcher([("b", "alpha"), ("a", "bravo")]).key, TermMatcher(names[::-1]).key, TermMatcher([]).key}) == 5
