@@ -7,6 +7,7 @@ good pages, so a contributor can fix the file and see the result.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -31,6 +32,7 @@ from watchdog.observers.polling import PollingObserver
 from builder import search
 from builder.commands.build import OFFLINE_ENV, SKIP_HOOK_ENV
 from builder.incremental import Builds
+from builder.pagehtml import generated, render_page, supported
 from builder.pipeline import generate
 from builder.problems import ContentError, Problem
 from builder.suggest.preview import PREVIEW_ENV
@@ -114,6 +116,13 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     _searched.extend(search.entries(page.url, page.title or "", page.meta.get("description") or "", html))
     return search.mark_body(html)
+
+
+def on_pre_page(page, config, files):
+    """Convert a page the builder wrote without Python-Markdown (see :mod:`builder.pagehtml`); hand-written pages as before."""
+    if generated(page.file.src_uri) and supported(config):
+        page.render = functools.partial(render_page, page)
+    return page
 
 
 def on_post_build(config) -> None:
