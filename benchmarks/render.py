@@ -12,9 +12,11 @@ machine load:
   :func:`builder.pagehtml.render_page`, page by page, the order swapped every
   page; CPU time, since the machine may be shared. Hand-written pages are not
   counted (they take Python-Markdown either way).
-- **mkdocs build --strict** of the written pages (the hook's builder step
-  skipped), in a child process each, with the search plugin and without it,
-  ``--runs`` times each; milliseconds per page are over every page MkDocs wrote.
+- **mkdocs build --strict** of the written pages, in a child process each,
+  ``--runs`` times each, CPU time; the hook's builder step and the search
+  indexer run after the build (Pagefind) are skipped, so this is the render
+  stage: MkDocs, the theme and the hook's per-page work. Milliseconds per page
+  are over every page MkDocs wrote.
 """
 
 from __future__ import annotations
@@ -28,14 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder.commands.build import SKIP_HOOK_ENV
+from builder.commands.build import OFFLINE_ENV, SKIP_HOOK_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 _PYTHON_MARKDOWN = "import sys, builder.pagehtml as p; p.supported = lambda config: False; from mkdocs.__main__ import cli; sys.exit(cli())"
 """A child that builds with every page through Python-Markdown, as before builder/pagehtml.py."""
 _FAST = "import sys; from mkdocs.__main__ import cli; sys.exit(cli())"
-_NO_SEARCH = "INHERIT: mkdocs.yml\nplugins:\n  - offline:\n      enabled: false\n"
-"""mkdocs.yml without the search plugin (what the build costs once search is indexed after it)."""
 
 
 def render_step(project: Path) -> dict:
@@ -67,11 +67,11 @@ def render_step(project: Path) -> dict:
         os.chdir(cwd)
 
 
-def mkdocs_build(project: Path, code: str, config: str, site: Path) -> tuple[float, float, int]:
+def mkdocs_build(project: Path, code: str, site: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds of one ``mkdocs build --strict``, and the pages it wrote."""
     shutil.rmtree(site, ignore_errors=True)
-    env = os.environ | {SKIP_HOOK_ENV: "1", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", code, "build", "--strict", "--quiet", "--config-file", str(project / config), "--site-dir", str(site)]
+    env = os.environ | {SKIP_HOOK_ENV: "1", OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-c", code, "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
     before = os.times()
     start = time.perf_counter()
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
@@ -119,18 +119,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:16s} {seconds:8.2f} s  {1000 * seconds / n:7.2f} ms/page")
         if args.no_builds:
             return 0
-        (project / "mkdocs-nosearch.yml").write_text(_NO_SEARCH, encoding="utf-8")
-        results: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+        results: dict[str, list[tuple[float, float, int]]] = {}
+        paths = [("python-markdown", _PYTHON_MARKDOWN), ("pagehtml", _FAST)]
         for run in range(args.runs):
-            for config in ("mkdocs.yml", "mkdocs-nosearch.yml"):
-                paths = [("python-markdown", _PYTHON_MARKDOWN), ("pagehtml", _FAST)]
-                for name, code in paths if run % 2 == 0 else reversed(paths):
-                    results.setdefault((config, name), []).append(mkdocs_build(project, code, config, work / "site"))
+            for name, code in paths if run % 2 == 0 else reversed(paths):
+                results.setdefault(name, []).append(mkdocs_build(project, code, work / "site"))
         print("mkdocs build --strict (wall s, CPU s, ms of CPU per page), each run:")
-        for (config, name), runs in results.items():
-            label = "with search" if config == "mkdocs.yml" else "without search"
+        for name, runs in results.items():
             cells = "; ".join(f"{wall:.1f} s, CPU {cpu:.1f} s, {1000 * cpu / pages:.1f} ms/page" for wall, cpu, pages in runs)
-            print(f"  {label:15s} {name:16s} {cells}  ({runs[0][2]} pages)")
+            print(f"  {name:16s} {cells}  ({runs[0][2]} pages)")
     return 0
 
 
