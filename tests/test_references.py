@@ -168,6 +168,14 @@ def test_figure_correction_shows_the_sources_number_and_the_reference(tmp_path: 
     assert "more than 1,000 people](../figures/people-detained.md#gazette-count) (*corrected by the editors to* exactly 1,500 people)" in note
 
 
+def test_a_correction_of_a_figures_date_alone_reads_as_one(tmp_path: Path) -> None:
+    pages = render_pages(_tree(tmp_path, figure_note=FIGURE_NOTE.replace("value: 1500", 'date: "2023-06"')))
+    line = next(x for x in pages["sources/field-report.md"].splitlines() if 'id="figure-gazette-count"' in x)
+    # The number is the source's: the note says only that the date changed, not "corrected to" the same number.
+    assert "(*corrected by the editors to* the date June 2023)" in line
+    assert "corrected by the editors to* more than" not in line
+
+
 def test_status_is_computed_reported_corroborated_or_corrected(tmp_path: Path) -> None:
     content, _ = check_only(_tree(tmp_path))
     site = curate(content)

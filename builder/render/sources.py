@@ -207,6 +207,19 @@ def _shown(shown: budgets.Shown) -> str:
     return f"{words}; budget {_percent(budgets.SHARE)}"
 
 
+def _corrected_to(figure: Figure) -> str:
+    """What the editors' correction of a figure changes, as it reads after the source's number: its value, its date, or both."""
+    stated = figure.claimed
+    if stated is None:
+        return ""
+    fixes = []
+    if (stated.value, stated.low, stated.high, stated.qualifier) != (figure.value, figure.low, figure.high, figure.qualifier):
+        fixes.append(md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit))
+    if stated.as_of != (figure.as_of.text if figure.as_of else None):
+        fixes.append(f"the date {md.text(figure.as_of.human())}" if figure.as_of else "no date")
+    return f" (*corrected by the editors to* {' and '.join(fixes)})" if fixes else ""
+
+
 def _percent(share: float) -> str:
     return f"{share * 100:.1f}".removesuffix(".0") + " %"
 
@@ -228,7 +241,7 @@ def _uses(profile: SourceProfile, site: links.Lookups, page: str, figure_pages: 
             target = md.rel(page, f"{figure_pages[figure_id]}#{figure_id}")
             derived = " *(derived)*" if figure.derived else ""
             if figure.claimed is not None:
-                derived += f" (*corrected by the editors to* {md.amount(figure.value, figure.low, figure.high, figure.qualifier, figure.measure.unit)})"
+                derived += _corrected_to(figure)
             out.append(f'- <span id="{figures_page.citation_anchor(figure)}"></span>{md.link(value, target)}{derived}: {md.text(figure.measure.label)} — {md.quote(figure.quote)}')
         out.append(_more(len(profile.figures), "figures", page, "data/figures.json"))
     if profile.terms:
