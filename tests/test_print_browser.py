@@ -52,5 +52,7 @@ def test_printed_text_is_dark_on_paper(browser, serve, bundled_site: Path, page:
     tab.emulate_media(media="print")
     # The paper stylesheet is fetched at low priority, after the page's load event.
     tab.wait_for_function("Array.from(document.styleSheets).some((s) => s.media.mediaText === 'print' && s.cssRules.length)")
+    # The theme eases links' colour over 125 ms; read the colours once no transition is running.
+    tab.wait_for_function("document.getAnimations().length === 0")
     assert tab.evaluate(_FAINT_TEXT) == []
     tab.close()
