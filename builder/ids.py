@@ -2,9 +2,9 @@
 
 Events, figures, measures and glossary terms are each found by their id:
 pages carry it as an anchor (``timeline/1942.md#order-227``,
-``glossary.md#order-227``), and the JSON-LD of a page describes every record
-whose id is among its anchors. An id that two kinds share would give one
-page two records under one ``@id``, and two anchors of the same name where
+``glossary.md#order-227``), and the JSON-LD of a page gives each record it
+presents the ``@id`` ``#<id>``. An id that two kinds share would give the
+site two records under one ``@id``, and two anchors of the same name where
 the kinds meet, so it is refused with both places named. A figure's anchor in
 its sourcing note (``figure-<id>``) and the glossary's letter headings
 (``letter-a``) are ids as well.

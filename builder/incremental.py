@@ -170,15 +170,26 @@ def combine(*parts: object) -> bytes:
 
 @dataclass(frozen=True)
 class Page:
-    """A page to be made, and the records it shows, by kind and id: it is made again only when one of them changed.
+    """A page to be made, and what it declares, by kind and id: the records it shows, presents and rests on.
 
-    ``shows`` is ``None`` for a page that shows the whole site (an index, an
-    export): it is made at every build.
+    What a page declares is all that is known of it besides its text: the
+    pages are not read back. ``shows`` decides whether it is made again; the
+    other two, what :mod:`builder.render.annotate` adds to it.
     """
 
     path: str
     shows: tuple[Ref, ...] | None
+    """The records whose change makes the page again; ``None`` for a page that shows the whole site (an index, an export): made at every build."""
     make: Callable[[], str]
+    describes: tuple[Ref, ...]
+    """The events, figures and terms it presents under their own anchors, and the source of a sourcing note: what its JSON-LD describes."""
+    rests_on: tuple[Ref, ...] | None
+    """The records it cites besides those: the sources whose notes it links to, the events, figures and terms it links to.
+
+    Its sources are theirs and those of :attr:`describes`; ``None``, or no
+    source at all, for a page that summarises the whole site (an index), which
+    rests on every source.
+    """
 
 
 def one_of(pages: Callable[[], Mapping[str, str]], path: str) -> str:
@@ -194,25 +205,25 @@ class Pages:
         self.made = 0
         """How many pages that declare what they show the last build had to make."""
 
-    def make(self, digests: Mapping[Ref, bytes], pages: Iterable[Page], finish: Callable[[str, str], str]) -> Iterator[tuple[str, str]]:
-        """Each page's path and text, ``finish(path, page.make())``: kept from the last build when nothing it shows changed.
+    def make(self, digests: Mapping[Ref, bytes], pages: Iterable[Page], finish: Callable[[Page, str], str]) -> Iterator[tuple[str, str]]:
+        """Each page's path and text, ``finish(page, page.make())``: kept from the last build when nothing it shows changed.
 
         ``digests`` gives each record a page may show its digest (a record
         that is not there, as before, is unchanged). A kept page is given back as it
-        was finished, so ``finish`` may depend on nothing but the page's text
-        and the records it shows.
+        was finished, so ``finish`` may depend on nothing but the page's text,
+        what it declares and the records it shows.
         """
         kept, self._pages, self.made = self._pages, {}, 0
         for page in pages:
             if page.shows is None:
-                yield page.path, finish(page.path, page.make())
+                yield page.path, finish(page, page.make())
                 continue
             now = tuple(digests.get(ref, b"") for ref in page.shows)
             last = kept.get(page.path)
             if last is not None and last[0] == page.shows and last[1] == now:
                 text = last[2]
             else:
-                text = finish(page.path, page.make())
+                text = finish(page, page.make())
                 self.made += 1
             self._pages[page.path] = (page.shows, now, text)
             yield page.path, text

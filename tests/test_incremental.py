@@ -263,7 +263,7 @@ def _made(pages: Pages, digests: dict, shown: dict[str, tuple | None]) -> dict[s
         count["n"] += 1
         return f"{path} #{count['n']}"
 
-    return dict(pages.make(digests, (Page(path, refs, lambda path=path: make(path)) for path, refs in shown.items()), lambda path, text: text + "!"))
+    return dict(pages.make(digests, (Page(path, refs, lambda path=path: make(path), (), None) for path, refs in shown.items()), lambda page, text: text + "!"))
 
 
 def test_a_page_is_made_again_exactly_when_a_record_it_shows_changed() -> None:

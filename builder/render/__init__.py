@@ -1,14 +1,16 @@
 """Render stage: pure functions from the curated :class:`~builder.curate.Site` to page text.
 
-Each module renders one kind of page and returns its pages, each with the
-records it shows (:class:`~builder.incremental.Page`), or ``{path: text}``
-for pages that show the whole site; none touches a file. :func:`render_site`
-gathers them all for the writer.
+Each module renders one kind of page and returns its pages, each with what
+it declares: the records it shows, presents and cites
+(:class:`~builder.incremental.Page`); or ``{path: text}`` for pages that
+show the whole site. None touches a file. :func:`site_pages` gathers them,
+and :func:`render_site` makes and annotates them for the writer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 
 from builder.curate import Site
@@ -25,6 +27,20 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
     last build whose records are unchanged (a server's); the pages are the
     same with them or without.
     """
+    pages = site_pages(site, cached)
+
+    def finish(page: Page, text: str) -> str:
+        return annotate_page(site, page, text)
+
+    if kept is None:
+        return {page.path: finish(page, page.make()) for page in pages}
+    # Every page that declares what it shows depends on the site's title and its newest date too.
+    declared = (replace(p, shows=(*p.shows, ("site", "info"))) if p.shows is not None else p for p in pages)
+    return dict(kept.make(digests(site), declared, finish))
+
+
+def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
+    """Every generated page and data file, each with what it declares, not made yet; no two with one path."""
     pages = [
         *_whole(home.render(site)),
         *timeline.site_pages(site, cached),
@@ -41,20 +57,12 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
         if page.path in seen:
             raise ValueError(f"two renderers produced {page.path}")
         seen.add(page.path)
-
-    def finish(path: str, text: str) -> str:
-        return annotate_page(site, path, text)
-
-    if kept is None:
-        return {page.path: finish(page.path, page.make()) for page in pages}
-    # Every page that declares what it shows depends on the site's title and its newest date too.
-    declared = (Page(p.path, (*p.shows, ("site", "info")), p.make) if p.shows is not None else p for p in pages)
-    return dict(kept.make(digests(site), declared, finish))
+    return pages
 
 
 def _whole(pages: dict[str, str]) -> Iterable[Page]:
-    """Pages that show the whole site: made at every build."""
-    return (Page(path, None, partial(str, text)) for path, text in pages.items())
+    """Pages that show the whole site, present no record of their own and rest on every source: made at every build."""
+    return (Page(path, None, partial(str, text), (), None) for path, text in pages.items())
 
 
 def digests(site: Site) -> dict[Ref, bytes]:

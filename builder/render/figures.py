@@ -69,10 +69,10 @@ def page_of(site: Site) -> dict[str, str]:
 def site_pages(site: Site) -> list[Page]:
     """``figures.md`` (made at every build) and the pages of every measure, each showing its measure's group alone."""
     count = sum(len(g.figures) for g in site.measures)
-    result = [Page(PAGE, None, lambda: render_overview(site, count))]
+    result = [Page(PAGE, None, lambda: render_overview(site, count), (), None)]
     for group in site.measures:
         layout = measure_pages(group)
-        result.extend(Page(page.path, (("measure", group.measure.id),), partial(render_page, page, layout)) for page in layout)
+        result.extend(Page(page.path, (("measure", group.measure.id),), partial(render_page, page, layout), tuple(("figure", f.id) for f in page.figures), ()) for page in layout)
     return result
 
 

@@ -26,7 +26,7 @@ from itertools import groupby
 
 from builder.budget import SHARE
 from builder.curate import Event, GlossaryEntry, Site, TermUse
-from builder.incremental import Cached, Page, fresh, one_of
+from builder.incremental import Cached, Page, Ref, fresh, one_of
 from builder.render import links, references
 from builder.render import markdown as md
 
@@ -71,14 +71,18 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     letters = [(letter, list(group)) for letter, group in groupby(site.glossary, key=lambda g: _letter(g.term.term))]
     layout = letter_pages(letters)
     where = {entry.term.id: path for path, _, entries in layout for entry in entries}
-    out = [Page(PAGE, None, partial(_index, site, letters, where, PAGE))]
+    # The index links to every entry.
+    out = [Page(PAGE, None, partial(_index, site, letters, where, PAGE), (), tuple(("term", g.term.id) for g in site.glossary))]
     if "index" not in where:  # else glossary/index.md is the term "index"'s own page
-        out.append(Page(OLD_FOLDER_INDEX, None, partial(_index, site, letters, where, OLD_FOLDER_INDEX)))
-    out.extend(Page(path, None, partial(_letter_page, path, letter, entries, layout, where, inputs, cached)) for path, letter, entries in layout)
+        out.append(Page(OLD_FOLDER_INDEX, None, partial(_index, site, letters, where, OLD_FOLDER_INDEX), (), None))
+    for path, letter, entries in layout:
+        presents = tuple(("term", e.term.id) for e in entries)
+        cites = tuple(ref for e in entries for ref in entry_cites(e, inputs))
+        out.append(Page(path, None, partial(_letter_page, path, letter, entries, layout, where, inputs, cached), presents, cites))
     for entry in site.glossary:
         shows = (("term", entry.term.id), *(("event-page", e) for e in entry.events))
         every = partial(render_uses, entry, inputs)  # one call makes all of a term's pages
-        out.extend(Page(page.path, shows, partial(one_of, every, page.path)) for page in uses_pages(entry))
+        out.extend(Page(page.path, shows, partial(one_of, every, page.path), (), uses_cites(entry, page)) for page in uses_pages(entry))
     return out
 
 
@@ -243,6 +247,18 @@ def render_term(entry: GlossaryEntry, site: links.Lookups, page: str = PAGE, whe
     return "\n".join(lines) + "\n"
 
 
+def entry_cites(entry: GlossaryEntry, site: links.Lookups) -> tuple[Ref, ...]:
+    """What :func:`render_term` links to besides the term's own citations: its related terms, the sources of the uses it quotes, the events it names."""
+    uses = ranked_uses(entry)
+    shown = uses if len(uses) <= LISTED_USES else uses[:EXAMPLE_USES]
+    events = entry.events if len(entry.events) <= LISTED_EVENTS else ()
+    return (
+        *(("term", r) for r in entry.term.related if r in site.terms_by_id),
+        *(("source", use.source.id) for use in shown),
+        *(("event", e) for e in events),
+    )
+
+
 def _term_link(page: str, term_id: str, where: Mapping[str, str] | None) -> str:
     """A link from ``page`` to a term's entry: on the same page, its anchor."""
     target = (where or {}).get(term_id, page)
@@ -272,6 +288,11 @@ def _events_summary(entry: GlossaryEntry, site: links.Lookups, page: str = PAGE)
     first = uses_path(entry.term.id, len(entry.uses) // MAX_ITEMS_PER_PAGE + 1)
     every = md.link(md.counted(count, "event"), md.rel(page, f"{first}#{EVENTS_ANCHOR}"))
     return [f"**On the timeline: {every}.**\n"]
+
+
+def uses_cites(entry: GlossaryEntry, page: UsesPage) -> tuple[Ref, ...]:
+    """What one page of :func:`render_uses` links to: the term's entry, the sources and the events it lists."""
+    return (("term", entry.term.id), *(("source", use.source.id) for use in page.uses), *(("event", e) for e in page.events))
 
 
 def render_uses(entry: GlossaryEntry, site: links.Lookups) -> dict[str, str]:

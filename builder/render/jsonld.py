@@ -15,10 +15,11 @@ from builder import dates
 from builder.check import Source
 from builder.curate import Event, Figure, GlossaryEntry, Site
 from builder.curate.notes import Note
+from builder.incremental import Ref
 from builder.model import Reference
 from builder.places import Places
 from builder.render.markdown import rel
-from builder.render.provenance import anchors, machine_date
+from builder.render.provenance import machine_date
 
 CONTEXT = "https://schema.org"
 
@@ -52,40 +53,37 @@ def encode(data: dict) -> str:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def render(site: Site, path: str, text: str, shown: set[str] | None = None) -> dict | None:
-    """The JSON-LD for the generated page at ``path`` with Markdown ``text``, or ``None``.
+def render(site: Site, path: str, describes: tuple[Ref, ...]) -> dict | None:
+    """The JSON-LD for the generated page at ``path`` that presents the records ``describes`` (:attr:`~builder.incremental.Page.describes`), or ``None``.
 
-    A page describes the events, figures and glossary terms whose anchors it
-    carries, wherever the renderers put them; a sourcing note describes its source.
-
-    Args:
-        shown: the page's :func:`~builder.render.provenance.anchors`, when the caller has them already.
+    Its events, figures and glossary terms, each kind in the site's order;
+    a sourcing note's source.
     """
-    if shown is None:
-        shown = anchors(text)
-    # Look up the ids the page shows, in site order: a scan of every record per page is quadratic in the corpus.
-    nodes: list[dict] = [event(site.events_by_id[i], site.places) for i in _in_order(site, "event", shown, site.events_by_id)]
-    figures = [site.figures_by_id[i] for i in _in_order(site, "figure", shown, site.figures_by_id)]
+    shown: dict[str, list[str]] = {}
+    for kind, key in describes:
+        shown.setdefault(kind, []).append(key)
+    # In site order, by rank: a scan of every record per page is quadratic in the corpus.
+    nodes: list[dict] = [event(site.events_by_id[i], site.places) for i in _in_order(site, "event", shown)]
+    figures = [site.figures_by_id[i] for i in _in_order(site, "figure", shown)]
     if figures:
         nodes.append(dataset(site, figures, path))
         nodes.extend(claim(f) for f in figures)
-    terms = [site.terms_by_id[i] for i in _in_order(site, "term", shown, site.terms_by_id)]
+    terms = [site.terms_by_id[i] for i in _in_order(site, "term", shown)]
     if terms:
         nodes.append(term_set(site, terms))
-    if path.startswith("sources/") and path != "sources/index.md":
-        source = site.source_records.get(path.removeprefix("sources/").removesuffix(".md"))
-        if source is not None:
-            work = creative_work(source)
-            profile = site.sources_by_id.get(source.id)
-            if profile is not None:
-                work.update(editor_notes(profile.notes))
-            nodes.append(work)
+    for source_id in shown.get("source", ()):
+        source = site.source_records[source_id]
+        work = creative_work(source)
+        profile = site.sources_by_id.get(source.id)
+        if profile is not None:
+            work.update(editor_notes(profile.notes))
+        nodes.append(work)
     return _graph(nodes) if nodes else None
 
 
-def _in_order(site: Site, kind: str, shown: set[str], by_id: dict) -> list[str]:
-    """The ids in ``shown`` that ``by_id`` holds, in the site's order of that kind of record."""
-    return sorted((i for i in shown if i in by_id), key=lambda i: site.rank[(kind, i)])
+def _in_order(site: Site, kind: str, shown: dict[str, list[str]]) -> list[str]:
+    """The ids of ``kind`` in ``shown``, in the site's order of that kind of record."""
+    return sorted(shown.get(kind, ()), key=lambda i: site.rank[(kind, i)])
 
 
 def _graph(nodes: list[dict]) -> dict:

@@ -42,11 +42,12 @@ def place_link(from_page: str, place_id: str) -> str:
 
 def site_pages(site: Site) -> list[Page]:
     """``places.md`` (made at every build) and each place's pages, which show the places events name (its map shows its neighbours, with their events counted) and its own events."""
-    out = [Page(INDEX, None, lambda: render_index(site))]
+    out = [Page(INDEX, None, lambda: render_index(site), (), None)]
     for entry in site.places.entries:
         shows = (("places", "named"), *(ref for i in entry.events for ref in (("event", i), ("event-page", i))))
         every = partial(render_place, site, entry)  # one call makes all of a place's pages
-        out.extend(Page(path, shows, partial(one_of, every, path)) for path in place_pages(entry))
+        size = links.MAX_EVENTS_PER_PAGE
+        out.extend(Page(path, shows, partial(one_of, every, path), (), tuple(("event", i) for i in entry.events[n * size : (n + 1) * size])) for n, path in enumerate(place_pages(entry)))
     return out
 
 

@@ -2,76 +2,41 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-from functools import lru_cache
 
 from builder import dates
 from builder.check import Source
 from builder.curate import Site, newest_date
+from builder.incremental import Page
 
 _QUALIFIERS = re.compile(r"[~?%]")
 
 
-_HEADING_ANCHOR = re.compile(r"^#{1,6} .*\{#([A-Za-z0-9_-]+)[^{}]*\}\s*$", re.MULTILINE)
-_SPAN_ANCHOR = re.compile(r'<span id="([A-Za-z0-9_-]+)"></span>')
-_LINK = re.compile(r"\]\(([^()\s]+)\)")
+def rests_on(site: Site, page: Page) -> tuple[Source, ...] | None:
+    """The sources the page rests on, in the order of their ids: those of the records it declares (:class:`~builder.incremental.Page`).
 
-
-def anchors(text: str) -> set[str]:
-    """Ids of the records a generated page shows: its heading anchors and row anchors."""
-    return set(_HEADING_ANCHOR.findall(text)) | set(_SPAN_ANCHOR.findall(text))
-
-
-def rests_on(site: Site, path: str, text: str, shown: set[str] | None = None) -> tuple[Source, ...] | None:
-    """The sources the generated page at ``path`` (relative to docs/) rests on.
-
-    Read off the page itself, so it holds whatever pages the renderers make:
-    the sources it links to, and the sources of the events, figures and terms
-    it shows or links to. A sourcing note rests on its own source; index
-    pages, and pages that name no source, summarise the whole site and rest
-    on every source: ``None`` for those.
-
-    Args:
-        shown: the page's :func:`anchors`, when the caller has them already (left unchanged).
+    A source declared is one the page rests on; an event, figure or term
+    brings the sources it cites. ``None`` for a page that declares none, or
+    whose records cite none: it summarises the whole site and rests on every source.
     """
-    if posixpath.basename(path) == "index.md":
+    if page.rests_on is None:
         return None
-    by_id = site.source_records
-    if path.startswith("sources/"):
-        own = path.removeprefix("sources/").removesuffix(".md")
-        return (by_id[own],) if own in by_id else ()
-    folder = posixpath.dirname(path)
-    shown = set(anchors(text) if shown is None else shown)
     used: set[str] = set()
-    # A page links to the same notes and events many times over: each distinct target is resolved once.
-    for target in set(_LINK.findall(text)):
-        page, _, fragment = target.partition("#")
-        # A link within the page (``#id``) names no other page.
-        source_id = _linked_source(folder, page) if page else None
-        if source_id is not None:
-            used.add(source_id)
-        if fragment:
-            shown.add(fragment)
-    # Look up the ids the page shows: a scan of every record per page is quadratic in the corpus.
-    used |= {c.source.id for i in shown if i in site.events_by_id for c in site.events_by_id[i].citations}
-    used |= {site.figures_by_id[i].source.id for i in shown if i in site.figures_by_id}
-    used |= {c.source for i in shown if i in site.terms_by_id for c in site.terms_by_id[i].term.citations}
+    for kind, key in (*page.describes, *page.rests_on):
+        if kind == "source":
+            used.add(key)
+        elif kind == "event":
+            used.update(c.source.id for c in site.events_by_id[key].citations)
+        elif kind == "figure":
+            used.add(site.figures_by_id[key].source.id)
+        elif kind == "term":
+            used.update(c.source for c in site.terms_by_id[key].term.citations)
+        else:
+            raise ValueError(f"{page.path} declares a {kind}, which cites no source")
     if not used:
         return None
+    by_id = site.source_records
     return tuple(by_id[s] for s in sorted(used) if s in by_id)
-
-
-@lru_cache(maxsize=1 << 16)
-def _linked_source(folder: str, page: str) -> str | None:
-    """The id of the sourcing note that ``page``, linked from a page in ``folder``, is; ``None`` for any other page.
-
-    Memoised: every page of a folder links to the same notes.
-    """
-    resolved = posixpath.normpath(posixpath.join(folder, page))
-    if resolved.startswith("sources/") and resolved != "sources/index.md":
-        return resolved.removeprefix("sources/").removesuffix(".md")
-    return None
 
 
 def last_change(sources: tuple[Source, ...]) -> dates.Edtf | None:

@@ -55,9 +55,10 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     build (:meth:`builder.incremental.Files.get`): they are half the cost of
     a note, and an edit changes them for one source only.
     """
-    out = [Page(path, None, partial(str, text)) for path, text in render_index(site, cached=cached).items()]
+    out = [Page(path, None, partial(str, text), (), None) for path, text in render_index(site, cached=cached).items()]
     inputs = links.Lookups(site, figures_page.page_of(site))
-    out.extend(Page(note_path(p.source.id), note_shows(p), partial(render_note, p, inputs, cached=cached)) for p in site.sources)
+    # A note presents its source and rests on it alone, whatever others it compares it with.
+    out.extend(Page(note_path(p.source.id), note_shows(p), partial(render_note, p, inputs, cached=cached), (("source", p.source.id),), ()) for p in site.sources)
     return out
 
 

@@ -11,7 +11,7 @@ from functools import partial
 from itertools import groupby
 
 from builder.curate import Event, Site
-from builder.incremental import Page, one_of
+from builder.incremental import Page, Ref, one_of
 from builder.render import links
 from builder.render import markdown as md
 
@@ -28,9 +28,16 @@ def site_pages(site: Site) -> list[Page]:
         index.append(f"- {md.link(md.text(tag), md.rel(INDEX, f'tags/{tag}.md'))} ({len(ids)})")
         shows = (("tag", tag), ("term-name", tag), *(ref for i in ids for ref in (("event", i), ("event-page", i))))
         every = partial(render_tag, inputs, tag, [inputs.events_by_id[i] for i in ids])  # one call makes all of a tag's pages
-        out.extend(Page(path, shows, partial(one_of, every, path)) for path in links.tag_pages(site, tag))
-    out.append(Page(INDEX, None, lambda: "\n".join(index) + "\n"))
+        out.extend(Page(path, shows, partial(one_of, every, path), (), _cites(site, tag, ids, n)) for n, path in enumerate(links.tag_pages(site, tag)))
+    out.append(Page(INDEX, None, lambda: "\n".join(index) + "\n", (), None))
     return out
+
+
+def _cites(site: Site, tag: str, ids: tuple[str, ...], n: int) -> tuple[Ref, ...]:
+    """What the tag's ``n``-th page (from 0) links to: its events, and on the first the glossary's term of the same name."""
+    size = links.MAX_EVENTS_PER_PAGE
+    term = (("term", tag),) if n == 0 and tag in site.terms_by_id else ()
+    return (*term, *(("event", i) for i in ids[n * size : (n + 1) * size]))
 
 
 def render(site: Site) -> dict[str, str]:

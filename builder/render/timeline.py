@@ -37,13 +37,15 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     ``cached`` gives back an unchanged event's block (:meth:`builder.incremental.Files.get`).
     """
     layout = links.layout(site)
-    out = [Page(PAGE, None, lambda: render_index(site))]
+    # A small timeline's index links to every event by its title.
+    titled = tuple(("event", e.id) for e in site.events) if _shows_titles(site) else None
+    out = [Page(PAGE, None, lambda: render_index(site), (), titled)]
     for page in layout.pages:
         shows = (("timeline", "layout"), *(("event", e.id) for e in page.events), *(("era", e) for e in dict.fromkeys(e.era for e in page.events if e.era)))
         if any(e.places or any(c.places for c in e.citations) for e in page.events):
             shows += (("places", "gazetteer"),)  # a place's name links to its page as the gazetteer names it
-        out.append(Page(page.path, shows, partial(render_page, site, page, cached)))
-    out.extend(Page(hub.path, None, partial(render_hub, site, hub)) for hub in layout.hubs)
+        out.append(Page(page.path, shows, partial(render_page, site, page, cached), tuple(("event", e.id) for e in page.events), ()))
+    out.extend(Page(hub.path, None, partial(render_hub, site, hub), (), None) for hub in layout.hubs)
     return out
 
 
@@ -68,7 +70,7 @@ def render_index(site: Site) -> str:
     # Events per year across the eras, each year linking to its page (builder/charts.py).
     out.append(charts.embed(charts.timeline_strip(site, PAGE, layout.year_path)))
     out.append(place_pages.timeline_overview(site, PAGE))
-    show_titles = len(site.events) <= links.MAX_EVENTS_PER_PAGE
+    show_titles = _shows_titles(site)
     used_year_ids: set[str] = set()
     for anchor, title, era, events in sections:
         out.append(f"## {md.text(title)} {{#{anchor}}}\n")
@@ -96,6 +98,11 @@ def render_index(site: Site) -> str:
             out.extend(_title_line(site, e) for e in group)
             out.append("")
     return "\n".join(out)
+
+
+def _shows_titles(site: Site) -> bool:
+    """Whether the index lists every event's title (a small timeline)."""
+    return len(site.events) <= links.MAX_EVENTS_PER_PAGE
 
 
 def _sections(site: Site) -> list[tuple[str, str, Era | None, list[Event]]]:
