@@ -3,8 +3,10 @@
 Starts ``mkdocs serve`` on 127.0.0.1 (a free port) for a project of N sources
 written by :mod:`benchmarks.corpus`, waits for the first build, then edits one
 source's title several times; after each save it polls the source's sourcing
-note over HTTP until the new title is served, and prints how long that took.
-Every wait is bounded; the server is stopped at the end.
+note over HTTP until the new title is served, and prints how long that took,
+and the serving process's peak memory (its high-water mark, ``VmHWM``, read
+from ``/proc`` before it is stopped; the search indexer it runs is a child
+process and not counted). Every wait is bounded; the server is stopped at the end.
 
 Usage: ``python -m benchmarks.serve_latency [--sources 1000] [--edits 3] [--dirty] [--root DIR]``.
 """
@@ -60,6 +62,18 @@ def _wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen, l
     return None
 
 
+def _peak_bytes(pid: int) -> int | None:
+    """The process's peak resident memory so far, from Linux's ``/proc``; ``None`` elsewhere."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
 def _retitle(path: Path, marker: str) -> None:
     """Give the source a new title ending in ``marker``, as a contributor's edit would."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -95,6 +109,7 @@ def measure(root: Path, edits: int, dirty: bool) -> dict:
             _retitle(source, marker)
             latencies.append(_wait_for(url, marker, EDIT_TIMEOUT, server, Path(log.name)))
             time.sleep(1.0)
+        peak = _peak_bytes(server.pid)
     finally:
         server.terminate()
         try:
@@ -102,7 +117,7 @@ def measure(root: Path, edits: int, dirty: bool) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=20)
-    return {"startup_seconds": startup, "latencies": latencies, "page": url.split("/", 3)[3], "log": log.name}
+    return {"startup_seconds": startup, "latencies": latencies, "peak_bytes": peak, "page": url.split("/", 3)[3], "log": log.name}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mkdocs serve{' --dirty' if args.dirty else ''}, {count:,} sources")
     print(f"first page served after {result['startup_seconds']:.1f} s")
     print(f"edit to {result['page']} shown after: {shown}" + (f" (median {statistics.median(done):.2f} s)" if done else ""))
+    if result["peak_bytes"] is not None:
+        print(f"serving process's peak memory: {result['peak_bytes'] / 2**20:,.0f} MB")
     print(f"server log: {result['log']}")
     return 0 if len(done) == len(result["latencies"]) else 1
 
