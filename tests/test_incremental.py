@@ -25,6 +25,7 @@ from benchmarks.corpus import write_project
 from builder.incremental import Builds, Page, Pages
 from builder.pipeline import generate
 from builder.problems import ContentError
+from builder.render import site_pages
 from tests.conftest import make_project
 
 
@@ -278,6 +279,31 @@ def test_a_page_is_made_again_exactly_when_a_record_it_shows_changed() -> None:
     # A record that is gone counts as changed; a page that now shows other records is made again.
     third = _made(pages, {("event", "y"): b"1", ("source", "s"): b"2"}, {"a.md": (("event", "x"),), "b.md": (("event", "y"),)})
     assert third == {"a.md": "a.md #1!", "b.md": "b.md #2!"}
+
+
+def test_a_kept_page_takes_the_date_of_a_source_it_rests_on_through_a_record_it_does_not_show(serving: Builds, tmp_path: Path) -> None:
+    # A tag's page cites the glossary's term of the same name, whose sources it rests on; it shows only the term's name.
+    corpus = write_project(tmp_path / "corpus", 30, seed=1)
+    project = make_project(tmp_path / "served", sources=corpus / "sources")
+    site = generate(project, builds=serving).site
+    assert site is not None and site.last_change is not None
+    found = []
+    for page in site_pages(site):
+        if page.path.startswith("tags/") and page.rests_on and page.rests_on[0][0] == "term":
+            reported = {c.source.id for kind, i in page.rests_on if kind == "event" for c in site.events_by_id[i].citations}
+            cited = [c.source for c in site.terms_by_id[page.rests_on[0][1]].term.citations if c.source not in reported]
+            found += [(page.path, source) for source in cited]
+    path, source = found[0]
+    before = (project / "docs" / path).read_text(encoding="utf-8")
+    newest = site.last_change.text  # the site's newest date stays the same; the page's becomes it
+    assert f'updated: "{newest}"' not in before
+    _set_field(project / "sources" / f"{source}.md", "published", f'"{newest}"')
+    generate(project, builds=serving)
+    fresh_root = make_project(tmp_path / "fresh", sources=project / "sources")
+    generate(fresh_root)
+    after = (project / "docs" / path).read_text(encoding="utf-8")
+    assert f'updated: "{newest}"' in after
+    assert after == (fresh_root / "docs" / path).read_text(encoding="utf-8")
 
 
 def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Builds, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from functools import partial
 
 from builder.curate import Site
 from builder.incremental import Cached, Page, Pages, Ref, combine, fresh
-from builder.render import data, figures, glossary, home, links, places, references, sources, tags, timeline
+from builder.render import data, figures, glossary, home, links, places, provenance, references, sources, tags, timeline
 from builder.render.annotate import annotate_page
 
 
@@ -34,9 +34,20 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
 
     if kept is None:
         return {page.path: finish(page, page.make()) for page in pages}
-    # Every page that declares what it shows depends on the site's title and its newest date too.
-    declared = (replace(p, shows=(*p.shows, ("site", "info"))) if p.shows is not None else p for p in pages)
-    return dict(kept.make(digests(site), declared, finish))
+    return dict(kept.make(digests(site), (_kept_by(site, p) for p in pages), finish))
+
+
+def _kept_by(site: Site, page: Page) -> Page:
+    """``page``, showing as well what its annotation reads: the records it presents, the dates of the sources it rests on, the site's title and newest date.
+
+    Its date is that of its sources, which it may reach through a record it
+    does not show (a tag's page rests on the sources of the glossary's term
+    of its name, and shows only the term's name).
+    """
+    if page.shows is None:
+        return page
+    rests = provenance.rests_on(site, page) or ()
+    return replace(page, shows=(*page.shows, *page.describes, *(("source-date", s.id) for s in rests), ("site", "info")))
 
 
 def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
@@ -74,6 +85,7 @@ def digests(site: Site) -> dict[Ref, bytes]:
     """
     found: dict[Ref, bytes] = {("site", "info"): combine(site.info, repr(site.last_change))}
     found.update((("source", p.source.id), p.digest) for p in site.sources)
+    found.update((("source-date", p.source.id), combine(p.last_dated)) for p in site.sources)
     found.update((("event", e.id), e.digest) for e in site.events)
     found.update((("event-page", e), path.encode()) for e, path in links.layout(site).page_of.items())
     found.update((("figure-page", f), path.encode()) for f, path in figures.page_of(site).items())
