@@ -55,10 +55,17 @@ def test_no_glossary_page_passes_150_kb(corpus_site: Path) -> None:
     assert len(list((corpus_site / "glossary").glob("*/entries*.html"))) > 1
 
 
+def test_no_page_passes_150_kb(corpus_site: Path) -> None:
+    """The timeline's index with its charts and maps and its pages of events included (their maps' borders written once a page)."""
+    heavy = {p.relative_to(corpus_site).as_posix(): p.stat().st_size for p in corpus_site.rglob("*.html") if p.stat().st_size > MAX_PAGE_BYTES}
+    assert heavy == {}
+    assert (corpus_site / "timeline.html").stat().st_size > MAX_PAGE_BYTES // 2  # the maps and the chart are there
+
+
 def test_the_table_of_contents_is_written_once(corpus_site: Path) -> None:
     page = (corpus_site / "timeline.html").read_text(encoding="utf-8")
     assert page.count('data-md-component="toc"') == 1
-    assert page.count('href="#') < 2 * len(re.findall(r'<h[23][^>]* id="', page)) + 10
+    assert len(re.findall(r'<a [^>]*href="#', page)) < 2 * len(re.findall(r'<h[23][^>]* id="', page)) + 10
 
 
 def jsonld(page: str) -> list[dict]:

@@ -324,10 +324,16 @@ def _n(value: float) -> str:
 # --- the maps -----------------------------------------------------------------------------
 
 
-def draw(map_id: str, title: str, description: str, frame: Frame, places: Sequence[Place], current: str | None = None) -> str:
+def draw(
+    map_id: str, title: str, description: str, frame: Frame, places: Sequence[Place], current: str | None = None, *, lends_land: bool = False, land_of: str | None = None
+) -> str:
     """A map of ``places`` in ``frame``: land and borders, a linked circle per mark, the names that fit.
 
     ``current``: the link of the page's own place, whose mark stands out (the others are muted).
+    The borders are most of a map's bytes, so maps of one frame on one page
+    write them once: the first with ``lends_land`` gives its land an id
+    (:func:`land_id`), the others name that map in ``land_of`` and show its
+    land by reference.
     """
     found = marks(frame, places)
     circles = "".join(
@@ -336,27 +342,51 @@ def draw(map_id: str, title: str, description: str, frame: Frame, places: Sequen
         + "/></a>"
         for m in found
     )
+    if land_of is not None:
+        shown = f'<use href="#{land_id(land_of)}"/>'
+    else:
+        named = f' id="{land_id(map_id)}"' if lends_land else ""
+        shown = f'<path{named} d="{land(frame)}" style="fill:{_LAND};stroke:{_BORDER};stroke-width:0.7;stroke-linejoin:round"/>'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(frame.width)} {_n(frame.height)}" class="map__svg" role="group" '
         f'aria-labelledby="{map_id}-title {map_id}-desc">'
         f'<title id="{map_id}-title">{md.attr(title)}</title><desc id="{map_id}-desc">{md.attr(description)}</desc>'
-        f'<path d="{land(frame)}" style="fill:{_LAND};stroke:{_BORDER};stroke-width:0.7;stroke-linejoin:round"/>'
+        f"{shown}"
         f'<g style="fill:{_MARK};fill-opacity:0.85;stroke:{_HALO};stroke-width:1.2">{circles}</g>'
         f'<g class="map__labels" font-size="{LABEL_SIZE}" fill="currentColor" aria-hidden="true">{"".join(_labels(frame, found, LABEL_SIZE))}</g>'
         "</svg>"
     )
 
 
-def locator(label: str, outline: str, frame: Frame, points: Sequence[tuple[float, float]]) -> str:
-    """A small map of ``frame`` (whose :func:`land` is ``outline``) with a dot at each ``(lon, lat)``.
+def land_id(map_id: str) -> str:
+    """The id of the land a map lends to the other maps of its page."""
+    return f"{map_id}-land"
 
-    The outline is the same for every locator of a site, so on a page of many
-    events it compresses to next to nothing after the first.
+
+LOCATOR_LAND = "locator-land"
+"""The id of the locators' outline, written once on a page (:func:`locator_land`) and shown by every locator on it."""
+
+
+def locator_land(outline: str) -> str:
+    """The locators' outline (:func:`land` of their frame), written once on a page for every :func:`locator` on it to show.
+
+    A block of HTML of its own, not displayed: each locator shows a copy of
+    it, so a page of a hundred events carries the borders once rather than a
+    hundred times.
     """
+    return (
+        f'<div class="map__defs" hidden><svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true">'
+        f'<defs><path id="{LOCATOR_LAND}" d="{outline}" style="fill:{_LAND};stroke:{_BORDER};stroke-width:0.6"/></defs>'
+        "</svg></div>\n"
+    )
+
+
+def locator(label: str, frame: Frame, points: Sequence[tuple[float, float]]) -> str:
+    """A small map of ``frame`` with a dot at each ``(lon, lat)``, on the outline its page writes once (:func:`locator_land`)."""
     dots = "".join(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3"/>' for x, y in (frame.xy(lon, lat) for lon, lat in points))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(frame.width)} {_n(frame.height)}" class="map__locator" role="img" aria-label="{md.attr(label)}">'
-        f'<path d="{outline}" style="fill:{_LAND};stroke:{_BORDER};stroke-width:0.6"/>'
+        f'<use href="#{LOCATOR_LAND}"/>'
         f'<g style="fill:{_MARK};stroke:{_HALO};stroke-width:1">{dots}</g>'
         "</svg>"
     )

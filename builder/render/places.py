@@ -22,6 +22,8 @@ from builder.render import markdown as md
 
 INDEX = "places.md"
 """The index of places, with the overview map."""
+OVERVIEW = "map-places"
+"""The id of the overview map: on the timeline's index, the era maps show its land."""
 KIND_WORDS = {"city": "City", "region": "Region", "front": "Front", "country": "Country"}
 PLACE_SPAN = 7.0
 """Degrees of longitude a place's own map shows: the place among its neighbours."""
@@ -70,12 +72,22 @@ def overview_frame(places: Places) -> maps.Frame | None:
 
 
 def place_map(
-    map_id: str, title: str, entries: Sequence[PlaceEntry], from_page: str, counts: dict[str, int] | None = None, frame: maps.Frame | None = None, current: str | None = None
+    map_id: str,
+    title: str,
+    entries: Sequence[PlaceEntry],
+    from_page: str,
+    counts: dict[str, int] | None = None,
+    frame: maps.Frame | None = None,
+    current: str | None = None,
+    *,
+    lends_land: bool = False,
+    land_of: str | None = None,
 ) -> Chart | None:
     """A map of ``entries``, each mark linking to the place's page, with the table that says the same; ``None`` without places.
 
     ``counts``: events per place id, when the map shows only some of a place's events (an era's).
     ``current``: the id of the page's own place, whose mark stands out.
+    ``lends_land``, ``land_of``: as :func:`builder.render.maps.draw`, for maps of one frame on one page.
     """
     if not entries:
         return None
@@ -87,7 +99,7 @@ def place_map(
     busiest = "; ".join(f"{e.place.name} ({md.counted(n, 'event')})" for e, n in ranked[:8])
     more = f"; and {md.counted(len(ranked) - 8, 'other place')}" if len(ranked) > 8 else ""
     description = f"A map of the {md.counted(len(entries), 'place')} that {md.counted(total, 'event')} name, each a circle sized by its events: {busiest}{more}."
-    svg = maps.draw(map_id, title, description, frame, marks, page_url(from_page, f"places/{current}.md") if current else None)
+    svg = maps.draw(map_id, title, description, frame, marks, page_url(from_page, f"places/{current}.md") if current else None, lends_land=lends_land, land_of=land_of)
     rows = tuple(
         ((e.place.name, page_url(from_page, f"places/{e.place.id}.md")), KIND_WORDS[e.place.kind], str(n)) for e, n in ranked[:MAX_ROWS]
     )
@@ -105,7 +117,7 @@ def _map_block(chart: Chart | None) -> str:
 
 def timeline_overview(site: Site, from_page: str) -> str:
     """The overview map for the timeline's index; nothing when no event names a place."""
-    chart = place_map("map-places", "Where the events happened", site.places.entries, from_page, frame=overview_frame(site.places))
+    chart = place_map(OVERVIEW, "Where the events happened", site.places.entries, from_page, frame=overview_frame(site.places), lends_land=True)
     if chart is None:
         return ""
     return _map_block(chart) + f"Every place, with its events: {md.link('Places', md.rel(from_page, INDEX))}.\n"
@@ -126,18 +138,26 @@ def era_map(site: Site, era: Era, from_page: str) -> str:
     entries = [e for e in site.places.entries if e.place.id in counts]
     if len(entries) == len(site.places.entries) and all(counts[e.place.id] == len(e.events) for e in entries):
         return ""
-    # The overview's frame: eras compare at a glance, and the same borders compress to nearly nothing after the first map.
-    return _map_block(place_map(f"map-era-{era.id}", f"Where the events of {era.title} happened", entries, from_page, counts, frame=overview_frame(site.places)))
+    # The overview's frame: eras compare at a glance, and each era's map shows the overview's land, written once on the page.
+    return _map_block(
+        place_map(f"map-era-{era.id}", f"Where the events of {era.title} happened", entries, from_page, counts, frame=overview_frame(site.places), land_of=OVERVIEW)
+    )
 
 
 def locator_frame(places: Places) -> maps.Frame | None:
-    """The frame of every locator: the overview's, small (the same outline on every event, so pages compress it away)."""
+    """The frame of every locator: the overview's, small (the same outline on every event, written once on its page)."""
     frame = overview_frame(places)
     return frame.sized(maps.LOCATOR_WIDTH, maps.LOCATOR_HEIGHT) if frame is not None else None
 
 
+def locator_land(places: Places) -> str:
+    """The locators' outline, for a page with locators to write once before them (:func:`builder.render.maps.locator_land`); nothing without places."""
+    frame = locator_frame(places)
+    return maps.locator_land(maps.land(frame, 1.2)) if frame is not None else ""
+
+
 def place_line(places: Places, names: Sequence[str], page: str) -> str:
-    """``*Where:*`` and the places, each linked to its page, then a locator of them all."""
+    """``*Where:*`` and the places, each linked to its page, then a locator of them all (on the outline of :func:`locator_land`, which its page writes)."""
     named = places.of(names)
     found = {p.id for p in named}
     line = "*Where:* " + linked_names(places, names, page)
@@ -145,7 +165,7 @@ def place_line(places: Places, names: Sequence[str], page: str) -> str:
     if frame is not None and found:
         points = [(p.lon, p.lat) for p in named if p.id in places.by_id]
         label = "Locator map: " + ", ".join(md.plain(p.name) for p in named)
-        line += " " + maps.locator(label, maps.land(frame, 1.2), frame, points)
+        line += " " + maps.locator(label, frame, points)
     return line
 
 
@@ -173,7 +193,7 @@ def render_index(site: Site) -> str:
     if not entries:
         out.append("No event names a place yet.\n")
         return "\n".join(out)
-    out.append(_map_block(place_map("map-places", "Where the events happened", entries, INDEX, frame=overview_frame(site.places))))
+    out.append(_map_block(place_map(OVERVIEW, "Where the events happened", entries, INDEX, frame=overview_frame(site.places))))
     out.append("## Every place\n")
     rows = []
     for entry in entries:

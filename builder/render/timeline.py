@@ -135,6 +135,8 @@ def render_page(site: Site, page: links.TimelinePage, cached: Cached = fresh) ->
     pager = _pager(site, page)
     out.append(pager)
     out.append(_LEGEND + "\n")
+    if any(event.places and site.places.of(event.places) for event in page.events):
+        out.append(place_pages.locator_land(site.places))  # once, for every event's locator on the page
     by_era: dict[str | None, list[Event]] = {}
     for event in page.events:
         by_era.setdefault(event.era, []).append(event)
