@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import write_project
+from builder.curate import Site
 from builder.incremental import Builds, Page, Pages
 from builder.pipeline import generate
 from builder.problems import ContentError
@@ -281,29 +282,59 @@ def test_a_page_is_made_again_exactly_when_a_record_it_shows_changed() -> None:
     assert third == {"a.md": "a.md #1!", "b.md": "b.md #2!"}
 
 
+def _tag_resting_on_a_term(site: Site) -> tuple[str, str, set[str]]:
+    """A tag's page that rests on the glossary's term of its name: its path, the term, the sources its events cite."""
+    for page in site_pages(site):
+        if page.path.startswith("tags/") and page.rests_on and page.rests_on[0][0] == "term":
+            reported = {c.source.id for kind, i in page.rests_on if kind == "event" for c in site.events_by_id[i].citations}
+            return page.path, page.rests_on[0][1], reported
+    raise AssertionError("no tag is named after a term")
+
+
+def _kept_and_fresh(serving: Builds, project: Path, tmp_path: Path, path: str, source: str, date: str) -> tuple[str, str]:
+    """The page at ``path`` as a server makes it and as a fresh build does, after ``source``'s publication date became ``date``."""
+    _set_field(project / "sources" / f"{source}.md", "published", f'"{date}"')
+    generate(project, builds=serving)
+    fresh_root = make_project(tmp_path / "fresh", sources=project / "sources")
+    generate(fresh_root)
+    return (project / "docs" / path).read_text(encoding="utf-8"), (fresh_root / "docs" / path).read_text(encoding="utf-8")
+
+
 def test_a_kept_page_takes_the_date_of_a_source_it_rests_on_through_a_record_it_does_not_show(serving: Builds, tmp_path: Path) -> None:
-    # A tag's page cites the glossary's term of the same name, whose sources it rests on; it shows only the term's name.
+    # A tag's page rests on the sources of the glossary's term of its name; it shows only the term's name.
     corpus = write_project(tmp_path / "corpus", 30, seed=1)
     project = make_project(tmp_path / "served", sources=corpus / "sources")
     site = generate(project, builds=serving).site
     assert site is not None and site.last_change is not None
-    found = []
-    for page in site_pages(site):
-        if page.path.startswith("tags/") and page.rests_on and page.rests_on[0][0] == "term":
-            reported = {c.source.id for kind, i in page.rests_on if kind == "event" for c in site.events_by_id[i].citations}
-            cited = [c.source for c in site.terms_by_id[page.rests_on[0][1]].term.citations if c.source not in reported]
-            found += [(page.path, source) for source in cited]
-    path, source = found[0]
-    before = (project / "docs" / path).read_text(encoding="utf-8")
+    path, term, reported = _tag_resting_on_a_term(site)
+    source = next(c.source for c in site.terms_by_id[term].term.citations if c.source not in reported)
     newest = site.last_change.text  # the site's newest date stays the same; the page's becomes it
-    assert f'updated: "{newest}"' not in before
-    _set_field(project / "sources" / f"{source}.md", "published", f'"{newest}"')
-    generate(project, builds=serving)
-    fresh_root = make_project(tmp_path / "fresh", sources=project / "sources")
-    generate(fresh_root)
-    after = (project / "docs" / path).read_text(encoding="utf-8")
-    assert f'updated: "{newest}"' in after
-    assert after == (fresh_root / "docs" / path).read_text(encoding="utf-8")
+    assert f'updated: "{newest}"' not in (project / "docs" / path).read_text(encoding="utf-8")
+    kept, fresh = _kept_and_fresh(serving, project, tmp_path, path, source, newest)
+    assert f'updated: "{newest}"' in kept
+    assert kept == fresh
+
+
+def test_a_kept_page_takes_the_date_of_a_source_a_term_cites_without_using_it(serving: Builds, tmp_path: Path) -> None:
+    # A term's citation need not contain the term: the source cited is then not among those that use it.
+    corpus = write_project(tmp_path / "corpus", 30, seed=1)
+    project = make_project(tmp_path / "served", sources=corpus / "sources")
+    site = generate(project, builds=serving).site
+    assert site is not None and site.last_change is not None
+    path, term, reported = _tag_resting_on_a_term(site)
+    entry = site.terms_by_id[term]
+    users = {u.source.id for u in entry.uses} | {c.source for c in entry.term.citations} | reported
+    other = next(p.source for p in site.sources if p.source.id not in users and p.source.last_dated is not None)
+    words = next(line for line in other.body.splitlines() if len(line.split()) > 12 and entry.term.term not in line).split()[2:8]
+    glossary = project / "sources" / "glossary.yml"
+    _sub(glossary, rf'^- id: "{term}"\n(?:  .*\n)*?  citations:\n', lambda m: f'{m.group(0)}    - source: "{other.id}"\n      quote: "{" ".join(words)}"\n')
+    site = generate(project, builds=serving).site
+    assert site is not None and site.last_change is not None
+    newest = site.last_change.text
+    assert f'updated: "{newest}"' not in (project / "docs" / path).read_text(encoding="utf-8")
+    kept, fresh = _kept_and_fresh(serving, project, tmp_path, path, other.id, newest)
+    assert f'updated: "{newest}"' in kept
+    assert kept == fresh
 
 
 def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Builds, tmp_path: Path) -> None:

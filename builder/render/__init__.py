@@ -15,7 +15,7 @@ from functools import partial
 
 from builder.curate import Site
 from builder.incremental import Cached, Page, Pages, Ref, combine, fresh
-from builder.render import data, figures, glossary, home, links, places, provenance, references, sources, tags, timeline
+from builder.render import data, figures, glossary, home, links, places, references, sources, tags, timeline
 from builder.render.annotate import annotate_page
 
 
@@ -34,20 +34,20 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
 
     if kept is None:
         return {page.path: finish(page, page.make()) for page in pages}
-    return dict(kept.make(digests(site), (_kept_by(site, p) for p in pages), finish))
+    return dict(kept.make(digests(site), (_kept_by(p) for p in pages), finish))
 
 
-def _kept_by(site: Site, page: Page) -> Page:
-    """``page``, showing as well what its annotation reads: the records it presents, the dates of the sources it rests on, the site's title and newest date.
+def _kept_by(page: Page) -> Page:
+    """``page``, showing as well what its annotation reads: the records it declares, the site's title and newest date.
 
-    Its date is that of its sources, which it may reach through a record it
-    does not show (a tag's page rests on the sources of the glossary's term
-    of its name, and shows only the term's name).
+    A page's date is that of the sources of the records it presents and
+    rests on, which it need not show (a tag's page rests on the sources of
+    the glossary's term of its name, and shows only the term's name): the
+    digest of each of those records covers its sources' dates (:func:`digests`).
     """
     if page.shows is None:
         return page
-    rests = provenance.rests_on(site, page) or ()
-    return replace(page, shows=(*page.shows, *page.describes, *(("source-date", s.id) for s in rests), ("site", "info")))
+    return replace(page, shows=(*page.shows, *page.describes, *(page.rests_on or ()), ("site", "info")))
 
 
 def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
@@ -82,15 +82,18 @@ def digests(site: Site) -> dict[Ref, bytes]:
     Curated records carry the digest of what they were made from; where an
     event or a figure is shown depends on the layout of the whole timeline
     and of its measure's pages, so a link's target is a record of its own.
+    The digest of an event, a figure, a term or a source covers the dates of
+    the sources it cites: a page that rests on it takes its date from them.
     """
     found: dict[Ref, bytes] = {("site", "info"): combine(site.info, repr(site.last_change))}
     found.update((("source", p.source.id), p.digest) for p in site.sources)
-    found.update((("source-date", p.source.id), combine(p.last_dated)) for p in site.sources)
     found.update((("event", e.id), e.digest) for e in site.events)
     found.update((("event-page", e), path.encode()) for e, path in links.layout(site).page_of.items())
     found.update((("figure-page", f), path.encode()) for f, path in figures.page_of(site).items())
     found.update((("measure", g.measure.id), g.digest) for g in site.measures)
-    found.update((("term", g.term.id), g.digest) for g in site.glossary)
+    found.update((("figure", f.id), g.digest) for g in site.measures for f in g.figures)
+    # A term's digest covers the files of the sources that use it; the dates of those it cites are added.
+    found.update((("term", g.term.id), combine(g.digest, *(_date_of(site, c.source) for c in g.term.citations))) for g in site.glossary)
     found.update((("term-name", g.term.id), combine(g.term.term, g.term.short)) for g in site.glossary)
     found.update((("tag", t), combine(ids)) for t, ids in site.tags.items())
     found.update((("era", e.id), combine(e)) for e in site.eras)
@@ -98,3 +101,8 @@ def digests(site: Site) -> dict[Ref, bytes]:
     found[("places", "named")] = combine(*((e.place, len(e.events)) for e in site.places.entries))
     found[("timeline", "layout")] = combine(*((p.path, p.title) for p in links.layout(site).pages))
     return found
+
+
+def _date_of(site: Site, source_id: str) -> str:
+    source = site.source_records.get(source_id)
+    return repr(source.last_dated) if source is not None else ""
