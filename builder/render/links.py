@@ -1,11 +1,13 @@
 """Where each event, era and tag lives among the generated pages, and the links to them.
 
 The timeline is split into pages so that none holds more than
-:data:`MAX_EVENTS_PER_PAGE` events: one page per year, a year with more
-events split by month. An event's page depends only on its own date and on
-the size of its year, so its permalink (``timeline/<year>.md#<event id>``)
-does not move when events of other years are added. Every renderer that
-links to an event asks this module where it is.
+:data:`MAX_TIMELINE_ENTRIES` (an event and each source it cites counting one
+each): one page per year, a year that holds more split by month, a month
+that still holds more into numbered parts. An event's page depends only on
+its own date and on what its year holds, so its permalink
+(``timeline/<year>.md#<event id>``) does not move when events of other years
+are added. Every renderer that links to an event asks this module where it
+is.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from builder.curate import Event, Site
 from builder.render import markdown as md
 
 MAX_EVENTS_PER_PAGE = 100
-"""The most events any generated page lists: timeline pages and tag pages alike."""
+"""The most events any generated page lists; a page of the timeline, which shows each event in full, holds fewer (:data:`MAX_TIMELINE_ENTRIES`)."""
+MAX_TIMELINE_ENTRIES = 90
+"""The most a page of the timeline holds, counting each event and each source it cites (:func:`entries`).
+
+An event is its title, date, summary and facts, and each of its sources a
+line with its quote, on the page and again in its JSON-LD: counting both
+keeps every page of events under 150 KB of HTML however large the corpus
+(measured in benchmarks/README.md, "Lighter timeline pages").
+"""
 
 TIMELINE = "timeline.md"
 """The timeline's index page: eras, years and, for a small timeline, every event's title."""
@@ -94,7 +104,7 @@ def _layout(events: tuple[Event, ...]) -> Layout:
     dated = [e for e in events if e.date.anchor is not None]
     for year, group in groupby(dated, key=lambda e: e.date.anchor.year):  # type: ignore[union-attr]  # only dated events (anchor not None) are grouped here
         in_year = list(group)
-        if len(in_year) <= MAX_EVENTS_PER_PAGE:
+        if sum(map(entries, in_year)) <= MAX_TIMELINE_ENTRIES:
             pages.append(TimelinePage(str(year), str(year), year, tuple(in_year)))
             continue
         year_pages: list[TimelinePage] = []
@@ -113,9 +123,21 @@ def _layout(events: tuple[Event, ...]) -> Layout:
     return Layout(tuple(pages), tuple(hubs), page_of)
 
 
+def entries(event: Event) -> int:
+    """What an event weighs on its page of the timeline: itself and each source it cites."""
+    return 1 + len(event.citations)
+
+
 def _parts(key: str, title: str, year: int | None, events: list[Event]) -> list[TimelinePage]:
-    """``events`` on one page, or on numbered parts when they are too many."""
-    chunks = [events[i : i + MAX_EVENTS_PER_PAGE] for i in range(0, len(events), MAX_EVENTS_PER_PAGE)]
+    """``events`` on one page, or on numbered parts, in order, when they hold more than :data:`MAX_TIMELINE_ENTRIES` (an event that alone holds more has a part of its own)."""
+    chunks: list[list[Event]] = [[]]
+    held = 0
+    for event in events:
+        if chunks[-1] and held + entries(event) > MAX_TIMELINE_ENTRIES:
+            chunks.append([])
+            held = 0
+        chunks[-1].append(event)
+        held += entries(event)
     if len(chunks) == 1:
         return [TimelinePage(key, title, year, tuple(events))]
     return [

@@ -325,9 +325,18 @@ def _n(value: float) -> str:
 
 
 def draw(
-    map_id: str, title: str, description: str, frame: Frame, places: Sequence[Place], current: str | None = None, *, lends_land: bool = False, land_of: str | None = None
+    map_id: str,
+    title: str,
+    description: str,
+    frame: Frame,
+    places: Sequence[Place],
+    current: str | None = None,
+    *,
+    most: int = MAX_MARKS,
+    lends_land: bool = False,
+    land_of: str | None = None,
 ) -> str:
-    """A map of ``places`` in ``frame``: land and borders, a linked circle per mark, the names that fit.
+    """A map of ``places`` in ``frame``: land and borders, a linked circle per mark (at most ``most``), the names that fit.
 
     ``current``: the link of the page's own place, whose mark stands out (the others are muted).
     The borders are most of a map's bytes, so maps of one frame on one page
@@ -335,7 +344,7 @@ def draw(
     (:func:`land_id`), the others name that map in ``land_of`` and show its
     land by reference.
     """
-    found = marks(frame, places)
+    found = marks(frame, places, most)
     circles = "".join(
         f'<a href="{md.attr(m.places[0].href)}"><title>{md.attr(m.text)}</title><circle cx="{_n(m.x)}" cy="{_n(m.y)}" r="{_n(m.radius)}"'
         + (f' style="fill:{_MUTED}"' if current is not None and all(p.href != current for p in m.places) else "")

@@ -27,6 +27,12 @@ OVERVIEW = "map-places"
 KIND_WORDS = {"city": "City", "region": "Region", "front": "Front", "country": "Country"}
 PLACE_SPAN = 7.0
 """Degrees of longitude a place's own map shows: the place among its neighbours."""
+ERA_MAX_MARKS = 20
+"""Most marks an era's map on the timeline's index draws, and places its table lists.
+
+The overview above them draws :data:`builder.render.maps.MAX_MARKS` and
+lists :data:`MAX_ROWS`; six eras' maps of that size were 63 KB of the index.
+"""
 MAX_ROWS = 40
 """Places a map's table lists on the timeline; the index of places lists them all."""
 
@@ -80,6 +86,8 @@ def place_map(
     frame: maps.Frame | None = None,
     current: str | None = None,
     *,
+    most: int = maps.MAX_MARKS,
+    listed: int = MAX_ROWS,
     lends_land: bool = False,
     land_of: str | None = None,
 ) -> Chart | None:
@@ -87,6 +95,7 @@ def place_map(
 
     ``counts``: events per place id, when the map shows only some of a place's events (an era's).
     ``current``: the id of the page's own place, whose mark stands out.
+    ``most``: the most marks drawn; ``listed``: the most places the table lists (the busiest).
     ``lends_land``, ``land_of``: as :func:`builder.render.maps.draw`, for maps of one frame on one page.
     """
     if not entries:
@@ -99,15 +108,15 @@ def place_map(
     busiest = "; ".join(f"{e.place.name} ({md.counted(n, 'event')})" for e, n in ranked[:8])
     more = f"; and {md.counted(len(ranked) - 8, 'other place')}" if len(ranked) > 8 else ""
     description = f"A map of the {md.counted(len(entries), 'place')} that {md.counted(total, 'event')} name, each a circle sized by its events: {busiest}{more}."
-    svg = maps.draw(map_id, title, description, frame, marks, page_url(from_page, f"places/{current}.md") if current else None, lends_land=lends_land, land_of=land_of)
+    svg = maps.draw(map_id, title, description, frame, marks, page_url(from_page, f"places/{current}.md") if current else None, most=most, lends_land=lends_land, land_of=land_of)
     rows = tuple(
-        ((e.place.name, page_url(from_page, f"places/{e.place.id}.md")), KIND_WORDS[e.place.kind], str(n)) for e, n in ranked[:MAX_ROWS]
+        ((e.place.name, page_url(from_page, f"places/{e.place.id}.md")), KIND_WORDS[e.place.kind], str(n)) for e, n in ranked[:listed]
     )
     caption = f"Each circle is a place the sources name, sized by its events; places too close to tell apart share one circle. {maps.BORDERS}"
     if current is not None:
         caption = "The circle of this page's place is in colour, the others grey. " + caption
-    if len(ranked) > MAX_ROWS:
-        caption += f" The table lists the {MAX_ROWS} places with most events; the index of places lists all {len(ranked)}."
+    if len(ranked) > listed:
+        caption += f" The table lists the {listed} places with most events; the index of places lists all {len(ranked)}."
     return Chart(map_id, title, description, svg, caption, ("Place", "Kind", "Events"), rows)
 
 
@@ -140,7 +149,7 @@ def era_map(site: Site, era: Era, from_page: str) -> str:
         return ""
     # The overview's frame: eras compare at a glance, and each era's map shows the overview's land, written once on the page.
     return _map_block(
-        place_map(f"map-era-{era.id}", f"Where the events of {era.title} happened", entries, from_page, counts, frame=overview_frame(site.places), land_of=OVERVIEW)
+        place_map(f"map-era-{era.id}", f"Where the events of {era.title} happened", entries, from_page, counts, frame=overview_frame(site.places), most=ERA_MAX_MARKS, listed=ERA_MAX_MARKS, land_of=OVERVIEW)
     )
 
 

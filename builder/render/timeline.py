@@ -23,6 +23,11 @@ from builder.render import markdown as md
 from builder.render import places as place_pages
 
 PAGE = links.TIMELINE
+MAX_INDEX_TITLES = 50
+"""The most events whose titles the index lists, under a heading per year; a longer timeline lists its years, each linking to its page.
+
+Each title and year adds to the index and to its table of contents, beside the charts and maps: at 95 titles the index passed 150 KB of HTML.
+"""
 
 _LEGEND = (
     "Dates are as precise as the sources allow: “c.” marks an approximate date, “(uncertain)” a doubtful one, "
@@ -102,7 +107,7 @@ def render_index(site: Site) -> str:
 
 def _shows_titles(site: Site) -> bool:
     """Whether the index lists every event's title (a small timeline)."""
-    return len(site.events) <= links.MAX_EVENTS_PER_PAGE
+    return len(site.events) <= MAX_INDEX_TITLES
 
 
 def _sections(site: Site) -> list[tuple[str, str, Era | None, list[Event]]]:
