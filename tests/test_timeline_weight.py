@@ -110,6 +110,7 @@ def test_an_event_heavier_than_a_page_has_a_part_of_its_own(monkeypatch: pytest.
     for page in layout.pages:
         assert len(page.events) == 1 or sum(map(links.entries, page.events)) <= 3, page.path
     assert any(links.entries(page.events[0]) > 3 for page in layout.pages)
+    assert all(len(hub.pages) > 1 for hub in layout.hubs)  # a year of one event is that year's page
 
 
 def test_the_index_lists_titles_only_for_a_short_timeline() -> None:
@@ -156,3 +157,17 @@ def test_events_split_over_more_pages_are_found_from_everywhere(tmp_path: Path, 
     assert seen > 2 * len(ids)  # from the sourcing notes, the places, the tags, the index
     for event in events:
         assert event["permalink"] == holder[event["id"]].removesuffix(".md") + f".html#{event['id']}"
+
+
+def test_a_full_years_page_lists_its_pages_and_when_each_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.render import timeline
+
+    monkeypatch.setattr(links, "MAX_TIMELINE_ENTRIES", 3)
+    site = _busy_site(60, seed=5)
+    hub = next(hub for hub in links.layout(site).hubs if hub.year == 1950)
+    lines = [line for line in timeline.render_hub(site, hub).splitlines() if line.startswith("- [")]
+    assert len(lines) == len(hub.pages) > 2
+    for line, page in zip(lines, hub.pages):
+        first, last = page.events[0].date.human(), page.events[-1].date.human()
+        assert line.endswith(f", {first}" if first == last else f", {first} to {last}"), line
+    assert any(" to " not in line for line in lines)  # a page of one day's events says the day once

@@ -104,7 +104,7 @@ def _layout(events: tuple[Event, ...]) -> Layout:
     dated = [e for e in events if e.date.anchor is not None]
     for year, group in groupby(dated, key=lambda e: e.date.anchor.year):  # type: ignore[union-attr]  # only dated events (anchor not None) are grouped here
         in_year = list(group)
-        if sum(map(entries, in_year)) <= MAX_TIMELINE_ENTRIES:
+        if len(in_year) == 1 or sum(map(entries, in_year)) <= MAX_TIMELINE_ENTRIES:  # one event, however many sources, is a page
             pages.append(TimelinePage(str(year), str(year), year, tuple(in_year)))
             continue
         year_pages: list[TimelinePage] = []

@@ -169,8 +169,9 @@ def render_hub(site: Site, hub: links.YearHub) -> str:
     out.append(f"{md.link('Timeline', md.rel(hub.path, PAGE))} › {hub.year}\n{{: .tl-pager }}\n")
     out.append(f"{hub.year} has more events than one page holds; they are listed by month.\n")
     for page in hub.pages:
-        first, last = page.events[0], page.events[-1]
-        out.append(f"- {md.link(md.text(page.title), md.rel(hub.path, page.path))}: {md.counted(len(page.events), 'event')}, {md.text(first.date.human())} to {md.text(last.date.human())}")
+        first, last = page.events[0].date.human(), page.events[-1].date.human()
+        when = md.text(first) if first == last else f"{md.text(first)} to {md.text(last)}"
+        out.append(f"- {md.link(md.text(page.title), md.rel(hub.path, page.path))}: {md.counted(len(page.events), 'event')}, {when}")
     return "\n".join(out) + "\n"
 
 
