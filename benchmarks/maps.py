@@ -28,7 +28,8 @@ from benchmarks.corpus import write_project
 from builder.pipeline import render_pages
 
 _MAP = re.compile(r'<figure class="chart map".*?</figure>\n', re.DOTALL)
-_LOCATOR = re.compile(r' <svg [^>]*class="map__locator".*?</svg>', re.DOTALL)
+_LOCATOR = re.compile(r' <svg [^>]*class="map__locator".*?</svg>|<div class="map__defs" hidden>.*?</div>\n', re.DOTALL)
+"""The locators beside the events, and the outline their page writes once for them to show."""
 _OVERVIEW_SVG = re.compile(r'<figure class="chart map" id="map-places">\n(<svg.*?</svg>)', re.DOTALL)
 
 
