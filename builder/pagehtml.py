@@ -58,10 +58,12 @@ _EXTENSIONS = frozenset({"attr_list", "fenced_code", "md_in_html", "tables", "to
 _TOC_OPTIONS = frozenset({"permalink", "toc_depth"})
 _TOOLTIP_DEFAULTS = {"data": "docs/data/glossary.json", "page": "/glossary.md", "label": "Glossary entry"}
 
-_PARAGRAPH_ATTRS = re.compile(r"<p>((?:(?!</p>)[^\n])*(?:\n(?:(?!</p>)[^\n])*)*?)\n\{:\s*([^}\n]*?)\s*\}</p>")
+_PARAGRAPH_ATTRS = re.compile(r"<p>([^\n<]*(?:<(?!/p>)[^\n<]*)*(?:\n[^\n<]*(?:<(?!/p>)[^\n<]*)*)*?)\n\{:\s*([^}\n]*?)\s*\}</p>")
 """A paragraph whose last line is an attribute list, as pulldown-cmark leaves it: ``<p>text\\n{: .class }</p>``."""
 _INLINE_ATTRS = re.compile(r"<(a|em|strong|code)((?:\s[^>]*)?)>((?:(?!<\1[\s>]).)*?)</\1>\{:?[ ]*([#.][^}\n]*?)[ ]*\}", re.DOTALL)
 """An inline element followed by an attribute list, as pulldown-cmark leaves it: ``<a href="x">text</a>{#id .class}``."""
+_INLINE_ATTRS_END = re.compile(r"</(?:a|em|strong|code)>\{")
+"""What every match of :data:`_INLINE_ATTRS` ends with: few pages have one, and looking for it is cheap where the whole pattern is not."""
 _MARKDOWN_ATTR = re.compile(r'(<(?:div|section|details|summary|figure|aside|article)\b[^>]*?)\s+markdown(?:="[^"]*")?(?=[\s/>])')
 _TOKEN = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 """A script, style or comment whole, else one tag (its closing slash and name in groups 1 and 2)."""
@@ -141,7 +143,8 @@ def to_html(markdown: str, *, link=lambda url: url, permalink: bool | str = Fals
     markdown = _BLOCK_END.sub("\\1\n", markdown)
     text = pyromark.html(_RAW_START.sub(r"<\1" + _RAW, markdown), options=_OPTIONS)
     text = _PARAGRAPH_ATTRS.sub(_paragraph_with_attrs, text)
-    text = _INLINE_ATTRS.sub(_inline_with_attrs, text)
+    if _INLINE_ATTRS_END.search(text):
+        text = _INLINE_ATTRS.sub(_inline_with_attrs, text)
     used = set(_IDS.findall(text))
     counters: dict[str, int] = {}
     tokens: list[Any] = []  # Python-Markdown's toc tokens, as MkDocs reads them
