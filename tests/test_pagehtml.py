@@ -141,6 +141,28 @@ After the figure, [a link](other.md).
     assert rendered.anchor_ids == {"top", "entry", "same", "same_1"}
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "First line with <em>raw</em> HTML, a < sign and a </b> tag\nsecond line\n{: .tl-when }",
+        "One line\n{: .tl-facts #facts }\n\nAnother paragraph\nwith two lines\n{: .tl-pager }",
+        "Not closed by its own line {: .x }\n\nText\n{: .x }\nmore text",
+        "First line\nsecond line with <em>raw</em> HTML\n{: .tl-when }",
+        "[a link](x.md){.moved} then *words*{.b}, **strong**{#s} and `code`{: .c}",
+        "*words*{.b} then [a link](x.md)",
+        "**strong**{#s}",
+        "`code`{: .c}",
+        "*emphasis* {.apart} and <em>raw</em>{.x} and [a](x.md)",
+        "- [Entry](other.md#entry){#entry .glossary-moved}\n- *words*{.e} and **strong** {.s}",
+    ],
+)
+def test_attribute_lists_are_read_where_python_markdown_reads_them(page: str) -> None:
+    import markdown
+
+    expected = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    assert _document(pagehtml.to_html(page).content) == _document(expected)
+
+
 def test_only_generated_pages_take_the_fast_path(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
