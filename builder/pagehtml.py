@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 
 from builder.pipeline import GENERATED
+from builder.terms import Match
 from builder.tooltips import (
     ENTRY_CLASS,
     HEADINGS,
@@ -246,21 +247,34 @@ class _Tooltips:
     def mark(self, text: str) -> str:
         seen: set[str] = set()
         out: list[str] = []
+        copied = 0  # text[:copied] is in out
         # One frame per open element: its tag, whether its text is left alone, its
         # own terms (those of the glossary entry it is in) and, as in the tree
         # processor, the entry scope its later children are in (level, terms).
         frames: list[_Frame] = [_Frame("", False, frozenset())]
-        cursor = 0
+        places = _Places.of(self.glossary, text)
         size = len(text)
+        horizon = size + 1 if places is None else places.horizon(seen)
+        cursor = 0
         while cursor < size:
+            if cursor >= horizon:
+                break  # no term left to mark from here on
             token = _TOKEN.search(text, cursor)
             if token is None:
+                marked = self._stretch(text, cursor, size, frames[-1], seen, places)
+                if marked is not None:
+                    out += (text[copied:cursor], marked)
+                    copied = size
                 break
-            if token.start() > cursor:
-                out.append(self._text(text[cursor : token.start()], frames[-1], seen))
+            start = token.start()
+            if start > cursor:
+                marked = self._stretch(text, cursor, start, frames[-1], seen, places)
+                if marked is not None:
+                    out += (text[copied:cursor], marked)
+                    copied = start
+                    if places is not None:
+                        horizon = places.horizon(seen)
             cursor = token.end()
-            raw = token.group(0)
-            out.append(raw)
             closing, name = token.group(1, 2)
             if name is None:
                 continue
@@ -271,6 +285,7 @@ class _Tooltips:
                         del frames[depth:]
                         break
                 continue
+            raw = token.group(0)
             parent = frames[-1]
             level = HEADINGS.get(name)
             attrs = _attrs(raw) if level is not None or " class=" in raw or _RAW in raw else {}
@@ -284,13 +299,21 @@ class _Tooltips:
             # aside whole), unless its content is Markdown (md_in_html).
             block = len(frames) == 1 and _RAW in raw and "markdown" not in attrs
             if block or name in SKIPPED_TAGS or WRAPPER_CLASS in attrs.get("class", "").split():
-                end = _closing(text, name, cursor)  # nothing inside is marked: passed over whole
-                out.append(text[cursor:end])
-                cursor = end
+                cursor = _closing(text, name, cursor)  # nothing inside is marked: passed over whole
                 continue
             frames.append(_Frame(name, False, parent.entry_own))
-        out.append(self._text(text[cursor:], frames[-1], seen))
+        if not out:
+            return text
+        out.append(text[copied:])
         return "".join(out)
+
+    def _stretch(self, text: str, start: int, end: int, frame: _Frame, seen: set[str], places: _Places | None) -> str | None:
+        """The text between two tags with its terms marked, ``None`` if it has none to mark (matched again only where :class:`_Places` says a mark may be)."""
+        escaped = text[start:end]
+        if places is not None and not places.may_mark(start, end, escaped, seen):
+            return None
+        marked = self._text(escaped, frame, seen)
+        return None if marked is escaped else marked
 
     def _text(self, escaped: str, frame: _Frame, seen: set[str]) -> str:
         if frame.skipped or not escaped.strip():
@@ -327,6 +350,74 @@ class _Tooltips:
             f'<small class="{WRAPPER_CLASS}__tip" data-search-exclude="" role="tooltip"><span class="{WRAPPER_CLASS}__short" id="{tip}">{short}</span> '
             f'<a class="{WRAPPER_CLASS}__more" href="{href}" tabindex="-1">{self.label}</a></small></span>'
         )
+
+
+class _Places:
+    """Where a page's HTML, tags and all, names a glossary term whose first mention may still be unmarked.
+
+    Most stretches of text between two tags name no term: matching each one
+    again is most of what marking a page costs. The matcher runs once over the
+    whole page instead, and finds at least what matching each stretch finds:
+    the characters fold the same way (except a capital sigma, lowered to a
+    final sigma or not depending on what surrounds it and on whether the text
+    has a letter whose lower case is two letters, so a page with one is
+    matched stretch by stretch), a stretch is bounded by ``>`` and ``<``,
+    which end a word as the stretch's ends do, and where the matcher keeps one
+    of two overlapping names of a term, the one kept overlaps the stretch as
+    well. Only a stretch with an entity is read differently (unescaped, split
+    at the entity), so such a stretch is always matched again. A stretch that
+    no place overlaps, or only places of terms already marked, has nothing to
+    mark; past the last place of an unmarked term and the last ``&``, nothing
+    on the page has.
+    """
+
+    __slots__ = ("_carried", "_ends", "_horizon", "_keys", "_last_entity", "_marked", "_next", "_starts")
+
+    def __init__(self, matches: list[Match], last_entity: int) -> None:
+        self._starts = [m.start for m in matches]
+        self._ends = [m.end for m in matches]
+        self._keys = [m.key for m in matches]
+        self._last_entity = last_entity
+        self._next = 0  # the first place not yet passed
+        self._carried: list[int] = []  # places passed that reach past where the last stretch began
+        self._marked = -1  # how many terms were marked when the horizon was found
+        self._horizon = 0
+
+    @classmethod
+    def of(cls, glossary: Glossary, text: str) -> _Places | None:
+        """The places of ``text``; ``None`` where they cannot stand in for matching each stretch."""
+        if "\u03a3" in text:
+            return None
+        matches = sorted(m for found in glossary.matcher.find_each(text).values() for m in found)
+        return cls(matches, text.rfind("&") + 1)
+
+    def horizon(self, seen: set[str]) -> int:
+        """Where the last place of a term not in ``seen``, or the last ``&``, ends: no stretch after it has anything to mark."""
+        if len(seen) != self._marked:  # terms are only ever added to ``seen``
+            self._marked = len(seen)
+            self._horizon = max([self._last_entity, *(end for end, key in zip(self._ends, self._keys) if key not in seen)])
+        return self._horizon
+
+    def may_mark(self, start: int, end: int, escaped: str, seen: set[str]) -> bool:
+        """Whether the stretch ``text[start:end]`` (``escaped``) may have a term to mark; stretches are asked about in order."""
+        if "&" in escaped:
+            return True
+        starts, ends, keys = self._starts, self._ends, self._keys
+        index, size = self._next, len(starts)
+        while index < size and starts[index] < start:
+            if ends[index] > start:
+                self._carried.append(index)
+            index += 1
+        self._next = index
+        if self._carried:
+            self._carried = [i for i in self._carried if ends[i] > start]
+            if any(keys[i] not in seen for i in self._carried):
+                return True
+        while index < size and starts[index] < end:
+            if keys[index] not in seen:
+                return True
+            index += 1
+        return False
 
 
 def _closing(text: str, name: str, start: int) -> int:

@@ -163,6 +163,64 @@ def test_attribute_lists_are_read_where_python_markdown_reads_them(page: str) ->
     assert _document(pagehtml.to_html(page).content) == _document(expected)
 
 
+_TERMS = [
+    {"id": "nkvd", "term": "NKVD", "short": "The Soviet secret police"},
+    {"id": "ring", "term": 'Operation "Ring"', "short": "An operation"},
+    {"id": "detachment", "term": "blocking detachment", "short": "Units behind the front"},
+    {"id": "odos", "term": "\u039f\u0394\u039f\u03a3", "short": "A road, spelt with a final sigma"},
+    {"id": "cee", "term": "c", "aliases": ["b>c"], "short": "A name that reaches across a tag in the HTML"},
+]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        'NKVD first, then NKVD again.\n\n[a link](x.md) and *Blocking detachments* here.\n\nAt the end, Operation "Ring" began.',
+        '[NKVD](x.md), `NKVD`, <code>NKVD</code> and <span title="NKVD">x</span>, then NKVD &amp; a blocking detachment.',
+        "\u03a3\u0391\u03a3 and \u03bf\u03b4\u03bf\u03a3, then the NKVD",
+        "\u0130stanbul lowers to two letters.\n\nThe \u039f\u0394\u039f\u03a3 ends in a final sigma.",
+        "## NKVD {#nkvd .glossary-entry}\n\nNKVD inside its own entry, a blocking detachment.\n\n## Other {#other}\n\nNKVD after it.",
+        "Blocking *detachment* is two stretches; the blocking detachment is one.\n\n| A | B |\n| --- | --- |\n| NKVD | x |",
+    ],
+)
+def test_terms_are_marked_where_python_markdown_marks_them(tmp_path: Path, page: str) -> None:
+    import json
+
+    import markdown
+
+    from builder.tooltips import load_glossary
+
+    data = tmp_path / "glossary.json"
+    data.write_text(json.dumps(_TERMS), encoding="utf-8")
+    extensions = ["attr_list", "md_in_html", "tables", "toc", "builder.tooltips"]
+    expected = markdown.markdown(page, extensions=extensions, extension_configs={"builder.tooltips": {"data": str(data)}})
+    glossary = load_glossary(data)
+    assert glossary is not None
+    tooltips = pagehtml._Tooltips(glossary, "/glossary.md", "Glossary entry")
+    assert _document(pagehtml.to_html(page, tooltips=tooltips).content) == _document(expected)
+    assert "glossary-term__link" in expected
+
+
+def test_terms_are_matched_in_each_stretch_of_text_as_a_reader_reads_it(tmp_path: Path) -> None:
+    import json
+
+    from builder.tooltips import load_glossary
+
+    data = tmp_path / "glossary.json"
+    data.write_text(json.dumps(_TERMS), encoding="utf-8")
+    glossary = load_glossary(data)
+    assert glossary is not None
+    tooltips = pagehtml._Tooltips(glossary, "/glossary.md", "Glossary entry")
+    # An entity is read unescaped: the term's quotation marks are written &quot; in the HTML.
+    marked = tooltips.mark("<p>NKVD</p>\n<p>NKVD</p>\n<p>Then Operation &quot;Ring&quot; began.</p>")
+    assert marked.count('glossary-term__link" href="/glossary.md#nkvd"') == 1 and 'href="/glossary.md#ring">Operation "Ring"</a>' in marked
+    # "b>c" is found across the tag in the HTML, not in the text: "c" inside <b> is the first mention.
+    marked = tooltips.mark("<p>x <b>c</b> y</p>")
+    assert marked.startswith('<p>x <b><span class="glossary-term"><a aria-describedby="glossary-tip-cee"')
+    assert tooltips.mark("<p>After <em>b</em> &amp; c.</p>").count("glossary-term__link") == 1
+    assert tooltips.mark("<p>It ends with c</p>").endswith('<a class="glossary-term__more" href="/glossary.md#cee" tabindex="-1">Glossary entry</a></small></span></p>')
+
+
 def test_only_generated_pages_take_the_fast_path(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
