@@ -260,20 +260,18 @@ class _Tooltips:
             if cursor >= horizon:
                 break  # no term left to mark from here on
             token = _TOKEN.search(text, cursor)
-            if token is None:
-                marked = self._stretch(text, cursor, size, frames[-1], seen, places)
-                if marked is not None:
-                    out += (text[copied:cursor], marked)
-                    copied = size
-                break
-            start = token.start()
-            if start > cursor:
-                marked = self._stretch(text, cursor, start, frames[-1], seen, places)
-                if marked is not None:
+            start = size if token is None else token.start()
+            # The text up to the tag, matched again only where a term may be marked.
+            if start > cursor and (places is None or places.may_mark(cursor, start, text, seen)):
+                escaped = text[cursor:start]
+                marked = self._text(escaped, frames[-1], seen)
+                if marked is not escaped:
                     out += (text[copied:cursor], marked)
                     copied = start
                     if places is not None:
                         horizon = places.horizon(seen)
+            if token is None:
+                break
             cursor = token.end()
             closing, name = token.group(1, 2)
             if name is None:
@@ -288,7 +286,12 @@ class _Tooltips:
             raw = token.group(0)
             parent = frames[-1]
             level = HEADINGS.get(name)
-            attrs = _attrs(raw) if level is not None or " class=" in raw or _RAW in raw else {}
+            attrs = {}
+            # The attributes are read only where they can matter: a glossary
+            # class (an entity may spell one), or a block of the page's own HTML.
+            if level is not None or " class=" in raw or _RAW in raw:
+                if ENTRY_CLASS in raw or WRAPPER_CLASS in raw or "&" in raw or (len(frames) == 1 and _RAW in raw):
+                    attrs = _attrs(raw)
             if level is not None and level <= parent.entry_level:
                 parent.entry_level, parent.entry_own = 7, parent.own
             if level is not None and ENTRY_CLASS in attrs.get("class", "").split() and attrs.get("id"):
@@ -306,14 +309,6 @@ class _Tooltips:
             return text
         out.append(text[copied:])
         return "".join(out)
-
-    def _stretch(self, text: str, start: int, end: int, frame: _Frame, seen: set[str], places: _Places | None) -> str | None:
-        """The text between two tags with its terms marked, ``None`` if it has none to mark (matched again only where :class:`_Places` says a mark may be)."""
-        escaped = text[start:end]
-        if places is not None and not places.may_mark(start, end, escaped, seen):
-            return None
-        marked = self._text(escaped, frame, seen)
-        return None if marked is escaped else marked
 
     def _text(self, escaped: str, frame: _Frame, seen: set[str]) -> str:
         if frame.skipped or not escaped.strip():
@@ -398,12 +393,15 @@ class _Places:
             self._horizon = max([self._last_entity, *(end for end, key in zip(self._ends, self._keys) if key not in seen)])
         return self._horizon
 
-    def may_mark(self, start: int, end: int, escaped: str, seen: set[str]) -> bool:
-        """Whether the stretch ``text[start:end]`` (``escaped``) may have a term to mark; stretches are asked about in order."""
-        if "&" in escaped:
-            return True
-        starts, ends, keys = self._starts, self._ends, self._keys
+    def may_mark(self, start: int, end: int, text: str, seen: set[str]) -> bool:
+        """Whether the stretch ``text[start:end]`` may have a term to mark; stretches are asked about in order."""
+        starts = self._starts
         index, size = self._next, len(starts)
+        if index < size and starts[index] >= end and not self._carried:
+            return text.find("&", start, end) >= 0  # no place in the stretch
+        if text.find("&", start, end) >= 0:
+            return True
+        ends, keys = self._ends, self._keys
         while index < size and starts[index] < start:
             if ends[index] > start:
                 self._carried.append(index)

@@ -179,6 +179,7 @@ _TERMS = [
         '[NKVD](x.md), `NKVD`, <code>NKVD</code> and <span title="NKVD">x</span>, then NKVD &amp; a blocking detachment.',
         "\u03a3\u0391\u03a3 and \u03bf\u03b4\u03bf\u03a3, then the NKVD",
         "\u0130stanbul lowers to two letters.\n\nThe \u039f\u0394\u039f\u03a3 ends in a final sigma.",
+        '<div class="sortable" markdown>\n\nThe NKVD in a block whose content is Markdown.\n\n</div>\n\n<div class="raw">The blocking detachment in one that is not.</div>',
         "## NKVD {#nkvd .glossary-entry}\n\nNKVD inside its own entry, a blocking detachment.\n\n## Other {#other}\n\nNKVD after it.",
         "Blocking *detachment* is two stretches; the blocking detachment is one.\n\n| A | B |\n| --- | --- |\n| NKVD | x |",
     ],
@@ -214,6 +215,11 @@ def test_terms_are_matched_in_each_stretch_of_text_as_a_reader_reads_it(tmp_path
     # An entity is read unescaped: the term's quotation marks are written &quot; in the HTML.
     marked = tooltips.mark("<p>NKVD</p>\n<p>NKVD</p>\n<p>Then Operation &quot;Ring&quot; began.</p>")
     assert marked.count('glossary-term__link" href="/glossary.md#nkvd"') == 1 and 'href="/glossary.md#ring">Operation "Ring"</a>' in marked
+    marked = tooltips.mark("<p>Operation &quot;Ring&quot; first.</p><p>NKVD</p>")
+    assert 'href="/glossary.md#ring">Operation "Ring"</a>' in marked and 'href="/glossary.md#nkvd">NKVD</a>' in marked
+    # An element of the glossary-term class is passed over whole, its class read as a browser reads it.
+    marked = tooltips.mark('<p>The <span class="glossary&#45;term">NKVD</span> and the NKVD</p>')
+    assert marked.startswith('<p>The <span class="glossary&#45;term">NKVD</span> and the <span class="glossary-term">')
     # "b>c" is found across the tag in the HTML, not in the text: "c" inside <b> is the first mention.
     marked = tooltips.mark("<p>x <b>c</b> y</p>")
     assert marked.startswith('<p>x <b><span class="glossary-term"><a aria-describedby="glossary-tip-cee"')
