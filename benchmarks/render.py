@@ -38,11 +38,23 @@ from builder.commands.build import OFFLINE_ENV, SKIP_HOOK_ENV
 ROOT = Path(__file__).resolve().parent.parent
 _PYTHON_MARKDOWN = "import sys, builder.pagehtml as p; p.supported = lambda config: False; from mkdocs.__main__ import cli; sys.exit(cli())"
 """A child that builds with every page through Python-Markdown, as before builder/pagehtml.py."""
-_FAST = "import sys; from mkdocs.__main__ import cli; sys.exit(cli())"
-_AGAINST = (
-    "import sys, importlib.util as u; spec = u.spec_from_file_location('builder.pagehtml', sys.argv.pop(1)); module = u.module_from_spec(spec); "
-    "sys.modules['builder.pagehtml'] = module; spec.loader.exec_module(module); from mkdocs.__main__ import cli; sys.exit(cli())"
-)
+_TIMED = """
+import atexit, sys, time
+import builder.pagehtml as pagehtml
+convert = pagehtml.render_page
+spent = [0.0]
+def render_page(*args):
+    start = time.process_time()
+    convert(*args)
+    spent[0] += time.process_time() - start
+pagehtml.render_page = render_page
+atexit.register(lambda: print(f"conversion CPU s: {spent[0]:.3f}", file=sys.stderr))
+from mkdocs.__main__ import cli
+sys.exit(cli())
+"""
+"""A child that builds and reports the CPU time of the generated pages' conversion (:func:`builder.pagehtml.render_page`, which the hook imports after this)."""
+_FAST = _TIMED
+_AGAINST = "import sys, importlib.util as u; spec = u.spec_from_file_location('builder.pagehtml', sys.argv.pop(1)); module = u.module_from_spec(spec); sys.modules['builder.pagehtml'] = module; spec.loader.exec_module(module)\n" + _TIMED
 """A child that builds with another version of builder/pagehtml.py (its path the first argument), loaded before the hook imports it."""
 
 
@@ -92,8 +104,8 @@ def render_step(project: Path, against: Path | None = None) -> dict:
         os.chdir(cwd)
 
 
-def mkdocs_build(project: Path, code: str, site: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one ``mkdocs build --strict``, and the pages it wrote."""
+def mkdocs_build(project: Path, code: str, site: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int, float]:
+    """Wall and CPU seconds of one ``mkdocs build --strict``, the pages it wrote, and the CPU seconds of the generated pages' conversion."""
     shutil.rmtree(site, ignore_errors=True)
     env = os.environ | {SKIP_HOOK_ENV: "1", OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-c", code, *extra, "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
@@ -105,7 +117,9 @@ def mkdocs_build(project: Path, code: str, site: Path, extra: tuple[str, ...] = 
     if done.returncode != 0:
         raise SystemExit(f"mkdocs build failed on {project}:\n{done.stderr[-3000:]}")
     pages = sum(1 for _ in site.rglob("*.html"))
-    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system), pages
+    converted = [float(line.rsplit(" ", 1)[1]) for line in done.stderr.splitlines() if line.startswith("conversion CPU s: ")]
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu, pages, converted[0] if converted else 0.0
 
 
 def _differing(first: Path, second: Path) -> list[str]:
@@ -153,16 +167,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:16s} {seconds:8.2f} s  {1000 * seconds / n:7.2f} ms/page")
         if args.no_builds:
             return 0
-        results: dict[str, list[tuple[float, float, int]]] = {}
+        results: dict[str, list[tuple[float, float, int, float]]] = {}
         paths = [("python-markdown", _PYTHON_MARKDOWN, ()), ("pagehtml", _FAST, ())]
         if against is not None:
             paths[0] = ("against", _AGAINST, (str(against),))
         for run in range(args.runs):
             for name, code, extra in paths if run % 2 == 0 else reversed(paths):
                 results.setdefault(name, []).append(mkdocs_build(project, code, work / f"site-{name}", extra))
-        print("mkdocs build --strict (wall s, CPU s, ms of CPU per page), each run:")
+        print("mkdocs build --strict (wall s, CPU s, ms of CPU per page; of which the generated pages' conversion), each run:")
         for name, runs in results.items():
-            cells = "; ".join(f"{wall:.1f} s, CPU {cpu:.1f} s, {1000 * cpu / pages:.1f} ms/page" for wall, cpu, pages in runs)
+            cells = "; ".join(f"{wall:.1f} s, CPU {cpu:.1f} s, {1000 * cpu / pages:.2f} ms/page" + (f" (conversion {1000 * converted / pages:.2f})" if converted else "") for wall, cpu, pages, converted in runs)
             print(f"  {name:16s} {cells}  ({runs[0][2]} pages)")
         if against is not None:
             differing = _differing(work / "site-against", work / "site-pagehtml")
