@@ -34,6 +34,10 @@ RESERVED_SOURCE_IDS = frozenset({"index"})
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ID_PATTERN = Slug.__metadata__[0].pattern  # type: ignore[attr-defined]  # mypy reads the Annotated alias as plain str; at run time it keeps its constraints
 """The pattern of an id field, which a pattern error is reported against as "not a valid id"."""
+_UNION_MEMBER = re.compile(r"str|int|float|bool|constrained-str|[a-z-]+\[.*\]", re.DOTALL)
+"""How pydantic names a union's member in an error's location (``int``, ``list[str]``, ``function-after[check(), str]``).
+
+A whole-name match: a field a contributor names ``strength`` or ``intro`` is not one."""
 
 
 @dataclass(frozen=True)
@@ -196,9 +200,9 @@ def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems)
 
 def _report(file: LoadedFile, base: YamlPath, error: Mapping[str, Any], model: type[Record], problems: Problems) -> None:
     loc = tuple(error["loc"])
-    where = _field_name(loc)
-    line = file.line_of((*base, *loc))
     kind = error["type"]
+    where = _field_name(loc, unknown=kind == "extra_forbidden")
+    line = file.line_of((*base, *loc))
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -223,12 +227,16 @@ def _report(file: LoadedFile, base: YamlPath, error: Mapping[str, Any], model: t
         problems.add(file.rel, line, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}{shown}", "see CONTRIBUTING.md for the field's form")
 
 
-def _field_name(loc: tuple) -> str:
+def _field_name(loc: tuple, *, unknown: bool = False) -> str:
+    """The field at ``loc`` as a contributor writes it (``events[0].date``), without the names pydantic gives a union's members.
+
+    With ``unknown``, the last part is a key the contributor wrote (an unknown field): kept, whatever it looks like.
+    """
     text = ""
-    for part in loc:
+    for n, part in enumerate(loc):
         if isinstance(part, int):
             text += f"[{part}]"
-        elif not part.startswith(("function-", "constrained-str", "str", "float", "int", "list", "literal")):
+        elif not _UNION_MEMBER.fullmatch(part) or (unknown and n == len(loc) - 1):
             text += f".{part}" if text else part
     return text
 

@@ -1,0 +1,332 @@
+"""More promises of the check, one change of the mini fixture each, with the exact message.
+
+Each test holds a branch of builder/check.py that a change to its code could
+otherwise break unnoticed (a mutation run of the module showed which):
+entries that are not mappings, follow: given twice, disagreements between
+sources, ids the timeline keeps, a report before the event, term drafts in
+a source, a draft figure's new measure, and what the checked content holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import check_only
+from builder.problems import ContentError
+from tests.test_check_gaps import _edit, _errors, _problems, _project
+
+
+def test_a_list_entry_that_is_not_a_mapping_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "glossary.yml", "- id: blocking-units", "- just a string\n- id: blocking-units")
+    assert _errors(root) == ["sources/glossary.yml:1: expected a mapping of fields, found str (write 'field: value' lines; see CONTRIBUTING.md)"]
+
+
+def test_an_empty_list_entry_is_found_to_be_nothing(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "measures.yml", "- id: people-detained-per-year", "-\n- id: people-detained-per-year")
+    assert _errors(root) == ["sources/measures.yml:5: expected a mapping of fields, found nothing (write 'field: value' lines; see CONTRIBUTING.md)"]
+
+
+def test_a_curated_list_written_as_a_mapping_is_reported_and_its_entries_are_missing(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "eras.yml", '- id: ww2\n  title: The Second World War, 1941–1945\n  start: "1941"\n  end: "1945"\n  summary: The war years.\n- id: recent', "ww2: 1\nrecent:")
+    assert _errors(root) == [
+        "sources/eras.yml:1: expected a list of entries, found dict (start each entry with '- id: ...')",
+        "sources/glossary.yml:8: term 'blocking-units' names unknown era 'ww2' (use one of: )",
+    ]
+
+
+def test_a_curated_list_holding_one_value_is_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "measures.yml").write_text("people-detained\n", encoding="utf-8")
+    assert "sources/measures.yml:1: expected a list of entries, found str (start each entry with '- id: ...')" in _errors(root)
+
+
+def test_follow_given_by_two_entries_of_one_event(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    tags: [order]\n", "    tags: [order]\n    follow: true\n    because: The gazette is first.\n")
+    assert _errors(root) == ["sources/second-account.md:13: event 'order-issued': more than one entry has follow: true (also sources/field-report.md:21) (mark only the version the site follows)"]
+
+
+def test_sources_that_disagree_without_a_choice_are_a_warning_at_the_other_version(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", '    follow: true\n    because: "The analysts give the day; the gazette gives only the month."\n', "")
+    assert _problems(root) == [
+        "warning: sources/second-account.md:11: event 'order-issued': sources disagree on the date — field-report: June 1942 (followed by default); "
+        "second-account: 28 July 1942 (the timeline shows every version; to record which one the site follows and why, "
+        "add follow: true and because: to that source's entry)"
+    ]
+
+
+def test_disagreements_settled_with_a_reason_are_not_reported(tmp_path: Path) -> None:
+    assert _problems(_project(tmp_path)) == []
+
+
+def test_the_followed_date_must_fall_in_an_era(tmp_path: Path) -> None:
+    # The followed version, not the describing entry's, is the date checked against the eras.
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", '    date: "1942-07-28"', '    date: "1950-07-28"')
+    assert "sources/second-account.md:11: event 'order-issued' dated 1950-07-28 falls in no era (add or widen an era in sources/eras.yml)" in _errors(root)
+
+
+def test_an_event_id_may_not_take_the_timelines_era_or_year_prefix(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "  - id: units-formed", "  - id: year-formed")
+    assert _errors(root) == ["sources/field-report.md:23: event id 'year-formed' starts with year-, which the timeline keeps for its eras and years (choose another id)"]
+
+
+def test_an_event_reported_before_it_happened(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '    date: "1942-07~"\n', '    date: "1942-07~"\n    reported: "1942-06"\n')
+    assert _errors(root) == ["sources/field-report.md:25: event 'units-formed' is reported June 1942 (1942-06), before it happened (1942-07~) (reported: is when the news came out, date: when the event happened; check both)"]
+
+
+def test_an_event_reported_in_its_own_month_or_later_is_not_a_problem(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '    date: "1942-07~"\n', '    date: "1942-07~"\n    reported: "1942-07-01"\n')
+    assert _errors(root) == []
+
+
+def test_a_term_draft_in_a_source_has_its_quote_its_glossary_id_and_its_draft_mark_checked(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(
+        root,
+        "field-report.md",
+        "figures:\n",
+        'terms:\n  - term: blocking units\n    quote: "barrier units were formed"\n    glossary: blocking-unit\n    draft: false\nfigures:\n',
+    )
+    assert _errors(root) == [
+        'sources/field-report.md:31: quote not found in field-report: "barrier units were formed" (closest passage in sources/field-report.md: "1942. New "blocking units" were formed around July,")',
+        "sources/field-report.md:32: term draft names unknown glossary term 'blocking-unit' (did you mean 'blocking-units'?)",
+        "sources/field-report.md:33: term 'blocking units' is not a draft, but terms: holds only drafts (to accept it, add the quote as a citation of the term in sources/glossary.yml (or a new term there) and delete this entry)",
+    ]
+
+
+def test_a_well_formed_term_draft_passes(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "figures:\n", "terms:\n  - term: blocking units\n    quote: '\"blocking units\" were formed'\n    glossary: blocking-units\n    draft: true\nfigures:\n")
+    assert _errors(root) == []
+
+
+def test_a_term_draft_naming_nothing_close_is_told_where_ids_come_from(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "figures:\n", "terms:\n  - term: blocking units\n    quote: '\"blocking units\" were formed'\n    glossary: zzz\n    draft: true\nfigures:\n")
+    assert _errors(root) == ["sources/field-report.md:32: term draft names unknown glossary term 'zzz' (use a term id from sources/glossary.yml, or null for a new term)"]
+
+
+def test_a_draft_figure_may_propose_a_measure_with_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "    measure: people-detained-per-year\n", "    measure: people-arrested\n    draft: true\n")
+    assert _problems(root) == ["warning: sources/second-account.md:25: unknown measure 'people-arrested' (did you mean 'people-detained'? before accepting the draft)"]
+
+
+def test_a_published_figure_with_an_unknown_measure_is_an_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "    measure: people-detained-per-year\n", "    measure: zzz\n")
+    assert _errors(root) == ["sources/second-account.md:25: unknown measure 'zzz' (add it to sources/measures.yml)"]
+
+
+def test_a_citation_of_a_source_that_failed_validation_is_not_reported_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "kind: news\n", "kind: rumour\n")
+    errors = _errors(root)
+    assert [e for e in errors if "glossary.yml" in e] == []
+    assert len(errors) == 1 and errors[0].startswith("sources/field-report.md:8: kind: "), errors
+
+
+def test_a_citation_of_an_unknown_source(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "glossary.yml", "    - source: field-report\n", "    - source: field-reports\n")
+    assert _errors(root) == ["sources/glossary.yml:10: citation of unknown source 'field-reports' (did you mean 'field-report'?)"]
+
+
+def test_a_name_two_terms_claim(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    glossary = root / "sources" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + '- id: barrier-troops\n  term: Barrier Troops\n  short: x.\n  definition: x.\n  citations:\n    - source: field-report\n      quote: New "blocking units" were formed\n',
+        encoding="utf-8",
+    )
+    problems = _problems(root)
+    assert problems[0] == "sources/glossary.yml:13: 'Barrier Troops' is claimed by terms 'blocking-units' and 'barrier-troops' (keep the name in one term only)"
+    # The term that lost its name is not also called unused.
+    assert not any("barrier-troops" in p and "used in no source" in p for p in problems), problems
+
+
+# --- what the checked content holds --------------------------------------------
+
+
+def test_the_content_counts_drafts_and_leaves_them_out(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ndraft: true\n")
+    _edit(root, "field-report.md", "    measure: people-detained\n", "    measure: people-detained\n    draft: true\n")
+    _edit(root, "field-report.md", '    date: "1942-07~"\n', '    date: "1942-07~"\n    draft: true\n')
+    content, _ = check_only(root)
+    # One draft source, and in the published one a draft event and a draft figure.
+    assert content.drafts == 3
+    assert [s.id for s in content.sources] == ["field-report"]
+
+
+def test_a_preview_shows_the_draft_sources(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ndraft: true\n")
+    assert [s.id for s in check_only(root)[0].sources] == ["field-report"]
+    content, _ = check_only(root, drafts=True)
+    assert [s.id for s in content.sources] == ["field-report", "second-account"]
+
+
+def test_eras_are_in_chronological_order_and_terms_in_alphabetical_order_whatever_the_files_order(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    eras = root / "sources" / "eras.yml"
+    lines = eras.read_text(encoding="utf-8").splitlines(keepends=True)
+    eras.write_text("".join(lines[5:] + lines[:5]), encoding="utf-8")
+    glossary = root / "sources" / "glossary.yml"
+    glossary.write_text(
+        "- id: zz-term\n  term: Zz term\n  short: x.\n  definition: x.\n  citations:\n    - source: field-report\n      quote: The order was issued\n"
+        "- id: aa-term\n  term: aa term\n  short: x.\n  definition: x.\n  citations:\n    - source: field-report\n      quote: The order was issued\n" + glossary.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    content, _ = check_only(root)
+    assert [e.id for e in content.eras] == ["ww2", "recent"]
+    assert [t.id for t in content.terms] == ["aa-term", "blocking-units", "zz-term"]
+
+
+def test_a_source_is_shown_by_its_id_and_its_files_hash(tmp_path: Path) -> None:
+    content, _ = check_only(_project(tmp_path))
+    source = content.sources[0]
+    assert repr(source) == f"Source('field-report', {source.file.digest.hex()})"
+    assert len(source.file.digest) > 0
+
+
+# --- the names of fields in errors ------------------------------------------------
+
+
+def test_an_unknown_field_is_named_whatever_its_name_starts_with(tmp_path: Path) -> None:
+    # Names that begin as pydantic's names of a union's members (str, int, list, ...) are still the contributor's.
+    from builder import model
+
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '    date: "1942-06"\n', '    date: "1942-06"\n    strength: 5\n')
+    _edit(root, "field-report.md", "kind: news\n", "kind: news\nintroduction: x\nint: 1\n")
+    allowed = ", ".join(sorted(model.EventEntry.model_fields))
+    assert _errors(root) == [
+        f"sources/field-report.md:9: unknown field 'introduction' (allowed fields: {', '.join(sorted(model.SourceMeta.model_fields))})",
+        f"sources/field-report.md:10: unknown field 'int' (allowed fields: {', '.join(sorted(model.SourceMeta.model_fields))})",
+        f"sources/field-report.md:20: unknown field 'events[0].strength' (allowed fields: {allowed})",
+    ]
+
+
+def test_a_field_name_leaves_out_what_pydantic_calls_a_unions_members() -> None:
+    # Locations as pydantic reports them for a union (no record of the site's has one yet).
+    from typing import Annotated, Literal
+
+    from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationError
+
+    from builder.check import _field_name
+
+    class Union(BaseModel):
+        a: int | list[str]
+        b: Annotated[str, AfterValidator(str.strip)] | float
+        c: Literal["x"] | Annotated[str, StringConstraints(pattern="^z$")] | bool
+        d: list[int | str]
+
+    with pytest.raises(ValidationError) as raised:
+        Union.model_validate({"a": "q", "b": [1], "c": 5.5, "d": [[1]]})
+    locs = [tuple(e["loc"]) for e in raised.value.errors()]
+    assert all(len(loc) > 1 for loc in locs), locs
+    assert {_field_name(loc) for loc in locs} == {"a", "b", "c", "d[0]"}
+    assert _field_name(("inferred", "literally")) == "inferred.literally"
+
+
+def _one(root: Path) -> tuple[str, str]:
+    """The one error's message and fix, apart."""
+    try:
+        check_only(root)
+    except ContentError as err:
+        [problem] = [p for p in err.problems if p.severity == "error"]
+        return problem.message, problem.fix
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("x" * 80, "x" * 80),  # exactly the room: shown whole
+        ("x" * 78 + " " + "y" * 10, "x" * 78 + "…"),  # clipped, without the space before the cut
+    ],
+)
+def test_a_long_wrong_value_is_clipped_to_80_characters_in_its_message(tmp_path: Path, written: str, shown: str) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "language: en\n", f"language: {written}\n")
+    assert _one(root) == (f"language: {shown!r} is not a language code", "use a code such as en, ru or uk")
+
+
+def test_a_value_error_keeps_its_fix_apart_and_its_text_clipped_to_300_characters(tmp_path: Path) -> None:
+    from builder.dates import VALID_FORMS
+
+    root = _project(tmp_path)
+    written = "2023-13-26" + "1" * 300
+    _edit(root, "field-report.md", 'published: "2023-10-26"\n', f'published: "{written}"\n')
+    text = f"{written!r} is not a valid EDTF date"
+    assert _one(root) == (f"published: {text[:299]}…", VALID_FORMS)
+    assert " (" in VALID_FORMS  # the fix holds parentheses of its own: the message is split at the first
+
+
+def test_a_value_error_of_an_ordinary_length_is_whole(tmp_path: Path) -> None:
+    from builder.dates import VALID_FORMS
+
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", 'published: "2023-10-26"\n', 'published: "2023-13-26"\n')
+    assert _one(root) == ("published: '2023-13-26' is not a valid EDTF date", VALID_FORMS)
+
+
+def test_what_was_found_is_shown_when_it_is_one_value_clipped_to_80_characters(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    value: 1000\n", '    value: "' + "9x" * 45 + '"\n')
+    found = repr("9x" * 45)[:79] + "…"
+    assert _one(root) == (f"figures[0].value: input should be a valid number, unable to parse string as a number (found {found})", "see CONTRIBUTING.md for the field's form")
+
+
+def test_what_was_found_is_not_shown_when_it_is_a_list_or_mapping(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "publisher: Example Gazette\n", "publisher: [Example, Gazette]\n")
+    assert _one(root) == ("publisher: input should be a valid string", "see CONTRIBUTING.md for the field's form")
+
+
+def test_a_pattern_other_than_an_ids_or_a_languages_is_reported_as_a_pattern(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "references.yml").write_text("- id: a-book\n  kind: book\n  title: A book\n  doi: x\n", encoding="utf-8")
+    assert _one(root) == ("doi: string should match pattern '^10\\.[0-9]{4,9}/\\S+$' (found 'x')", "see CONTRIBUTING.md for the field's form")
+
+
+# --- terms no source uses, kept between a server's builds ------------------------------
+
+
+def test_a_server_finds_a_terms_use_again_when_a_source_or_the_glossarys_names_change(tmp_path: Path) -> None:
+    from builder.incremental import Files
+
+    root = _project(tmp_path)
+    files = Files()
+
+    def unused() -> list[str]:
+        files.start()
+        _, warnings = check_only(root, cached=files.get)
+        files.finish()
+        return [str(p) for p in warnings if "is used in no source" in str(p)]
+
+    glossary = root / "sources" / "glossary.yml"
+    kept = glossary.read_text(encoding="utf-8")
+    term = "- id: the-ministry\n  term: {name}\n  aliases: [{alias}]\n  short: x.\n  definition: x.\n  citations:\n    - source: field-report\n      quote: The order was issued\n"
+    glossary.write_text(kept + term.format(name="Mnistry", alias="Ministri"), encoding="utf-8")
+    assert unused() == [
+        "warning: sources/glossary.yml:13: term 'the-ministry' is used in no source: none of 'Mnistry', 'Ministri' occurs in a published source's text (check the spelling, add the form the sources use to aliases, or remove the term)"
+    ]
+    # The glossary's names change: second-account.md, unchanged, is searched again.
+    glossary.write_text(kept + term.format(name="Ministry", alias="Ministri"), encoding="utf-8")
+    assert unused() == []
+    # The source's text changes: it is searched again.
+    _edit(root, "second-account.md", "for the Example Ministry, told", "for the Example Office, told")
+    assert len(unused()) == 1
