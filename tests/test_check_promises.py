@@ -61,6 +61,22 @@ def test_sources_that_disagree_without_a_choice_are_a_warning_at_the_other_versi
     ]
 
 
+def test_a_disagreement_settled_with_a_reason_does_not_hide_the_next_one(tmp_path: Path) -> None:
+    # The date is settled (second-account.md is followed, with because:); the actors, which that entry does not give, are not.
+    root = _project(tmp_path)
+    (root / "sources" / "third-account.md").write_text(
+        "---\ntitle: A third account\npublisher: null\nauthors: []\nurl: null\npublished: null\nlanguage: en\nkind: analysis\n"
+        'events:\n  - id: order-issued\n    date: "1942-07"\n    quote: "issued in July 1942"\n    actors: [The front staff]\n---\n'
+        "The order was issued in July 1942 by the front staff, this account says, and it was read out to the troops of every army in the following weeks.\n",
+        encoding="utf-8",
+    )
+    assert _problems(root) == [
+        "warning: sources/third-account.md:13: event 'order-issued': sources disagree on the actors — field-report: The command (followed by default); "
+        "third-account: The front staff (the timeline shows every version; to record which one the site follows and why, "
+        "add follow: true and because: to that source's entry)"
+    ]
+
+
 def test_disagreements_settled_with_a_reason_are_not_reported(tmp_path: Path) -> None:
     assert _problems(_project(tmp_path)) == []
 
@@ -72,10 +88,11 @@ def test_the_followed_date_must_fall_in_an_era(tmp_path: Path) -> None:
     assert "sources/second-account.md:11: event 'order-issued' dated 1950-07-28 falls in no era (add or widen an era in sources/eras.yml)" in _errors(root)
 
 
-def test_an_event_id_may_not_take_the_timelines_era_or_year_prefix(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prefix", ["era", "year"])
+def test_an_event_id_may_not_take_the_timelines_era_or_year_prefix(tmp_path: Path, prefix: str) -> None:
     root = _project(tmp_path)
-    _edit(root, "field-report.md", "  - id: units-formed", "  - id: year-formed")
-    assert _errors(root) == ["sources/field-report.md:23: event id 'year-formed' starts with year-, which the timeline keeps for its eras and years (choose another id)"]
+    _edit(root, "field-report.md", "  - id: units-formed", f"  - id: {prefix}-formed")
+    assert _errors(root) == [f"sources/field-report.md:23: event id '{prefix}-formed' starts with {prefix}-, which the timeline keeps for its eras and years (choose another id)"]
 
 
 def test_an_event_reported_before_it_happened(tmp_path: Path) -> None:
@@ -330,3 +347,48 @@ def test_a_server_finds_a_terms_use_again_when_a_source_or_the_glossarys_names_c
     # The source's text changes: it is searched again.
     _edit(root, "second-account.md", "for the Example Ministry, told", "for the Example Office, told")
     assert len(unused()) == 1
+
+
+def test_a_source_file_name_of_80_characters_is_an_id_and_of_81_is_not(tmp_path: Path) -> None:
+    import shutil
+
+    root = _project(tmp_path)
+    sources = root / "sources"
+    shutil.move(sources / "second-account.md", sources / ("s" * 80 + ".md"))
+    assert _errors(root) == []
+    shutil.move(sources / ("s" * 80 + ".md"), sources / ("s" * 81 + ".md"))
+    assert _errors(root) == [f"sources/{'s' * 81}.md:1: file name {'s' * 81!r} is not a valid source id (rename the file to lowercase letters, digits and hyphens, e.g. uk-intel-2023.md)"]
+
+
+# --- a quote not found: what the message shows ---------------------------------------
+
+QUOTE = '    quote: "The order was issued in June 1942."'
+
+
+def test_a_quote_sharing_nothing_with_its_source_is_told_to_copy_the_words(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", QUOTE, '    quote: "qqqq"')
+    assert _errors(root) == ['sources/field-report.md:22: quote not found in field-report: "qqqq" (copy the words exactly from sources/field-report.md)']
+
+
+def test_lookalike_letters_are_named_three_at_most(tmp_path: Path) -> None:
+    # Four Cyrillic letters among Latin ones; the message names the first three.
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", QUOTE, '    quote: "The ord\u0435r w\u0430s issu\u0435d in Jun\u0435 1942."')
+    assert _errors(root) == [
+        'sources/field-report.md:22: quote not found in field-report: "The ord\u0435r w\u0430s issu\u0435d in Jun\u0435 1942." '
+        '(closest passage in sources/field-report.md: "The order was issued in June 1942. New "blocking units""; '
+        "lookalike letter from another script: '\u0435' (U+0435 CYRILLIC SMALL LETTER IE) in 'ord\u0435r'; "
+        "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) in 'w\u0430s'; '\u0435' (U+0435 CYRILLIC SMALL LETTER IE) in 'issu\u0435d' (retype it))"
+    ]
+
+
+def test_a_long_quote_not_found_is_shown_in_120_characters_and_its_closest_passage_in_160(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    text = 'The order was issued in June 1942. New \\"blocking units\\" were formed around July, the gazette said. In July 2023 more than 1,000 people were detained, according to the gazette today.'
+    _edit(root, "field-report.md", QUOTE, f'    quote: "{text}"')
+    [error] = _errors(root)
+    quote = 'The order was issued in June 1942. New "blocking units" were formed around July, the gazette said. In July 2023 more th…'
+    closest = 'The order was issued in June 1942. New "blocking units" were formed around July, the gazette said. In July 2023 more than 1,000 people were detained, according…'
+    assert (len(quote), len(closest)) == (120, 160)
+    assert error == f'sources/field-report.md:22: quote not found in field-report: "{quote}" (closest passage in sources/field-report.md: "{closest}")'

@@ -102,6 +102,25 @@ def test_a_new_nested_docs_folder_is_made_and_pages_get_mode_644(tmp_path: Path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["a", "a/b", "a/b/docs", "a/b/docs/sources", "a/b/docs/sources/deep", "a/b/docs/sources/deep/x.md"]
 
 
+def test_pages_of_a_new_nested_docs_folder_are_staged_beside_it_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The docs folder's missing parents are made first, so its pages are still written beside it and moved in, not written in place.
+    import os
+
+    docs = tmp_path / "a" / "b" / "docs"
+    moved_from: list[Path] = []
+    rename = os.replace
+
+    def watched(src: str, dst: str) -> None:
+        moved_from.append(Path(src).parent)
+        rename(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", watched)
+    writer = Writer(docs, ("sources/",))
+    writer.add("sources/x.md", "X\n")
+    assert writer.commit().written == ("sources/x.md",)
+    assert [(folder.parent, folder.name.startswith(".docs-writing-")) for folder in moved_from] == [(tmp_path / "a" / "b", True)]
+
+
 def test_unchanged_files_are_counted_one_each(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for _ in range(2):
