@@ -91,8 +91,9 @@ def test_the_followed_date_must_fall_in_an_era(tmp_path: Path) -> None:
 @pytest.mark.parametrize("prefix", ["era", "year"])
 def test_an_event_id_may_not_take_the_timelines_era_or_year_prefix(tmp_path: Path, prefix: str) -> None:
     root = _project(tmp_path)
-    _edit(root, "field-report.md", "  - id: units-formed", f"  - id: {prefix}-formed")
-    assert _errors(root) == [f"sources/field-report.md:23: event id '{prefix}-formed' starts with {prefix}-, which the timeline keeps for its eras and years (choose another id)"]
+    # The id is not the entry's first field: the error is at its own line.
+    _edit(root, "field-report.md", '  - id: units-formed\n    date: "1942-07~"\n', f'  - date: "1942-07~"\n    id: {prefix}-formed\n')
+    assert _errors(root) == [f"sources/field-report.md:24: event id '{prefix}-formed' starts with {prefix}-, which the timeline keeps for its eras and years (choose another id)"]
 
 
 def test_an_event_reported_before_it_happened(tmp_path: Path) -> None:
@@ -385,10 +386,154 @@ def test_lookalike_letters_are_named_three_at_most(tmp_path: Path) -> None:
 
 def test_a_long_quote_not_found_is_shown_in_120_characters_and_its_closest_passage_in_160(tmp_path: Path) -> None:
     root = _project(tmp_path)
+    # "of" moves the cut of the closest passage into a word (a cut before a space would clip the same at 160 and 161).
+    _edit(root, "field-report.md", "issued in June 1942. New", "issued in June of 1942. New")
     text = 'The order was issued in June 1942. New \\"blocking units\\" were formed around July, the gazette said. In July 2023 more than 1,000 people were detained, according to the gazette today.'
     _edit(root, "field-report.md", QUOTE, f'    quote: "{text}"')
     [error] = _errors(root)
     quote = 'The order was issued in June 1942. New "blocking units" were formed around July, the gazette said. In July 2023 more th…'
-    closest = 'The order was issued in June 1942. New "blocking units" were formed around July, the gazette said. In July 2023 more than 1,000 people were detained, according…'
+    closest = 'The order was issued in June of 1942. New "blocking units" were formed around July, the gazette said. In July 2023 more than 1,000 people were detained, accord…'
     assert (len(quote), len(closest)) == (120, 160)
     assert error == f'sources/field-report.md:22: quote not found in field-report: "{quote}" (closest passage in sources/field-report.md: "{closest}")'
+
+
+# --- an event's date against its quote's words --------------------------------------
+
+DATE = '    date: "1942-07-28"\n'
+SAYS = "sources/second-account.md:11: the quote says '28 July 1942'; date is 1942-07-27 (27 July 1942) (make date what the quote says, or add date_note: saying why they differ)"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ('    date: "1942-07-27"\n', [SAYS]),
+        ('    date: "1942-07-27"\n    date_note: "The order bears the date of the day before."\n', []),
+        ('    date: "1942-07-27"\n    draft: true\n', [f"warning: {SAYS}"]),
+    ],
+    ids=["differs", "explained", "draft"],
+)
+def test_a_date_other_than_its_quotes_is_an_error_unless_explained_or_a_draft(tmp_path: Path, new: str, expected: list[str]) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", DATE, new)
+    assert _problems(root) == expected
+
+
+def test_a_date_other_than_its_quotes_in_a_draft_source_is_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", DATE, '    date: "1942-07-27"\n')
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ndraft: true\n")
+    # One line further down: the source's draft: true comes before its events.
+    assert _problems(root) == [f"warning: {SAYS}".replace(":11:", ":12:")]
+
+
+def test_sources_that_agree_are_named_together_in_a_disagreement(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", '    follow: true\n    because: "The analysts give the day; the gazette gives only the month."\n', "")
+    (root / "sources" / "third-account.md").write_text(
+        "---\ntitle: A third account\npublisher: null\nauthors: []\nurl: null\npublished: null\nlanguage: en\nkind: analysis\n"
+        'events:\n  - id: order-issued\n    date: "1942-07-28"\n    quote: "issued on 28 July 1942"\n---\n'
+        "The order was issued on 28 July 1942, this account says, and it was read out to the troops of every army in the following weeks.\n",
+        encoding="utf-8",
+    )
+    assert _problems(root) == [
+        "warning: sources/second-account.md:11: event 'order-issued': sources disagree on the date — field-report: June 1942 (followed by default); "
+        "second-account, third-account: 28 July 1942 (the timeline shows every version; to record which one the site follows and why, "
+        "add follow: true and because: to that source's entry)"
+    ]
+
+
+# --- a figure's quote against its measure, and what is published unreviewed ------------------
+
+
+def test_a_figures_quote_is_read_against_its_measures_unit(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "measures.yml", "  unit: people\n", "  unit: percent\n")
+    assert _errors(root) == [
+        "sources/field-report.md:31: the quote says 'more than 1,000 people'; the measure's unit is percent (use a measure in the unit the quote states, or mark the figure derived: and say how it was converted)",
+        "sources/second-account.md:18: the quote says 'between 900 and 1,200'; the measure's unit is percent (use a measure in the unit the quote states, or mark the figure derived: and say how it was converted)",
+    ]
+
+
+VALUE = "sources/field-report.md:32: the quote says 'more than 1,000'; value is 2,000 (write the number the quote states, or mark the figure derived: and say how)"
+
+
+def test_a_figure_other_than_its_quotes_is_an_error_and_in_a_draft_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    value: 1000\n", "    value: 2000\n")
+    assert _problems(root) == [VALUE]
+    _edit(root, "field-report.md", "    value: 2000\n", "    value: 2000\n    draft: true\n")
+    assert _problems(root) == [f"warning: {VALUE}"]
+
+
+def test_a_figure_other_than_its_quotes_in_a_draft_source_is_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    value: 1000\n", "    value: 2000\n")
+    _edit(root, "field-report.md", "kind: news\n", "kind: news\ndraft: true\n")
+    assert f"warning: {VALUE}".replace(":32:", ":33:") in _problems(root)
+    assert _errors(root) == []
+
+
+def test_a_published_event_with_the_builders_unreviewed_summary_is_an_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    tags: [order]\n", "    tags: [order]\n    machine: [summary]\n")
+    assert _errors(root) == [
+        "sources/field-report.md:19: event 'order-issued' is published, but its summary is still the builder's and not reviewed: "
+        '"The gazette reports that the order was issued in June 1942." (rewrite summary in your own words, stating only what the '
+        "source's text supports; then delete summary from machine: on line 21, or keep the entry draft: true until then)"
+    ]
+
+
+# --- the curated files ------------------------------------------------------------------------
+
+
+def test_a_missing_curated_file_is_named(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "measures.yml").unlink()
+    assert "sources/measures.yml:1: missing curated file measures.yml (create it; see CONTRIBUTING.md)" in _errors(root)
+
+
+def test_a_site_file_with_a_wrong_field_is_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "site.yml", "key_measures", "zzz: 1\nkey_measures")
+    assert _errors(root) == ["sources/site.yml:7: unknown field 'zzz' (allowed fields: key_measures, subtitle, summary, title)"]
+
+
+def test_a_curated_file_that_cannot_be_read_leaves_the_others_checked(tmp_path: Path) -> None:
+    # eras.yml comes first: the measures, glossary and site after it are still read (no figure's measure is then unknown).
+    root = _project(tmp_path)
+    _edit(root, "eras.yml", "- id: ww2\n", "- id: ww2\n  zzz: [\n")
+    errors = _errors(root)
+    assert errors[0] == "sources/eras.yml:4: YAML syntax error: did not find expected ',' or ']' (check indentation and quote text that contains ':' or '#')"
+    assert not any("unknown measure" in e for e in errors), errors
+
+
+def test_a_server_validates_a_curated_file_again_when_it_changes(tmp_path: Path) -> None:
+    from builder.incremental import Files
+
+    root = _project(tmp_path)
+    files = Files()
+
+    def content() -> object:
+        files.start()
+        found, _ = check_only(root, cached=files.get)
+        files.finish()
+        return found
+
+    first = content()
+    assert (first.site.title, first.eras[0].title) == ("Example documentary", "The Second World War, 1941–1945")
+    _edit(root, "site.yml", "title: Example documentary", "title: Another documentary")
+    _edit(root, "eras.yml", "  title: The Second World War, 1941–1945", "  title: The war, 1941–1945")
+    again = content()
+    assert (again.site.title, again.eras[0].title) == ("Another documentary", "The war, 1941–1945")
+
+
+def test_the_check_leaves_out_drafts_unless_asked_for_a_preview(tmp_path: Path) -> None:
+    from builder.check import check
+    from builder.load import load_tree
+    from builder.problems import Problems
+
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ndraft: true\n")
+    problems = Problems()
+    content = check(load_tree(root, problems), problems)
+    assert content is not None and [s.id for s in content.sources] == ["field-report"]
