@@ -537,3 +537,18 @@ def test_the_check_leaves_out_drafts_unless_asked_for_a_preview(tmp_path: Path) 
     problems = Problems()
     content = check(load_tree(root, problems), problems)
     assert content is not None and [s.id for s in content.sources] == ["field-report"]
+
+
+def test_a_duplicate_measure_place_or_term_id_is_named_with_its_first_line(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "measures.yml", "- id: people-detained-per-year", "- id: people-detained")
+    _edit(root, "places.yml", "- id: western-front", "- id: stalingrad")
+    glossary = root / "sources" / "glossary.yml"
+    kept = glossary.read_text(encoding="utf-8")
+    glossary.write_text(kept + kept.replace("term: blocking units", "term: blocking squads").replace("aliases: [blocking unit, barrier troops]", "aliases: []"), encoding="utf-8")
+    duplicates = [e for e in _errors(root) if "duplicate" in e]
+    assert duplicates == [
+        "sources/glossary.yml:12: duplicate term id 'blocking-units' (first at line 1) (give each entry its own id)",
+        "sources/measures.yml:5: duplicate measure id 'people-detained' (first at line 1) (give each entry its own id)",
+        "sources/places.yml:10: duplicate place id 'stalingrad' (first at line 2) (give each entry its own id)",
+    ]
