@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     content, _ = check_only(args.root)
     site = curate(content)
-    pages = render_site(site)
+    pages = dict(render_site(site))
 
     events = Counter(e.status.kind for e in site.events)
     figures = Counter(s.kind for g in site.measures for s in figure_statuses(g).values())

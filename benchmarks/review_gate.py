@@ -90,7 +90,7 @@ def measure(root: Path) -> int:
     for text in leaked[:5]:
         print(f"  leaked: {text[:100]!r}")
     preview, _ = check_only(root, drafts=True)
-    previewed = "\n".join(render_site(curate(preview)).values())
+    previewed = "\n".join(dict(render_site(curate(preview))).values())
     print(f"draft preview: machine-written texts shown in it: {sum(1 for t in texts if t in previewed)} of {len(texts)}")
     return 1 if leaked or spoken or totals[2] else 0
 

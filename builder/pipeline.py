@@ -70,7 +70,7 @@ def check_only(root: Path, *, drafts: bool = False, cached: Cached = fresh) -> t
     return content, tuple(problems.warnings)
 
 
-def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, drafts: bool = False, builds: Builds | None = None) -> Result:
+def generate(root: Path, docs_dir: Path | None = None, *, drafts: bool = False, builds: Builds | None = None) -> Result:
     """Run the whole pipeline for the project at ``root``.
 
     Args:
@@ -83,11 +83,13 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
         ContentError: when the content has errors; nothing is written then.
     """
     docs_dir = docs_dir or root / "docs"
-    cache = write and not drafts  # a preview neither uses nor fills the disk cache
+    cache = not drafts  # a preview neither uses nor fills the disk cache
     stamp = Stamp(root, docs_dir, GENERATED) if cache and builds is None else None
     if stamp is not None and (summary := stamp.unchanged()) is not None:
         return Result(None, summary["warnings"], WriteReport((), summary["pages"], ()), summary["drafts"], summary["title"])
-    builds = builds if builds is not None and not drafts else Builds()  # a preview's drafts are not their files' records: it keeps nothing
+    # A server keeps its pages and what it wrote for the next build; a one-off build keeps no page once written.
+    serving = builds is not None and not drafts  # a preview's drafts are not their files' records: it keeps nothing
+    builds = builds if serving and builds is not None else Builds()
     disk = root / CACHE_DIR / f"texts-{builder_fingerprint()}.msgpack"
     first = cache and not builds.on_disk  # a server reads and writes the disk cache at its first build only
     if first:
@@ -95,24 +97,21 @@ def generate(root: Path, docs_dir: Path | None = None, *, write: bool = True, dr
         builds.on_disk = True
     files = builds.files
     files.start()
-    # Gather: everything is made before anything is written.
+    # Gather and check: a content error stops the build here, before any page is made.
     content, warnings = check_only(root, drafts=drafts, cached=files.get)
     read_texts(content.sources, files)
     # A preview's sources are other records than their files' (drafts shown): what the check kept of those files is not theirs.
     site = curate(content, files.get if not drafts else fresh)
-    pages = render_site(site, files.get, builds.pages)
-    files.finish()
-    # Write.
-    report = None
-    if write:
-        writer = Writer(docs_dir, GENERATED, builds.written)
-        for path, text in pages.items():
+    # Render and write: each page is staged as it is made, and all are moved in at the end.
+    with Writer(docs_dir, GENERATED, builds.written if serving else None) as writer:
+        for path, text in render_site(site, files.get, builds.pages if serving else None):
             writer.add(path, text)
         report = writer.commit()
-        if first:
-            files.save(disk, KEPT_ON_DISK)
-        if stamp is not None:
-            stamp.record(warnings, drafts=site.drafts, title=site.info.title, pages=len(pages))
+    files.finish()
+    if first:
+        files.save(disk, KEPT_ON_DISK)
+    if stamp is not None:
+        stamp.record(warnings, drafts=site.drafts, title=site.info.title, pages=len(report.written) + report.unchanged)
     return Result(site, warnings, report, site.drafts, site.info.title)
 
 
@@ -166,4 +165,4 @@ def _read_chunk(texts: list[tuple[str, str, str | None]]) -> bytes:
 def render_pages(root: Path) -> dict[str, str]:
     """Every generated page as text, without writing (for tests and diffs)."""
     content, _ = check_only(root)
-    return render_site(curate(content))
+    return dict(render_site(curate(content)))

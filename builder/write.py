@@ -1,13 +1,15 @@
 """Write stage: the one place that writes generated files.
 
-Pages are gathered in full before this runs, so a content error never leaves
-half a site. Unchanged files are left alone (MkDocs' live reload and file
+The pages come after the content was checked, one at a time, and are
+staged beside the docs folder until all are there, so a failed build never
+leaves half a site. Unchanged files are left alone (MkDocs' live reload and file
 watchers see only real changes), and generated files that are no longer
 produced are removed from the folders the builder owns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -57,7 +59,15 @@ Written = dict[str, tuple[str, tuple[int, int, int]]]
 
 
 class Writer:
-    """Collects generated files for one folder, then writes them in one go."""
+    """Takes generated files for one folder one at a time, then moves the changed ones in at once.
+
+    Each file is compared with what is there as it is added, and a changed
+    one is written at once to a staging folder beside the output folder, so
+    the writer never holds the site's text: the pages can be made one at a
+    time. Nothing reaches the output folder before :meth:`commit`; leaving
+    a ``with`` block without committing (a build that failed) removes what
+    was staged.
+    """
 
     def __init__(self, out_dir: Path, owned: tuple[str, ...], written: Written | None = None):
         """
@@ -74,29 +84,51 @@ class Writer:
         self.out_dir = out_dir
         self.owned = owned
         self._written = written
-        self._files: dict[str, str] = {}
-        """Text by path; encoded one file at a time when written, so a big site is not held twice."""
+        self._out = str(out_dir)  # paths as strings, not pathlib's, which are slow to make, relate and sort by the ten thousand
+        self._paths: set[str] = set()
+        self._unchanged = 0
+        self._ready: dict[str, tuple[str, str | None]] = {}
+        """Each changed file's staged copy, by path, with its text when a server keeps it (:attr:`_written`)."""
+        self._staging: Path | None = None
+        self._staging_tried = False
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
 
     def add(self, path: str, text: str) -> None:
-        """Queue ``text`` for ``path``; a path may be produced only once."""
+        """Compare ``text`` with the file at ``path`` and stage it if it differs; a path may be produced only once."""
         if path.startswith("/") or ".." in path.split("/") or not self._is_owned(path):
             raise ValueError(f"refusing to write {path!r}: outside the generated paths {', '.join(self.owned)}")
-        if path in self._files:
+        if path in self._paths:
             raise ValueError(f"{path} was generated twice; two records must not map to one page")
-        self._files[path] = text
+        self._paths.add(path)
+        target = os.path.join(self._out, path)
+        if self._as_last_written(target, text):
+            self._unchanged += 1
+        elif _holds(target, text):
+            self._unchanged += 1
+            self._remember(target, text)
+        else:
+            self._ready[path] = (self._stage(path, text), text if self._written is not None else None)
 
-    def _stage(self, path: str, staging: Path | None) -> Path:
-        """Write the text of ``path`` to a new file in ``staging`` (else beside its target), ready to be moved in."""
+    def _stage(self, path: str, text: str) -> str:
+        """Write ``text`` to a new file in the staging folder (else beside its target), ready to be moved in."""
+        if not self._staging_tried:
+            # Written in full beside the docs folder, where no watcher of it looks,
+            # then moved in a rename each at commit: a poll can only fall between two renames.
+            self._staging, self._staging_tried = _staging(self.out_dir), True
         target = self.out_dir / path
-        if staging is None:
+        if self._staging is None:
             target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=staging or target.parent, prefix=".tmp-")
-        text = self._files[path]
+        fd, tmp = tempfile.mkstemp(dir=self._staging or target.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             for start in range(0, len(text), CHUNK):
                 handle.write(text[start : start + CHUNK].encode("utf-8"))
         os.chmod(tmp, 0o644)
-        return Path(tmp)
+        return tmp
 
     def _as_last_written(self, target: str, text: str) -> bool:
         """Whether ``target`` still holds ``text``, as this process last wrote or found it there (size, time and inode unchanged)."""
@@ -122,49 +154,43 @@ class Writer:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
 
     def commit(self) -> WriteReport:
-        """Write what changed, remove what is no longer generated."""
+        """Move in what changed, remove what is no longer generated."""
+        # Everything was compared and staged first: a watcher that polls
+        # (MkDocs' does, every half second) then sees all of an edit's pages
+        # in one look, and rebuilds once, not once for the pages moved in
+        # before its look and again for the rest.
         written = []
-        unchanged = 0
-        # Find what changed first, then move it all in at the end (below): a
-        # watcher that polls (MkDocs' does, every half second) then sees all of
-        # an edit's pages in one look, and rebuilds once, not once for the pages
-        # written before its look and again for the rest.
-        changed = []
-        # Paths as strings, not pathlib's, which are slow to make, relate and
-        # sort by the ten thousand.
-        out = str(self.out_dir)
-        for path, text in sorted(self._files.items()):
-            target = os.path.join(out, path)
-            if self._as_last_written(target, text):
-                unchanged += 1
-            elif _holds(target, text):
-                unchanged += 1
-                self._remember(target, text)
-            else:
-                changed.append(path)
-        # Written in full beside the docs folder, where no watcher of it looks,
-        # then moved in a rename each: a poll can only fall between two renames.
-        staging = _staging(self.out_dir) if changed else None
         try:
-            ready = [(path, self._stage(path, staging)) for path in changed]
-            for path, tmp in ready:
-                target = os.path.join(out, path)
-                if str(tmp.parent) != os.path.dirname(target):
+            for path in sorted(self._ready):
+                tmp, text = self._ready[path]
+                target = os.path.join(self._out, path)
+                if os.path.dirname(tmp) != os.path.dirname(target):
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(tmp, target)
                 written.append(path)
-                self._remember(target, self._files[path])
+                if text is not None:
+                    self._remember(target, text)
         finally:
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
+            self.discard()
         if self._written is not None:  # only the files of this build: it never grows past the site
-            kept = {os.path.join(out, path) for path in self._files}
+            kept = {os.path.join(self._out, path) for path in self._paths}
             for target in [t for t in self._written if t not in kept]:
                 del self._written[target]
-        removed = [rel for rel in self._not_generated(out) if rel not in self._files]
+        removed = [rel for rel in self._not_generated(self._out) if rel not in self._paths]
         for rel in removed:
-            os.unlink(os.path.join(out, rel))
-        return WriteReport(tuple(written), unchanged, tuple(removed))
+            os.unlink(os.path.join(self._out, rel))
+        return WriteReport(tuple(written), self._unchanged, tuple(removed))
+
+    def discard(self) -> None:
+        """Remove whatever was staged and not moved in: nothing of this writer's reaches the output folder after this."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        else:
+            for tmp, _ in self._ready.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        self._ready = {}
 
     def _not_generated(self, out: str) -> list[str]:
         """Every file (or link to one) in the owned folders under ``out``, relative to it, in the order of their paths' parts."""

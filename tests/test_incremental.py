@@ -373,8 +373,8 @@ _KEYS = ("id", "title", "citations", "count")
 def test_exports_joined_from_records_are_the_bytes_of_the_whole_list(rows: list[dict]) -> None:
     from builder.render import data
 
-    joined = data._joined(data._fragments(row, lambda flat: flat) for row in rows)
-    assert joined == (data.to_json(rows), data.to_csv(rows))
+    fragments = [data._fragments(row, lambda flat: flat) for row in rows]
+    assert (data._json_of(fragments), data._csv_of(fragments)) == (data.to_json(rows), data.to_csv(rows))
 
 
 def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp_path: Path) -> None:

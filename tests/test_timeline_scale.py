@@ -128,5 +128,5 @@ def test_an_events_page_does_not_move_when_other_years_grow() -> None:
 
 def test_rendering_the_full_site_keeps_the_bound() -> None:
     site = _corpus(1_000)
-    rendered = render_site(site)
+    rendered = dict(render_site(site))
     assert max(len(_event_anchors(t)) for t in rendered.values()) <= links.MAX_EVENTS_PER_PAGE

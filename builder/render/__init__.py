@@ -9,7 +9,7 @@ and :func:`render_site` makes and annotates them for the writer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 
@@ -19,8 +19,8 @@ from builder.render import data, figures, glossary, home, links, places, referen
 from builder.render.annotate import annotate_page
 
 
-def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -> dict[str, str]:
-    """Every generated page and data file, by path relative to ``docs/``.
+def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page and data file, by path relative to ``docs/``, made one at a time.
 
     ``cached`` gives back what an earlier build made from unchanged records
     (:meth:`builder.incremental.Files.get`), and ``kept`` the pages of the
@@ -33,8 +33,8 @@ def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -
         return annotate_page(site, page, text)
 
     if kept is None:
-        return {page.path: finish(page, page.make()) for page in pages}
-    return dict(kept.make(digests(site), (_kept_by(p) for p in pages), finish))
+        return ((page.path, finish(page, page.make())) for page in pages)
+    return kept.make(digests(site), (_kept_by(p) for p in pages), finish)
 
 
 def _kept_by(page: Page) -> Page:
@@ -61,7 +61,7 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
         *tags.site_pages(site),
         *_whole(references.render(site)),
         *places.site_pages(site),
-        *_whole(data.render(site, cached)),
+        *(Page(path, None, make, (), None) for path, make in data.render(site, cached).items()),
     ]
     seen: set[str] = set()
     for page in pages:

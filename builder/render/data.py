@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import orjson
 
@@ -299,31 +299,43 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
     return flat
 
 
-def render(site: Site, cached: Cached = fresh) -> dict[str, str]:
-    """``data/<name>.json`` and ``data/<name>.csv`` for the timeline, the glossary, the figures and the sources.
+def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:
+    """``data/<name>.json`` and ``data/<name>.csv`` for the timeline, the glossary, the figures and the sources, each made when called.
 
-    One data set at a time, held as text, never as records: the sources' alone
-    grow with every source. The three that grow with the sources are joined
-    from each record's text, which ``cached`` gives back while the record is
-    unchanged (:meth:`builder.incremental.Files.get`).
+    One file at a time, held as text, never as records: the sources' alone
+    grow with every source, and the writer lets each go once it is written.
+    The three that grow with the sources are joined from each record's text,
+    which ``cached`` gives back while the record is unchanged
+    (:meth:`builder.incremental.Files.get`), so a data set's JSON and its
+    CSV read the same texts.
     """
-    files: dict[str, str] = {}
-    rows = glossary_records(site)
-    files["data/glossary.json"], files["data/glossary.csv"] = to_json(rows), to_csv(rows)
-    rows = places_page.place_records(site)
-    files["data/places.json"], files["data/places.csv"] = to_json(rows), to_csv(rows)
-    files["data/places.geojson"] = orjson.dumps(places_page.geojson(rows), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
-    files["data/figures.json"], files["data/figures.csv"] = _joined(
-        item for group in site.measures for item in cached(("measure", group.measure.id), group.digest, "export", lambda _: [_fragments(row, _as_is) for row in _figure_rows(group)])
-    )
     lookups = links.Lookups(site)
-    files["data/timeline.json"], files["data/timeline.csv"] = _joined(
-        cached(("event", e.id), e.digest, "export", lambda _: _fragments(timeline_record(lookups, e), timeline_csv), given=(lookups.event_pages[e.id], *(lookups.places.get(name_key(p)) for p in e.places))) for e in site.events
-    )
-    files["data/sources.json"], files["data/sources.csv"] = _joined(
-        cached(("source", p.source.id), p.digest, "export", lambda _: _fragments(source_record(p), sources_csv)) for p in site.sources
-    )
-    return files
+
+    def figure_items() -> list[tuple[str, str, str]]:
+        return [item for group in site.measures for item in cached(("measure", group.measure.id), group.digest, "export", lambda _: [_fragments(row, _as_is) for row in _figure_rows(group)])]
+
+    def event_items() -> list[tuple[str, str, str]]:
+        return [
+            cached(("event", e.id), e.digest, "export", lambda _: _fragments(timeline_record(lookups, e), timeline_csv), given=(lookups.event_pages[e.id], *(lookups.places.get(name_key(p)) for p in e.places)))
+            for e in site.events
+        ]
+
+    def source_items() -> list[tuple[str, str, str]]:
+        return [cached(("source", p.source.id), p.digest, "export", lambda _: _fragments(source_record(p), sources_csv)) for p in site.sources]
+
+    return {
+        "data/glossary.json": lambda: to_json(glossary_records(site)),
+        "data/glossary.csv": lambda: to_csv(glossary_records(site)),
+        "data/places.json": lambda: to_json(places_page.place_records(site)),
+        "data/places.csv": lambda: to_csv(places_page.place_records(site)),
+        "data/places.geojson": lambda: orjson.dumps(places_page.geojson(places_page.place_records(site)), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode(),
+        "data/figures.json": lambda: _json_of(figure_items()),
+        "data/figures.csv": lambda: _csv_of(figure_items()),
+        "data/timeline.json": lambda: _json_of(event_items()),
+        "data/timeline.csv": lambda: _csv_of(event_items()),
+        "data/sources.json": lambda: _json_of(source_items()),
+        "data/sources.csv": lambda: _csv_of(source_items()),
+    }
 
 
 def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str, str, str]:
@@ -338,13 +350,14 @@ def _as_is(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _joined(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str]:
-    """The JSON and CSV of a data set from its records' :func:`_fragments`: what :func:`to_json` and :func:`to_csv` give for the whole list."""
-    columns = tuple(zip(*fragments))  # items, lines, headers: one pass in C, not a loop per record
-    if not columns:
-        return "[]\n", ""
-    items, lines, headers = columns
-    return "".join(("[\n", ",\n".join(items), "\n]\n")), "".join((headers[0], *lines))
+def _json_of(fragments: list[tuple[str, str, str]]) -> str:
+    """The JSON of a data set from its records' :func:`_fragments`: what :func:`to_json` gives for the whole list."""
+    return "".join(("[\n", ",\n".join(item for item, _, _ in fragments), "\n]\n")) if fragments else "[]\n"
+
+
+def _csv_of(fragments: list[tuple[str, str, str]]) -> str:
+    """The CSV of a data set from its records' :func:`_fragments`: what :func:`to_csv` gives for the whole list."""
+    return "".join((fragments[0][2], *(line for _, line, _ in fragments))) if fragments else ""
 
 
 def to_json(rows: list[dict]) -> str:
