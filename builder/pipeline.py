@@ -1,7 +1,9 @@
 """The pipeline: load -> check -> curate -> render -> write.
 
-Everything is gathered and checked before anything is written: a content
-error leaves the docs folder exactly as it was. What a build may take from
+Everything is checked before any page is made, and each page is staged
+beside the docs folder as it is made and moved in with the rest at the end:
+a content error leaves the docs folder exactly as it was, and a one-off build
+holds no page once it is staged. What a build may take from
 the one before is decided in :mod:`builder.incremental` alone; the stages
 are given its :meth:`~builder.incremental.Files.get` and know no more.
 """

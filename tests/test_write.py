@@ -270,3 +270,48 @@ def test_a_server_remembers_a_file_it_found_unchanged_and_does_not_read_it_again
     again = Writer(docs, ("sources/",), kept)
     again.add("sources/a.md", "A\n")
     assert (again.commit().unchanged, read) == (1, [])
+
+
+def test_a_page_is_staged_as_it_is_added_and_a_writer_left_without_commit_leaves_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    with Writer(docs, ("sources/",)) as writer:
+        writer.add("sources/a.md", "A\n")
+        staging = [p for p in tmp_path.iterdir() if p.name != "docs"]
+        assert len(staging) == 1 and [f.read_text(encoding="utf-8") for f in staging[0].rglob("*") if f.is_file()] == ["A\n"]
+        assert not (docs / "sources").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["docs"] and not any(docs.iterdir())
+
+
+def test_without_a_staging_folder_a_writer_left_without_commit_removes_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_staging", lambda out_dir: None)
+    docs = tmp_path / "docs"
+    (docs / "sources").mkdir(parents=True)
+    (docs / "sources" / "a.md").write_text("old\n", encoding="utf-8")
+    with Writer(docs, ("sources/",)) as writer:
+        writer.add("sources/a.md", "new\n")
+    assert [p.name for p in (docs / "sources").iterdir()] == ["a.md"] and (docs / "sources" / "a.md").read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_build_that_fails_while_making_pages_leaves_the_docs_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder import pipeline
+    from builder import render as render_stage
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path)
+    pipeline.generate(project)
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    (project / "sources" / "site.yml").write_text((project / "sources" / "site.yml").read_text(encoding="utf-8").replace("title:", "title: Renamed", 1), encoding="utf-8")
+    made = []
+    annotate = render_stage.annotate_page
+
+    def failing(site, page, text):  # the fifth page fails, after four were staged
+        made.append(page.path)
+        if len(made) == 5:
+            raise RuntimeError("a renderer failed")
+        return annotate(site, page, text)
+
+    monkeypatch.setattr(render_stage, "annotate_page", failing)
+    with pytest.raises(RuntimeError):
+        pipeline.generate(project)
+    assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".docs-writing-")) == []
