@@ -67,32 +67,53 @@ def test_a_measure_with_more_figures_than_a_page_holds_is_split(monkeypatch) -> 
     assert broken_links(pages) == []
 
 
-def _measure_site(count: int) -> Site:
-    """One measure counted ``count`` times, once by each of ``count`` sources, and a measure counted once."""
+def _measure_site(count: int, quote: str = "text") -> Site:
+    """One measure counted ``count`` times, once by each of ``count`` sources (each figure quoting ``quote``), and a measure counted once."""
     busy = Measure(id="deserters", label="Deserters", unit="people")
     rare = Measure(id="tribunals", label="Tribunals", unit="courts")
 
     def figure(i: int, measure: Measure) -> Figure:
         source = Source(f"source-{i:05d}", SourceMeta(title=f"Report {i:05d}", language="en", kind="news"), "text", None)  # type: ignore[arg-type]
-        return Figure(f"{measure.id}-{i:05d}", measure, source, 1000 + i % 7, None, None, "", dates.parse(f"{1500 + i}"), "A ministry", None, None, "text")
+        return Figure(f"{measure.id}-{i:05d}", measure, source, 1000 + i % 7, None, None, "", dates.parse(f"{1500 + i}"), "A ministry", None, None, quote)
 
     groups = (MeasureGroup(busy, tuple(figure(i, busy) for i in range(count))), MeasureGroup(rare, (figure(0, rare),)))
     return Site(info=SiteInfo(title="Scale", summary="A generated corpus."), eras=(), events=(), measures=groups, glossary=(), sources=())
 
 
-def test_measure_pages_hold_at_most_200_figures_and_the_chart_only_on_the_first() -> None:
-    site = _measure_site(450)
+def test_measure_pages_hold_at_most_their_bound_of_figures_and_the_chart_only_on_the_first() -> None:
+    size = figures_page.MAX_FIGURES_PER_PAGE
+    site = _measure_site(2 * size + 7)
     pages = figures_page.render(site)
     paths = ["figures/deserters.md", "figures/deserters/2.md", "figures/deserters/3.md"]
     assert sorted(pages) == sorted(["figures.md", *paths, "figures/tribunals.md"])
     rows = [re.findall(r'^\| <span id="(deserters-\d+)"></span>', pages[p], flags=re.M) for p in paths]
-    assert [len(r) for r in rows] == [200, 200, 50]
-    assert [i for r in rows for i in r] == [f"deserters-{i:05d}" for i in range(450)]
+    assert [len(r) for r in rows] == [size, size, 7]
+    assert [i for r in rows for i in r] == [f"deserters-{i:05d}" for i in range(2 * size + 7)]
     assert [pages[p].count('<figure class="chart"') for p in paths] == [1, 0, 0]
-    assert "The chart and this page show the first 200 values of 450" in pages[paths[0]]
+    assert f"The chart and this page show the first {size} values of {2 * size + 7}" in pages[paths[0]]
+    assert "[Next →](3.md)" in pages[paths[1]] and "[← Previous](../deserters.md)" in pages[paths[1]]
     placed = figures_page.page_of(site)
     assert all(f'<span id="{figure_id}">' in pages[path] for figure_id, path in placed.items())
     assert broken_links(pages) == []
+
+
+def test_a_measure_page_stays_light_however_many_figures_and_however_long_their_quotes() -> None:
+    """Pages of figures quoting 1,500 characters each hold fewer rows; none is longer than a page of the usual short quotes."""
+    long_quote = ("A long account of the count, " * 60)[:1500]
+    short = figures_page.render(_measure_site(1_000))
+    long = figures_page.render(_measure_site(1_000, long_quote))
+    for pages in (short, long):
+        measure = {p: t for p, t in pages.items() if p.startswith("figures/deserters")}
+        assert max(len(t.encode()) for t in measure.values()) < 80_000, {p: len(t.encode()) for p, t in measure.items()}
+        assert sum(len(re.findall(r'^\| <span id="deserters-', t, flags=re.M)) for t in measure.values()) == 1_000
+    assert len([p for p in long if p.startswith("figures/deserters")]) > len([p for p in short if p.startswith("figures/deserters")])
+    for page in figures_page.pages(_measure_site(1_000, long_quote)):
+        assert len(page.figures) == 1 or sum(figures_page.words(f) for f in page.figures) <= figures_page.MAX_WORDS_PER_PAGE
+
+
+def test_a_figure_longer_than_a_page_allows_has_a_page_of_its_own() -> None:
+    site = _measure_site(3, "word " * (figures_page.MAX_WORDS_PER_PAGE // 5))
+    assert [len(p.figures) for p in figures_page.pages(site)] == [1, 1, 1, 1]
 
 
 def test_overview_does_not_grow_with_the_figures_of_a_measure() -> None:

@@ -4,8 +4,11 @@
 how many sources, and their spread — so its length depends on the measures
 curated in ``measures.yml``, not on the number of sources. Each measure's
 values are on ``figures/<measure>.md``, then ``figures/<measure>/2.md`` and so
-on, at most :data:`MAX_FIGURES_PER_PAGE` rows a page (the scheme of the tag
-pages); the chart is on the first page. The measure anchors stay on
+on, with previous and next links (the scheme of the tag pages); the chart is
+on the first page. A page holds at most :data:`MAX_FIGURES_PER_PAGE` rows and
+at most :data:`MAX_WORDS_PER_PAGE` characters of the figures' own words, so
+that no page passes 150 KB of HTML however many sources count a measure and
+however long their quotes are. The measure anchors stay on
 ``figures.md`` (``figures.md#<measure>``), and :func:`page_of` says on which
 page each figure's row, anchored by the figure's id, is.
 """
@@ -23,8 +26,15 @@ from builder.render import links, references
 from builder.render import markdown as md
 
 PAGE = "figures.md"
-MAX_FIGURES_PER_PAGE = 200
-"""The most figure rows any page shows."""
+MAX_FIGURES_PER_PAGE = 50
+"""The most figure rows any page shows.
+
+Each row costs about 1.5 KB of HTML besides its words: the table's cells and
+links, the chart's line for it and its JSON-LD claim (benchmarks/README.md,
+"Search, lighter pages and Zensical").
+"""
+MAX_WORDS_PER_PAGE = 24_000
+"""The most characters of the figures' own words (:func:`words`) a page shows; a page of long quotes and methods holds fewer rows."""
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,38 @@ def measure_path(measure_id: str, part: int = 1) -> str:
     return f"figures/{measure_id}.md" if part == 1 else f"figures/{measure_id}/{part}.md"
 
 
+def words(figure: Figure) -> int:
+    """Characters of a figure's own words, as often as its page shows them.
+
+    The quote and the editors' notes are in its row and its JSON-LD claim;
+    the source's title and the producer in those and in the chart's table as
+    well; the method and how the value was derived in its row.
+    """
+    notes = sum(len(n.text) for n in figure.notes)
+    told = len(figure.method or "") + len(figure.derived_by or "") + len(figure.derivation or "")
+    return 2 * (len(figure.quote) + notes) + 3 * (len(figure.source.meta.title) + len(figure.producer or "")) + told
+
+
+def _chunks(figures: tuple[Figure, ...]) -> list[tuple[Figure, ...]]:
+    """``figures`` in order, a page closing at :data:`MAX_FIGURES_PER_PAGE` rows or before its words pass :data:`MAX_WORDS_PER_PAGE`.
+
+    A page holds at least one figure, however long its words.
+    """
+    chunks: list[tuple[Figure, ...]] = []
+    start, total = 0, 0
+    for i, figure in enumerate(figures):
+        weight = words(figure)
+        if i > start and (i - start == MAX_FIGURES_PER_PAGE or total + weight > MAX_WORDS_PER_PAGE):
+            chunks.append(figures[start:i])
+            start, total = i, 0
+        total += weight
+    chunks.append(figures[start:])
+    return chunks
+
+
 def measure_pages(group: MeasureGroup) -> tuple[FigurePage, ...]:
-    """The pages of one measure: its figures in table order, :data:`MAX_FIGURES_PER_PAGE` a page."""
-    size = MAX_FIGURES_PER_PAGE
-    chunks = [group.figures[i : i + size] for i in range(0, len(group.figures), size)] or [()]
+    """The pages of one measure: its figures in table order, as many a page as :func:`_chunks` allows."""
+    chunks = _chunks(group.figures)
     label = group.measure.label
     return tuple(
         FigurePage(measure_path(group.measure.id, n), label if len(chunks) == 1 else f"{label} (part {n} of {len(chunks)})", group, chunk, n)
