@@ -67,6 +67,19 @@ def test_a_measure_with_more_figures_than_a_page_holds_is_split(monkeypatch) -> 
     assert broken_links(pages) == []
 
 
+def test_every_link_to_a_figure_lands_on_the_page_that_holds_it_when_a_measure_is_split(monkeypatch) -> None:
+    """Sourcing notes, the data exports' permalinks and the pages' JSON-LD follow a figure to its numbered page."""
+    monkeypatch.setattr(figures_page, "MAX_FIGURES_PER_PAGE", 1)
+    pages = render_pages(MINI)
+    assert "figures/people-detained/2.md" in pages
+    assert broken_links(pages) == []
+    for row in json.loads(pages["data/figures.json"]):
+        page, _, anchor = row["permalink"].partition("#")
+        assert f'<span id="{anchor}"></span>' in pages[page.removesuffix(".html") + ".md"], row["permalink"]
+        held = pages[page.removesuffix(".html") + ".md"]
+        assert f'"@id": "#{anchor}"' in held or f'"@id":"#{anchor}"' in held, row["permalink"]
+
+
 def _measure_site(count: int, quote: str = "text") -> Site:
     """One measure counted ``count`` times, once by each of ``count`` sources (each figure quoting ``quote``), and a measure counted once."""
     busy = Measure(id="deserters", label="Deserters", unit="people")
