@@ -33,7 +33,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -87,7 +87,16 @@ class Files:
     it is made from (:func:`combine`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, only: Collection[str] | None = None) -> None:
+        """
+        Args:
+            only: the steps whose results are kept, for a build that keeps
+                nothing for a next one (a one-off build): those the disk cache
+                saves and those the same build asks for again. Any other step's
+                result is made and given back, not kept. ``None`` (a server):
+                every step's.
+        """
+        self._only = only
         self._last: dict[Hashable, tuple[bytes, dict[str, tuple[tuple, Any, tuple[Problem, ...]]]]] = {}
         self._now: dict[Hashable, tuple[bytes, dict[str, tuple[tuple, Any, tuple[Problem, ...]]]]] = {}
         self.made: Counter[str] = Counter()
@@ -95,6 +104,9 @@ class Files:
 
     def get(self, name: Hashable, digest: bytes, step: str, make: Callable[[Problems], T], problems: Problems | None = None, given: tuple = ()) -> T:
         """What ``make`` gives for ``name`` (a file's path) made from what hashes to ``digest`` (its text), at ``step``; kept or made now."""
+        if self._only is not None and step not in self._only:
+            self.made[step] += 1
+            return make(problems if problems is not None else Problems())
         entry = self._now.get(name)
         if entry is None or entry[0] != digest:
             last = self._last.get(name)
@@ -235,8 +247,12 @@ class Pages:
 class Builds:
     """Everything a process keeps from one build for the next: the one object a server holds between builds."""
 
-    def __init__(self) -> None:
-        self.files = Files()
+    def __init__(self, only: Collection[str] | None = None) -> None:
+        """
+        Args:
+            only: for a one-off build, the only steps whose results it keeps (:class:`Files`).
+        """
+        self.files = Files(only)
         self.pages = Pages()
         self.written: Written = {}
         """What the writer wrote or found, so an unchanged file is not read again (:class:`builder.write.Writer`)."""

@@ -41,6 +41,10 @@ GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "glossary/",
 """Paths under the docs folder that the builder owns (and git ignores)."""
 KEPT_ON_DISK = {"profile": TextProfile, "sections": TextSections}
 """The steps whose results the disk cache keeps (:meth:`builder.incremental.Files.save`), with their types."""
+ONE_OFF_KEEPS = frozenset({*KEPT_ON_DISK, "budget", "export"})
+"""What a one-off build keeps of each file until it ends: the steps the disk cache saves, the reproduction
+budget's counts (made by the check, read again by the curate stage) and the records of a data set (read for
+its JSON and again for its CSV). Any other result goes once used; a step missing here is made twice, not wrong."""
 JOBS_ENV = "BUILDER_JOBS"
 """Environment variable: how many processes may read texts at once (1: none besides the builder's own)."""
 PARALLEL_MIN = 64
@@ -91,7 +95,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, drafts: bool = False, 
         return Result(None, summary["warnings"], WriteReport((), summary["pages"], ()), summary["drafts"], summary["title"])
     # A server keeps its pages and what it wrote for the next build; a one-off build keeps no page once written.
     serving = builds is not None and not drafts  # a preview's drafts are not their files' records: it keeps nothing
-    builds = builds if serving and builds is not None else Builds()
+    builds = builds if serving and builds is not None else Builds(ONE_OFF_KEEPS)
     disk = root / CACHE_DIR / f"texts-{builder_fingerprint()}.msgpack"
     first = cache and not builds.on_disk  # a server reads and writes the disk cache at its first build only
     if first:

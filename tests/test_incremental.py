@@ -400,3 +400,24 @@ def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp
     _sub(root / "sources" / "measures.yml", r"^  unit: people$", "  unit: percent")
     changed = problems(files.get)
     assert changed == problems() and any("the measure's unit is percent" in p for p in changed)
+
+
+def test_a_one_off_build_keeps_only_the_steps_it_names_and_reports_the_others_problems_each_time() -> None:
+    from builder.incremental import Files
+    from builder.problems import Problems
+
+    files = Files(only={"kept"})
+    files.start()
+    calls: list[str] = []
+
+    def make(found: Problems) -> int:
+        calls.append("made")
+        found.add("sources/a.md", 1, "a problem", "fix it")
+        return len(calls)
+
+    problems = Problems()
+    assert [files.get("sources/a.md", b"d", "kept", make, problems) for _ in range(2)] == [1, 1]
+    assert [files.get("sources/a.md", b"d", "other", make, problems) for _ in range(2)] == [2, 3]
+    assert len(problems.errors) == 4 and files.made == {"kept": 1, "other": 2}
+    files.finish()
+    assert files.has("sources/a.md", b"d", "kept") and not files.has("sources/a.md", b"d", "other")
