@@ -352,7 +352,14 @@ def _as_is(rows: list[dict]) -> list[dict]:
 
 def _json_of(fragments: list[tuple[str, str, str]]) -> str:
     """The JSON of a data set from its records' :func:`_fragments`: what :func:`to_json` gives for the whole list."""
-    return "".join(("[\n", ",\n".join(item for item, _, _ in fragments), "\n]\n")) if fragments else "[]\n"
+    if not fragments:
+        return "[]\n"
+    # One join of every piece: the list's text is made once, not once inside and again around its brackets.
+    pieces = ["[\n"]
+    for item, _, _ in fragments:
+        pieces += (item, ",\n")
+    pieces[-1] = "\n]\n"
+    return "".join(pieces)
 
 
 def _csv_of(fragments: list[tuple[str, str, str]]) -> str:
