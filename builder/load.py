@@ -77,7 +77,7 @@ class LoadedFile:
     yaml_line: int = 1
     """Line of the file on which :attr:`yaml_text` starts."""
     body: str | None = None
-    """An article's text after its frontmatter; ``None`` for data files."""
+    """An article's text after its frontmatter, without the blank lines around it; ``None`` for data files."""
     body_line: int = 1
     """Line on which the body starts."""
     refused: bool = False
@@ -91,8 +91,8 @@ class LoadedFile:
 
     @property
     def text(self) -> str:
-        """An article's text: its body without the blank lines around it ('' for a data file)."""
-        return (self.body or "").strip("\n")
+        """An article's text: its body ('' for a data file)."""
+        return self.body or ""
 
     @cached_property
     def lines(self) -> dict[YamlPath, int]:
@@ -316,7 +316,8 @@ def _load_article(text: str, rel: str, digest: bytes, problems: Problems) -> Loa
     data = read_yaml(front, rel, front_line, problems)
     if data is None or not parsed_text_ok(data, front, front_line, rel, problems):
         return None
-    return LoadedFile(rel, data, front, front_line, body, body_line, digest=digest)
+    # Stripped once here, so that the article's text is held once, not again without its blank lines.
+    return LoadedFile(rel, data, front, front_line, body.strip("\n"), body_line, digest=digest)
 
 
 _PARSED_UNUSUAL = re.compile(f"[\r\u2028\u2029]|{_CONTROL.pattern}|{_BIDI.pattern}")
