@@ -300,13 +300,18 @@ def _kept_and_fresh(serving: Builds, project: Path, tmp_path: Path, path: str, s
     return (project / "docs" / path).read_text(encoding="utf-8"), (fresh_root / "docs" / path).read_text(encoding="utf-8")
 
 
-def test_a_kept_page_takes_the_date_of_a_source_it_rests_on_through_a_record_it_does_not_show(serving: Builds, tmp_path: Path) -> None:
-    # A tag's page rests on the sources of the glossary's term of its name; it shows only the term's name.
+def _served_tag_page(serving: Builds, tmp_path: Path):
+    """A 30-source corpus served once, and a tag's page resting on a glossary term: (project, site, page path, term id, sources using the term)."""
     corpus = write_project(tmp_path / "corpus", 30, seed=1)
     project = make_project(tmp_path / "served", sources=corpus / "sources")
     site = generate(project, builds=serving).site
     assert site is not None and site.last_change is not None
-    path, term, reported = _tag_resting_on_a_term(site)
+    return (project, site, *_tag_resting_on_a_term(site))
+
+
+def test_a_kept_page_takes_the_date_of_a_source_it_rests_on_through_a_record_it_does_not_show(serving: Builds, tmp_path: Path) -> None:
+    # A tag's page rests on the sources of the glossary's term of its name; it shows only the term's name.
+    project, site, path, term, reported = _served_tag_page(serving, tmp_path)
     source = next(c.source for c in site.terms_by_id[term].term.citations if c.source not in reported)
     newest = site.last_change.text  # the site's newest date stays the same; the page's becomes it
     assert f'updated: "{newest}"' not in (project / "docs" / path).read_text(encoding="utf-8")
@@ -317,11 +322,7 @@ def test_a_kept_page_takes_the_date_of_a_source_it_rests_on_through_a_record_it_
 
 def test_a_kept_page_takes_the_date_of_a_source_a_term_cites_without_using_it(serving: Builds, tmp_path: Path) -> None:
     # A term's citation need not contain the term: the source cited is then not among those that use it.
-    corpus = write_project(tmp_path / "corpus", 30, seed=1)
-    project = make_project(tmp_path / "served", sources=corpus / "sources")
-    site = generate(project, builds=serving).site
-    assert site is not None and site.last_change is not None
-    path, term, reported = _tag_resting_on_a_term(site)
+    project, site, path, term, reported = _served_tag_page(serving, tmp_path)
     entry = site.terms_by_id[term]
     users = {u.source.id for u in entry.uses} | {c.source for c in entry.term.citations} | reported
     other = next(p.source for p in site.sources if p.source.id not in users and p.source.last_dated is not None)
