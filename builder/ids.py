@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from builder.load import LoadedFile, YamlPath
 from builder.problems import Problems
@@ -31,35 +31,46 @@ def check_ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]
         lists: each curated list's valid records with their places (``measures``, ``glossary``).
         data_files: the curated files, for the lines of their records.
     """
-    owners: dict[str, tuple[str, str]] = {}
-    for rid, kind, rel, line, draft in _ids(sources, lists, data_files):
+    owners: dict[str, tuple[str, _Place]] = {}
+    for rid, kind, place, draft in _ids(sources, lists, data_files):
         first = owners.get(rid)
         if first is None:
-            owners[rid] = (kind, f"{rel}:{line}")
+            owners[rid] = (kind, place)
         elif first[0] != kind:
             other, where = first
-            problems.add(rel, line, f"{kind} id {rid!r} is already the id of {_a(other)} ({where}); links, anchors and JSON-LD would mix the two up", f"give the {kind} another id", warning=draft)
+            problems.add(*place.at(), f"{kind} id {rid!r} is already the id of {_a(other)} ({':'.join(map(str, where.at()))}); links, anchors and JSON-LD would mix the two up", f"give the {kind} another id", warning=draft)
     for rid, (kind, where) in owners.items():
         if kind == "term" and _LETTER.fullmatch(rid):
-            rel, _, at = where.rpartition(":")
-            problems.add(rel, int(at), f"term id {rid!r} is the anchor of a letter heading on the glossary page", "give the term another id")
+            problems.add(*where.at(), f"term id {rid!r} is the anchor of a letter heading on the glossary page", "give the term another id")
 
 
-def _ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]], data_files: Mapping[str, LoadedFile]) -> Iterator[tuple[str, str, str, int, bool]]:
-    """Every id with its kind, file, line, and whether it is only a draft's so far."""
+class _Place(NamedTuple):
+    """Where an id is given: its line is looked up only for a message, since a file's line map costs a parse of its YAML."""
+
+    rel: str
+    file: LoadedFile | None
+    path: YamlPath
+
+    def at(self) -> tuple[str, int]:
+        return self.rel, self.file.line_of(self.path) if self.file else 1
+
+
+def _ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]], data_files: Mapping[str, LoadedFile]) -> Iterator[tuple[str, str, _Place, bool]]:
+    """Every id with its kind, where it is given, and whether it is only a draft's so far."""
     for name, kind in (("measures", "measure"), ("glossary", "term")):
         file = data_files.get(name)
+        rel = file.rel if file else f"sources/{name}.yml"
         for record, path in lists.get(name, []):
-            yield record.id, kind, file.rel if file else f"sources/{name}.yml", file.line_of((*path, "id")) if file else 1, False
+            yield record.id, kind, _Place(rel, file, (*path, "id")), False
     for source in sources:
         for i, entry in enumerate(source.meta.events):
-            yield entry.id, "event", source.path, source.file.line_of(("events", i, "id")), entry.draft or source.meta.draft
+            yield entry.id, "event", _Place(source.path, source.file, ("events", i, "id")), entry.draft or source.meta.draft
     for source in sources:
         for i, figure in enumerate(source.meta.figures):
-            line = source.file.line_of(("figures", i, "id"))
+            place = _Place(source.path, source.file, ("figures", i, "id"))
             draft = figure.draft or source.meta.draft
-            yield figure.id, "figure", source.path, line, draft
-            yield f"figure-{figure.id}", "figure", source.path, line, draft
+            yield figure.id, "figure", place, draft
+            yield f"figure-{figure.id}", "figure", place, draft
 
 
 def _a(kind: str) -> str:

@@ -55,7 +55,8 @@ def check_review(source: Source, problems: Problems) -> None:
 def _check_item(source: Source, kind: str, record: Reviewed, path: YamlPath, problems: Problems) -> None:
     what = _name(kind, record)
     marked = record.machine
-    machine_line = source.file.line_of((*path, "machine"))
+    # A file's line map is made only when a message needs a line (LoadedFile.lines).
+    machine_line = source.file.line_of((*path, "machine")) if marked else 0
     for field in marked:
         value = getattr(record, field)
         line = source.file.line_of((*path, field)) if _given(source, path, field) else machine_line

@@ -69,3 +69,17 @@ def test_bundled_content_gives_each_id_one_kind() -> None:
     site = curate(content)
     kinds = [set(site.events_by_id), set(site.figures_by_id), set(site.terms_by_id), {g.measure.id for g in site.measures}]
     assert all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
+
+
+def test_ids_of_a_clean_tree_are_checked_without_mapping_lines(tmp_path: Path, monkeypatch) -> None:
+    """A file's line map costs a second parse of its YAML: only a message needs one (LoadedFile.lines)."""
+    import builder.load
+
+    mapped: list[int] = []
+    line_map = builder.load.line_map
+    monkeypatch.setattr(builder.load, "line_map", lambda text, first: mapped.append(first) or line_map(text, first))
+    root = _project(tmp_path)
+    assert _messages(root) == []
+    assert mapped == []
+    _edit(root, "field-report.md", "  - id: order-issued", "  - id: blocking-units")
+    assert any("already the id" in m for m in _messages(root)) and mapped
