@@ -30,7 +30,7 @@ Times of the floor and the builder are measured inside their process, after
 imports, so the ratio compares work with work; the process's whole wall time
 (start-up and imports included) is printed beside it. CPU times are printed
 too: on a shared machine they move less than wall times. The builder's
-include its workers' (``builder.pipeline.read_texts``), which read texts on
+include its workers' (``builder.pipeline.TextReading``), which read texts on
 every core, so its CPU time can exceed its wall time; its peak memory is
 that of the builder and its workers together.
 
@@ -126,7 +126,7 @@ def _tree_memory(pid: int) -> int:
     """Memory of process ``pid`` and its descendants now, in bytes: the sum of their proportional set sizes (0 where /proc does not tell).
 
     ``wait4`` gives the peak of the largest process of a tree, not of the
-    tree: the builder forks workers (``builder.pipeline.read_texts``), and all
+    tree: the builder forks workers (``builder.pipeline.TextReading``), and all
     live at once. Proportional sizes share the pages they have in common
     between them instead of counting them twice.
     """

@@ -13,7 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from builder.incremental import (
     builder_fingerprint,
     fresh,
 )
-from builder.load import load_tree
+from builder.load import LoadedFile, load_tree
 from builder.problems import Problem, Problems
 from builder.profile import TextProfile, read_text
 from builder.render import render_site
@@ -63,16 +64,20 @@ class Result:
     """The site's title."""
 
 
-def check_only(root: Path, *, drafts: bool = False, cached: Cached = fresh) -> tuple[Content, tuple[Problem, ...]]:
+def check_only(root: Path, *, drafts: bool = False, cached: Cached = fresh, files: Files | None = None) -> tuple[Content, tuple[Problem, ...]]:
     """Load and check; raises :class:`~builder.problems.ContentError` on errors.
 
     With ``drafts``, draft entries are kept and marked as drafts (a preview).
+    With ``files``, the texts that it lacks are read by worker processes
+    while the content is checked (:class:`TextReading`), and put in it.
     """
     problems = Problems()
     tree = load_tree(root, problems, cached=cached)
-    content = check(tree, problems, show_drafts=drafts, cached=cached)
-    problems.raise_if_errors()
-    assert content is not None
+    with TextReading(tree.articles if files is not None else (), files) as reading:
+        content = check(tree, problems, show_drafts=drafts, cached=cached)
+        problems.raise_if_errors()
+        assert content is not None
+        reading.gather(content.sources)
     return content, tuple(problems.warnings)
 
 
@@ -104,8 +109,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, drafts: bool = False, 
     files = builds.files
     files.start()
     # Gather and check: a content error stops the build here, before any page is made.
-    content, warnings = check_only(root, drafts=drafts, cached=files.get)
-    read_texts(content.sources, files)
+    content, warnings = check_only(root, drafts=drafts, cached=files.get, files=files)
     # A preview's sources are other records than their files' (drafts shown): what the check kept of those files is not theirs.
     site = curate(content, files.get if not drafts else fresh)
     # Render and write: each page is staged as it is made, and all are moved in at the end.
@@ -121,30 +125,69 @@ def generate(root: Path, docs_dir: Path | None = None, *, drafts: bool = False, 
     return Result(site, warnings, report, site.drafts, site.info.title)
 
 
-def read_texts(sources: tuple[Source, ...], files: Files) -> None:
-    """Profile the texts that ``files`` lacks, with their notes' sections, in worker processes when there are enough.
+class TextReading:
+    """The texts that ``files`` lacks, read with their notes' sections by worker processes while the build checks the content.
 
     Reading a text is the largest cost of a source that depends on no other
-    source, and it needs the checked record alone, so it is done here,
-    between the check and the curate stage, on every core. The curate and
-    render stages then find the results in ``files``; with too few texts, or
-    a single core, they read them themselves. The sections are made with
-    every excerpt, as the render stage first makes them: it makes them again
-    within the source's reproduction budget only where they would pass it.
+    source, and it needs only the article's text, language and publisher, so
+    the workers start on it as soon as the files are loaded, and the check
+    runs meanwhile on the other core. Each result is kept only if the source
+    the check made of that file has the same text, language and publisher
+    (:meth:`gather`); a source without one, too few texts, or a single core,
+    and the curate and render stages read the texts themselves. The sections
+    are made with every excerpt, as the render stage first makes them: it
+    makes them again within the source's reproduction budget only where they
+    would pass it. Leaving the ``with`` block stops the workers, whatever
+    happened in it.
     """
-    todo = [s for s in sources if not files.has(s.path, s.digest, "profile")]
-    jobs = _jobs()
-    if len(todo) < PARALLEL_MIN or jobs < 2:
-        return
-    chunks = [todo[i : i + 16] for i in range(0, len(todo), 16)]
-    work = [[(s.body, s.meta.language, s.meta.publisher) for s in chunk] for chunk in chunks]
-    # Forked workers start at once with the builder imported; forking is
-    # safe only while this process runs no other thread (a server's watcher).
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk, made in zip(chunks, pool.map(_read_chunk, work)):
-            for source, (profile, sections) in zip(chunk, msgspec.msgpack.decode(made, type=list[tuple[TextProfile, TextSections]])):
-                files.put(source.path, source.digest, "profile", profile)
-                files.put(source.path, source.digest, "sections", sections)
+
+    def __init__(self, articles: Sequence[LoadedFile], files: Files | None) -> None:
+        self._files = files
+        todo = [(f.rel, f.digest, _given(f)) for f in articles if files is not None and f.body is not None and not files.has(f.rel, f.digest, "profile")]
+        self._todo = [(rel, digest, given) for rel, digest, given in todo if given is not None]
+        self._pool: ProcessPoolExecutor | None = None
+        self._chunks: list[tuple[list[tuple[str, bytes, Given]], Future[bytes]]] = []
+
+    def __enter__(self) -> TextReading:
+        jobs = _jobs()
+        if len(self._todo) < PARALLEL_MIN or jobs < 2:
+            return self
+        # Forked workers start at once with the builder imported; forking is
+        # safe only while this process runs no other thread (a server's watcher).
+        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        for i in range(0, len(self._todo), 16):
+            chunk = self._todo[i : i + 16]
+            self._chunks.append((chunk, self._pool.submit(_read_chunk, [given for _, _, given in chunk])))
+        return self
+
+    def gather(self, sources: Sequence[Source]) -> None:
+        """Put in ``files`` each text read for a checked source of the same text, language and publisher."""
+        if self._files is None or not self._chunks:
+            return
+        checked = {s.path: (s.digest, (s.body, s.meta.language, s.meta.publisher)) for s in sources}
+        for chunk, future in self._chunks:
+            made = msgspec.msgpack.decode(future.result(), type=list[tuple[TextProfile, TextSections]])
+            for (rel, digest, given), (profile, sections) in zip(chunk, made):
+                if checked.get(rel) == (digest, given):
+                    self._files.put(rel, digest, "profile", profile)
+                    self._files.put(rel, digest, "sections", sections)
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+Given = tuple[str, str, str | None]
+"""What reading a text needs: the text, its language and its publisher."""
+
+
+def _given(file: LoadedFile) -> Given | None:
+    """What an article's file gives for reading its text, as the check will make it; ``None`` where it is not plainly given, or the source is a draft."""
+    data = file.data if isinstance(file.data, dict) else {}
+    language, publisher = data.get("language"), data.get("publisher")
+    if data.get("draft") is True or not isinstance(language, str) or not (publisher is None or isinstance(publisher, str)):
+        return None
+    return (file.text, language, publisher)
 
 
 def _jobs() -> int:
@@ -159,7 +202,7 @@ def _jobs() -> int:
     return int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores
 
 
-def _read_chunk(texts: list[tuple[str, str, str | None]]) -> bytes:
+def _read_chunk(texts: list[Given]) -> bytes:
     """In a worker: each text's profile and its note's sections, every excerpt shown, as msgpack."""
     made = []
     for body, language, publisher in texts:

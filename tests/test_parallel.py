@@ -1,4 +1,4 @@
-"""Texts read by worker processes between the check and the curate stage (builder/pipeline.py read_texts): the same pages as without them.
+"""Texts read by worker processes while the build checks the content (builder/pipeline.py TextReading): the same pages as without them.
 
 Each build runs in a fresh process, as ``python -m builder build`` does: the
 test process may run threads left by other tests (a browser's event loop),
@@ -83,8 +83,40 @@ def test_no_workers_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_few_texts_are_read_by_the_build_itself() -> None:
-    content, _ = check_only(ROOT)
-    assert 0 < len(content.sources) < pipeline.PARALLEL_MIN
     files = Files()
-    pipeline.read_texts(content.sources, files)
+    content, _ = check_only(ROOT, files=files)
+    assert 0 < len(content.sources) < pipeline.PARALLEL_MIN
     assert not any(files.has(s.path, s.digest, "profile") for s in content.sources)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked, on Linux")
+def test_a_text_read_before_the_check_is_kept_only_for_the_source_the_check_made(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker reads what the file gives; the check may make another source of it (a publisher's spaces stripped), or refuse it."""
+    if threading.active_count() > 1:
+        pytest.skip("this process runs another thread: the build reads every text itself")
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    articles = sorted((project / "sources").glob("*.md"))
+    spaced, draft = articles[0], articles[1]
+    text = spaced.read_text(encoding="utf-8")
+    assert "\npublisher: " in text
+    spaced.write_text(_pad_publisher(text), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    monkeypatch.setenv(pipeline.JOBS_ENV, "2")
+    files = Files()
+    content, _ = check_only(project, files=files)
+    by_path = {s.path: s for s in content.sources}
+    padded = by_path[spaced.relative_to(project).as_posix()]
+    assert padded.meta.publisher and not padded.meta.publisher.startswith(" ")
+    assert not files.has(padded.path, padded.digest, "profile")  # read from '  Publisher', kept for no source
+    assert draft.relative_to(project).as_posix() not in by_path
+    others = [s for s in content.sources if s is not padded]
+    assert len(others) >= pipeline.PARALLEL_MIN and all(files.has(s.path, s.digest, "profile") for s in others)
+
+
+def _pad_publisher(text: str) -> str:
+    """The frontmatter's publisher written with leading spaces, which the check strips."""
+    start = text.index("\npublisher: ") + len("\npublisher: ")
+    end = text.index("\n", start)
+    value = text[start:end].strip().strip("'\"")
+    return f"{text[:start]}'   {value}'{text[end:]}"

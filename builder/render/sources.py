@@ -325,7 +325,7 @@ class NoteText:
     all but ``shown``, so they are kept by the file, and by ``shown`` where it
     applies (:meth:`builder.incremental.Files.get`), and a worker process
     that has read a text can make them, excerpts unbudgeted, before the site
-    is curated (:func:`builder.pipeline.read_texts`): most notes' excerpts fit.
+    is curated (:class:`builder.pipeline.TextReading`): most notes' excerpts fit.
     """
 
     body: str
