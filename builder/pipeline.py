@@ -42,10 +42,10 @@ GENERATED = ("index.md", "timeline.md", "timeline/", "glossary.md", "glossary/",
 """Paths under the docs folder that the builder owns (and git ignores)."""
 KEPT_ON_DISK = {"profile": TextProfile, "sections": TextSections}
 """The steps whose results the disk cache keeps (:meth:`builder.incremental.Files.save`), with their types."""
-ONE_OFF_KEEPS = frozenset({*KEPT_ON_DISK, "budget", "export"})
-"""What a one-off build keeps of each file until it ends: the steps the disk cache saves, the reproduction
-budget's counts (made by the check, read again by the curate stage) and the records of a data set (read for
-its JSON and again for its CSV). Any other result goes once used; a step missing here is made twice, not wrong."""
+ONE_OFF_KEEPS = frozenset({*KEPT_ON_DISK, "budget"})
+"""What a one-off build keeps of each file until it ends: the steps the disk cache saves and the reproduction
+budget's counts (made by the check, read again by the curate stage). Any other result goes once used; a step
+missing here is made twice, not wrong."""
 JOBS_ENV = "BUILDER_JOBS"
 """Environment variable: how many processes may read texts at once (1: none besides the builder's own)."""
 PARALLEL_MIN = 64

@@ -378,6 +378,23 @@ def test_exports_joined_from_records_are_the_bytes_of_the_whole_list(rows: list[
     assert (data._json_of(fragments), data._csv_of(fragments)) == (data.to_json(rows), data.to_csv(rows))
 
 
+def test_a_data_sets_json_and_csv_are_made_from_one_pass_in_any_order() -> None:
+    from builder.render import data
+
+    rows = [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
+    passes: list[int] = []
+
+    def items() -> list[tuple[str, str, str]]:
+        passes.append(1)
+        return [data._fragments(row, lambda flat: flat) for row in rows]
+
+    json_text, csv_text = data._pair(items)
+    expected = (data.to_json(rows), data.to_csv(rows))
+    assert (json_text(), csv_text()) == expected and len(passes) == 1
+    assert (csv_text(), json_text(), csv_text(), csv_text()) == (expected[1], *expected, expected[1])
+    assert len(passes) == 4  # a CSV asked for first or again is made anew
+
+
 def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp_path: Path) -> None:
     # A figure's quote is read against its measure's unit (builder/readings.py): what the check keeps of a file depends on it.
     from builder.incremental import Files

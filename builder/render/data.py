@@ -306,8 +306,8 @@ def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:
     grow with every source, and the writer lets each go once it is written.
     The three that grow with the sources are joined from each record's text,
     which ``cached`` gives back while the record is unchanged
-    (:meth:`builder.incremental.Files.get`), so a data set's JSON and its
-    CSV read the same texts.
+    (:meth:`builder.incremental.Files.get`); a data set's JSON and CSV are
+    made from one pass over those texts (:func:`_pair`).
     """
     lookups = links.Lookups(site)
 
@@ -323,19 +323,43 @@ def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:
     def source_items() -> list[tuple[str, str, str]]:
         return [cached(("source", p.source.id), p.digest, "export", lambda _: _fragments(source_record(p), sources_csv)) for p in site.sources]
 
+    figures_json, figures_csv = _pair(figure_items)
+    timeline_json, timeline_csv_text = _pair(event_items)
+    sources_json, sources_csv_text = _pair(source_items)
     return {
         "data/glossary.json": lambda: to_json(glossary_records(site)),
         "data/glossary.csv": lambda: to_csv(glossary_records(site)),
         "data/places.json": lambda: to_json(places_page.place_records(site)),
         "data/places.csv": lambda: to_csv(places_page.place_records(site)),
         "data/places.geojson": lambda: orjson.dumps(places_page.geojson(places_page.place_records(site)), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode(),
-        "data/figures.json": lambda: _json_of(figure_items()),
-        "data/figures.csv": lambda: _csv_of(figure_items()),
-        "data/timeline.json": lambda: _json_of(event_items()),
-        "data/timeline.csv": lambda: _csv_of(event_items()),
-        "data/sources.json": lambda: _json_of(source_items()),
-        "data/sources.csv": lambda: _csv_of(source_items()),
+        "data/figures.json": figures_json,
+        "data/figures.csv": figures_csv,
+        "data/timeline.json": timeline_json,
+        "data/timeline.csv": timeline_csv_text,
+        "data/sources.json": sources_json,
+        "data/sources.csv": sources_csv_text,
     }
+
+
+def _pair(items: Callable[[], list[tuple[str, str, str]]]) -> tuple[Callable[[], str], Callable[[], str]]:
+    """A data set's JSON and CSV, both made from one pass over its records' :func:`_fragments`.
+
+    Making the JSON makes the CSV too, and keeps it until it is asked for;
+    a CSV asked for first, or again, is made from the fragments anew. The
+    fragments go once both texts are made: they are a data set's records
+    twice over, more than its CSV.
+    """
+    made: list[str] = []
+
+    def json_text() -> str:
+        fragments = items()
+        made[:] = [_csv_of(fragments)]
+        return _json_of(fragments)
+
+    def csv_text() -> str:
+        return made.pop() if made else _csv_of(items())
+
+    return json_text, csv_text
 
 
 def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str, str, str]:
