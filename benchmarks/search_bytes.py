@@ -7,10 +7,12 @@ the query typed into the search box; every response from then until the
 results are shown that belongs to the search is counted (the search script,
 Pagefind's loader, its WebAssembly, the index chunks and the excerpts of the
 results shown), as served and as a server that compresses with gzip would
-send it. The query is typed a key at a time, as a reader types it.
+send it. The query is typed a key at a time, as a reader types it:
+:data:`KEY_DELAY_MS` apart by default (``--delay``; 0 types the whole word at
+once, which asks the search only for the whole word).
 
-Usage: ``python -m benchmarks.search_bytes SITE [WORD ...]`` (default: a
-common word and a rare one, chosen by :func:`words`).
+Usage: ``python -m benchmarks.search_bytes SITE [WORD ...] [--delay MS]``
+(default: a common word and a rare one, chosen by :func:`words`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, static_servers
 BOX = "[data-site-search] .md-search__input"
 SEARCH_FILES = re.compile(r"/pagefind/|/search/|/assets/search\.js$")
 RESULTS = ".md-search-result__item"
+KEY_DELAY_MS = 200
+"""Time between two keys: a reader typing about five characters a second."""
 
 
 _NAME = re.compile("(?:" + "|".join(sorted(_SYLLABLES, key=len, reverse=True)) + ")+")
@@ -51,7 +55,7 @@ def words(site: Path) -> tuple[str, str]:
     return common, min(names.items(), key=lambda item: (item[1], item[0]))[0]
 
 
-def measure(site: Path, queries: list[str], page: str = "index.html") -> list[dict]:
+def measure(site: Path, queries: list[str], page: str = "index.html", delay: float = KEY_DELAY_MS) -> list[dict]:
     """For each query, in a fresh browser context: bytes fetched from typing to results, requests, results reported, and the bytes fetched before typing."""
     from playwright.sync_api import sync_playwright
 
@@ -73,7 +77,7 @@ def measure(site: Path, queries: list[str], page: str = "index.html") -> list[di
                 tab.goto(base + page, wait_until="networkidle")
                 before = len(fetched)
                 tab.locator(BOX).first.click()
-                tab.locator(BOX).first.press_sequentially(query)
+                tab.locator(BOX).first.press_sequentially(query, delay=delay)
                 tab.wait_for_selector(RESULTS, timeout=120_000)
                 tab.wait_for_load_state("networkidle")
                 meta = tab.inner_text(".md-search-result__meta")
@@ -100,9 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bytes", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("queries", nargs="*", help="default: a common and a rare word of the site")
+    parser.add_argument("--delay", type=float, default=KEY_DELAY_MS, help=f"milliseconds between two keys (default: {KEY_DELAY_MS})")
     args = parser.parse_args(argv)
     queries = args.queries or list(words(args.site))
-    for row in measure(args.site, queries):
+    for row in measure(args.site, queries, delay=args.delay):
         print(json.dumps(row, ensure_ascii=False))
     return 0
 

@@ -75,3 +75,23 @@ def test_a_cyrillic_term_finds_its_glossary_entry(home) -> None:
     tab, _ = home
     links = search(tab, "штрафной батальон", "#penal-battalion")
     assert any(link.endswith("#penal-battalion") for link in links)
+
+
+def test_a_word_typed_key_by_key_fetches_index_chunks_and_excerpts_for_the_whole_word_only(home) -> None:
+    """Served, the search waits for the reader to pause: no chunk is fetched for a prefix still being typed."""
+    tab, requests = home
+    box = tab.locator("[data-site-search] .md-search__input").first
+    if not box.is_visible():
+        tab.locator("label[for=__search]").first.click()
+    box.click()
+    tab.wait_for_function("() => document.querySelector('script[src$=\"assets/search.js\"]') !== null")
+    box.press_sequentially("desertion", delay=120)  # a key every 120 ms: quicker than the pause the search waits for
+    typed = len(requests)
+    tab.wait_for_selector(".md-search-result__item a.md-search-result__link", timeout=15_000)
+    tab.wait_for_load_state("networkidle")
+    assert not any(".pf_index" in url or ".pf_fragment" in url for url in requests[:typed])
+    chunks = [url for url in requests[typed:] if ".pf_index" in url]
+    fragments = [url for url in requests if ".pf_fragment" in url]
+    assert chunks and len(chunks) == len(set(chunks))
+    shown = tab.locator(".md-search-result__item").count()
+    assert 0 < len(fragments) <= shown  # the excerpts of the results shown for the whole word, none for its prefixes

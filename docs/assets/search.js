@@ -26,6 +26,7 @@
   var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   var PAGES = 10; // results shown: each costs Pagefind one fetch of a page's excerpt
   var SECTIONS = 3; // sections shown under a page
+  var PAUSE_MS = 300; // served, a query is searched once no key has come for this long
   var engine = null;
   var asked = 0;
 
@@ -112,14 +113,22 @@
     };
   }
 
-  /* Served: Pagefind, imported from this site. */
+  /* Served: Pagefind, imported from this site, and asked only once the reader pauses. */
   function pagefindEngine() {
+    // Its code and the list of its index chunks load while the reader types;
+    // no chunk is fetched for a word still being typed (Pagefind's own
+    // debouncedSearch fetches the chunks of every prefix typed).
     var ready = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+      return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind.init(); }).then(function () { return pagefind; });
     });
+    var latest = 0;
     return function (query) {
-      return ready.then(function (pagefind) { return pagefind.debouncedSearch(query, {}, 150); }).then(function (search) {
-        if (search === null) return null; // a newer query took over
+      var mine = ++latest;
+      var paused = new Promise(function (resolve) { setTimeout(resolve, PAUSE_MS); });
+      return Promise.all([ready, paused]).then(function (both) {
+        return mine === latest ? both[0].search(query) : null;
+      }).then(function (search) {
+        if (search === null || mine !== latest) return null; // a newer query took over
         return Promise.all(search.results.slice(0, PAGES).map(function (result) { return result.data(); })).then(function (data) {
           return {
             total: search.results.length,
