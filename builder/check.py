@@ -187,8 +187,10 @@ def _validate(file: LoadedFile, path: YamlPath, data: Any, model: type[Record], 
 
 
 def _validate_entries(file: LoadedFile, model: type[Record], problems: Problems) -> list[tuple[Record, YamlPath]]:
+    if file.data is None:
+        return []  # a list file holding only comments: no entries yet
     if not isinstance(file.data, list):
-        problems.add(file.rel, 1, f"expected a list of entries, found {type(file.data).__name__ if file.data is not None else 'nothing'}", "start each entry with '- id: ...'")
+        problems.add(file.rel, 1, f"expected a list of entries, found {type(file.data).__name__}", "start each entry with '- id: ...'")
         return []
     records: list[tuple[Record, YamlPath]] = []
     for index, item in enumerate(file.data):
@@ -507,7 +509,7 @@ def _check_terms(file: LoadedFile | None, terms: list[Term], sources: dict[str, 
             if related not in term_ids:
                 problems.add(file.rel, file.line_of((i, "related")), f"term {term.id!r} relates to unknown term {related!r}", "use the id of a term in this file")
         for era in term.eras:
-            if era not in era_ids:
+            if era_ids and era not in era_ids:  # without eras (eras.yml refused), as for events, none is checked
                 problems.add(file.rel, file.line_of((i, "eras")), f"term {term.id!r} names unknown era {era!r}", f"use one of: {', '.join(sorted(era_ids))}")
         for j, citation in enumerate(term.citations):
             source = sources.get(citation.source)

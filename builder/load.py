@@ -294,9 +294,11 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
 
 
 def _load_data_file(text: str, rel: str, digest: bytes, problems: Problems) -> LoadedFile | None:
+    reported = len(problems)
     data = read_yaml(text, rel, 1, problems)
-    if data is None or not parsed_text_ok(data, text, 1, rel, problems):
+    if len(problems) > reported or not parsed_text_ok(data, text, 1, rel, problems):
         return None
+    # A file that holds nothing (only comments) is loaded as such: the check says whether nothing will do.
     return LoadedFile(rel, data, text, digest=digest)
 
 
@@ -313,8 +315,9 @@ def _load_article(text: str, rel: str, digest: bytes, problems: Problems) -> Loa
     # The body is a suffix of the text; count the lines before it.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     front_line = text.count("\n", 0, max(text.find(front), 0)) + 1
+    reported = len(problems)
     data = read_yaml(front, rel, front_line, problems)
-    if data is None or not parsed_text_ok(data, front, front_line, rel, problems):
+    if len(problems) > reported or not parsed_text_ok(data, front, front_line, rel, problems):
         return None
     # Stripped once here, so that the article's text is held once, not again without its blank lines.
     return LoadedFile(rel, data, front, front_line, body.strip("\n"), body_line, digest=digest)
