@@ -219,14 +219,30 @@ def _report(file: LoadedFile, base: YamlPath, error: Mapping[str, Any], model: t
     elif kind == "string_pattern_mismatch" and loc[-1:] == ("language",):
         problems.add(file.rel, line, f"language: {_clip(str(error['input']), 80)!r} is not a language code", "use a code such as en, ru or uk")
     elif kind == "value_error":
-        message = str(error["ctx"]["error"])
-        text, _, fix = message.partition(" (")
+        text, fix = _fix_apart(str(error["ctx"]["error"]))
         label = f"{where}: " if where else ""
-        problems.add(file.rel, line, f"{label}{_clip(text, 300)}", fix[:-1] if fix.endswith(")") else fix)
+        problems.add(file.rel, line, f"{label}{_clip(text, 300)}", fix)
     else:
         found = error.get("input")
         shown = f" (found {_clip(repr(found), 80)})" if isinstance(found, (str, int, float, bool)) or found is None else ""
         problems.add(file.rel, line, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}{shown}", "see CONTRIBUTING.md for the field's form")
+
+
+def _fix_apart(message: str) -> tuple[str, str]:
+    """A model's message and its fix: the parenthesis that ends it, found from its end.
+
+    The fix may hold parentheses of its own (the date forms), and a value quoted
+    before it may hold ``" ("``: the first ``" ("`` is not always the fix's.
+    """
+    if message.endswith(")"):
+        depth = 0
+        for at in range(len(message) - 1, 0, -1):
+            depth += (message[at] == ")") - (message[at] == "(")
+            if depth == 0:
+                if message[at - 1] == " ":
+                    return message[: at - 1], message[at + 1 : -1]
+                break
+    return message, ""
 
 
 def _field_name(loc: tuple, *, unknown: bool = False) -> str:
@@ -253,7 +269,9 @@ def _fields_at(model: type[Record], loc: tuple) -> list[str]:
             return []
         annotation = field.annotation
         args = getattr(annotation, "__args__", ())
-        current = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, Record)), None)
+        # A member given as Annotated[Record, ...] (a cite, with its shorthand) is its __origin__.
+        members = (getattr(a, "__origin__", a) for a in (annotation, *args))
+        current = next((a for a in members if isinstance(a, type) and issubclass(a, Record)), None)
         if current is None:
             return []
     return sorted(getattr(current, "model_fields", {}))

@@ -235,6 +235,18 @@ def test_an_unknown_field_is_named_whatever_its_name_starts_with(tmp_path: Path)
     ]
 
 
+def test_an_unknown_field_in_an_editors_note_is_told_the_fields_of_its_own_record(tmp_path: Path) -> None:
+    # A cite is declared Annotated (for its shorthand): its fields were once not found, and none were offered.
+    root = _project(tmp_path)
+    (root / "sources" / "references.yml").write_text("- id: a-book\n  kind: book\n  title: A book\n", encoding="utf-8")
+    note = '    editor_notes:\n      - text: A note.\n        cites: [{ref: a-book, pagse: "3"}]\n        corrects: {zzz: x}\n'
+    _edit(root, "field-report.md", "    tags: [order]\n", "    tags: [order]\n" + note)
+    assert _errors(root) == [
+        "sources/field-report.md:23: unknown field 'events[0].editor_notes[0].cites[0].pagse' (did you mean 'pages'?)",
+        "sources/field-report.md:24: unknown field 'events[0].editor_notes[0].corrects.zzz' (allowed fields: actors, date, title)",
+    ]
+
+
 def test_a_field_name_leaves_out_what_pydantic_calls_a_unions_members() -> None:
     # Locations as pydantic reports them for a union (no record of the site's has one yet).
     from typing import Annotated, Literal
@@ -297,6 +309,19 @@ def test_a_value_error_of_an_ordinary_length_is_whole(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit(root, "field-report.md", 'published: "2023-10-26"\n', 'published: "2023-13-26"\n')
     assert _one(root) == ("published: '2023-13-26' is not a valid EDTF date", VALID_FORMS)
+
+
+def test_a_value_error_is_told_apart_from_its_fix_by_the_parenthesis_that_ends_it(tmp_path: Path) -> None:
+    # A value holding " (" stays in the message and is clipped with it; a message that ends in no parenthesis has no fix.
+    root = _project(tmp_path)
+    written = "see (" + "x" * 400
+    _edit(root, "field-report.md", "url: https://example.org/report\n", f'url: "{written}"\n')
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: analysis\ninferred:\n  published (print): From the masthead.\n")
+    text = f"{written!r} is not a web address"
+    assert _errors(root) == [
+        f"sources/field-report.md:5: url: {text[:299]}… (write the full http:// or https:// address, or null when unknown)",
+        "sources/second-account.md:2: inferred names unknown field(s) published (print); use field names such as publisher, published, authors",
+    ]
 
 
 def test_what_was_found_is_shown_when_it_is_one_value_clipped_to_80_characters(tmp_path: Path) -> None:
@@ -523,6 +548,20 @@ def test_a_server_validates_a_curated_file_again_when_it_changes(tmp_path: Path)
     _edit(root, "eras.yml", "  title: The Second World War, 1941–1945", "  title: The war, 1941–1945")
     again = content()
     assert (again.site.title, again.eras[0].title) == ("Another documentary", "The war, 1941–1945")
+
+
+def test_a_server_checks_two_curated_files_of_one_text_each_as_what_it_is(tmp_path: Path) -> None:
+    # A list copied to start another: each file's validation is kept under its own name, not found by its text alone.
+    from builder.incremental import Files
+
+    root = _project(tmp_path)
+    (root / "sources" / "places.yml").write_text((root / "sources" / "measures.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    files = Files()
+    files.start()
+    with pytest.raises(ContentError) as raised:
+        check_only(root, cached=files.get)
+    served = [str(p) for p in raised.value.problems]
+    assert any(p.startswith("sources/places.yml:") for p in served) and served == _problems(root)
 
 
 def test_the_check_leaves_out_drafts_unless_asked_for_a_preview(tmp_path: Path) -> None:
