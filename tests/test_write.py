@@ -121,6 +121,34 @@ def test_pages_of_a_new_nested_docs_folder_are_staged_beside_it_too(tmp_path: Pa
     assert [(folder.parent, folder.name.startswith(".docs-writing-")) for folder in moved_from] == [(tmp_path / "a" / "b", True)]
 
 
+def test_a_staging_folder_on_another_file_system_than_the_docs_folder_is_removed_unused(tmp_path: Path) -> None:
+    # A docs folder mounted from elsewhere: a file would be copied, not renamed, into it.
+    import os
+
+    class Mounted(type(tmp_path)):  # the docs folder, on a device of its own
+        def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+            found = super().stat(follow_symlinks=follow_symlinks)
+            return os.stat_result((found.st_mode, found.st_ino, found.st_dev + 1, *found[3:10]))
+
+    assert write._staging(Mounted(tmp_path / "docs")) is None
+    assert [p.name for p in tmp_path.iterdir()] == ["docs"]
+
+
+def test_a_writer_without_a_servers_memory_keeps_no_staged_pages_text(tmp_path: Path) -> None:
+    # Pages are made one at a time: once staged, a page's text is the staged file's alone.
+    import tracemalloc
+
+    writer = Writer(tmp_path / "docs", ("sources/",))
+    tracemalloc.start()
+    try:
+        writer.add("sources/a.md", "A" * (1 << 22))  # the text is made for the call and freed after it, unless kept
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 1 << 20
+    assert writer.commit().written == ("sources/a.md",) and (tmp_path / "docs" / "sources" / "a.md").stat().st_size == 1 << 22
+
+
 def test_unchanged_files_are_counted_one_each(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for _ in range(2):
