@@ -324,6 +324,23 @@ def test_a_value_error_is_told_apart_from_its_fix_by_the_parenthesis_that_ends_i
     ]
 
 
+@pytest.mark.parametrize(
+    ("message", "apart"),
+    [
+        ("'a (b' is not a web address (write it whole)", ("'a (b' is not a web address", "write it whole")),
+        ("not a date (e.g. 1942 (a year))", ("not a date", "e.g. 1942 (a year)")),
+        ("low (3) is greater than high (2)", ("low (3) is greater than high", "2")),
+        ("names field(s) a (b; use c", ("names field(s) a (b; use c", "")),
+        ("ends in f(x)", ("ends in f(x)", "")),  # a parenthesis not after a space opens no fix
+        ("ends in x)", ("ends in x)", "")),
+    ],
+)
+def test_a_models_message_and_its_fix_are_told_apart_from_its_end(message: str, apart: tuple[str, str]) -> None:
+    from builder.check import _fix_apart
+
+    assert _fix_apart(message) == apart
+
+
 def test_what_was_found_is_shown_when_it_is_one_value_clipped_to_80_characters(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit(root, "field-report.md", "    value: 1000\n", '    value: "' + "9x" * 45 + '"\n')
