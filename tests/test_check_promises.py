@@ -159,6 +159,32 @@ def test_a_citation_of_an_unknown_source(tmp_path: Path) -> None:
     assert _errors(root) == ["sources/glossary.yml:10: citation of unknown source 'field-reports' (did you mean 'field-report'?)"]
 
 
+def test_every_bad_citation_of_a_term_is_reported_at_its_source_line(tmp_path: Path) -> None:
+    # After a citation of a source that failed validation (not reported again), and after an unknown source, the next is still checked.
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: rumour\n")
+    _edit(
+        root,
+        "glossary.yml",
+        '    - source: field-report\n      quote: New "blocking units" were formed\n',
+        '    - source: second-account\n      quote: the order\n    - quote: New "blocking units" were formed\n      source: nowhere\n    - source: field-reports\n      quote: the order\n',
+    )
+    assert [e for e in _errors(root) if e.startswith("sources/glossary.yml")] == [
+        "sources/glossary.yml:13: citation of unknown source 'nowhere' (use the file name of a source, without .md)",
+        "sources/glossary.yml:14: citation of unknown source 'field-reports' (did you mean 'field-report'?)",
+    ]
+
+
+def test_an_alias_two_terms_claim_is_reported_at_the_alias(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    glossary = root / "sources" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + '- id: squads\n  term: Squads\n  aliases: [Barrier troops]\n  short: x.\n  definition: x.\n  citations:\n    - source: field-report\n      quote: New "blocking units" were formed\n',
+        encoding="utf-8",
+    )
+    assert _problems(root)[0] == "sources/glossary.yml:14: 'Barrier troops' is claimed by terms 'blocking-units' and 'squads' (keep the name in one term only)"
+
+
 def test_a_name_two_terms_claim(tmp_path: Path) -> None:
     root = _project(tmp_path)
     glossary = root / "sources" / "glossary.yml"
