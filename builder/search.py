@@ -44,6 +44,8 @@ _LEFT_OUT_OF_TEXT = re.compile(
     re.DOTALL,
 )
 """Heading permalinks, and what the page marks as no part of its text (the glossary tooltips' definitions)."""
+SEARCH_EXCLUDED = 'data-search-exclude=""'
+"""The attribute that marks an element of a page as no part of its searched text."""
 EXCLUDED = (".headerlink", "[data-search-exclude]")
 """The same for Pagefind, as CSS selectors."""
 _SPACE = re.compile(r"\s+")

@@ -28,6 +28,7 @@ from builder.profile import HEDGE_KINDS, Attribution, Context, Hedge, TextProfil
 from builder.render import figures as figures_page
 from builder.render import links, references
 from builder.render import markdown as md
+from builder.search import SEARCH_EXCLUDED
 
 UNKNOWN = "*unknown*"
 INDEX = "sources/index.md"
@@ -535,6 +536,8 @@ def _comparisons(profile: SourceProfile, site: links.Lookups, page: str, figure_
     if not events and not figures:
         out.append("No other source reports the events it reports or counts what it counts.\n")
         return "\n".join(out)
+    # Left out of search: each line stands for another page, where its words are searched.
+    out.append(f"<div {SEARCH_EXCLUDED} markdown>\n")
     out.append(
         "Other sources that report the same events or count the same things. Dates agree when they can mean the same day; "
         "figures agree when the values their wording allows overlap (“about” and “nearly” allow a tenth). "
@@ -554,6 +557,7 @@ def _comparisons(profile: SourceProfile, site: links.Lookups, page: str, figure_
         out.append("")
         if len(records) > MAX_COMPARED:
             out.append(_more(len(records), what, page, "data/sources.json", MAX_COMPARED))
+    out.append("</div>\n")
     return "\n".join(out)
 
 
