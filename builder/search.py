@@ -6,7 +6,9 @@ written after MkDocs by :func:`run_pagefind`). Pagefind indexes only the
 elements marked ``data-pagefind-body``, which :func:`mark_body` puts around
 the content of the pages readers search; long generated lists (tag pages, a
 term's uses, the index of sources, a place's events) are left out, since
-every word in them is already on the pages they list.
+every word in them is already on the pages they list; so is, within a
+page, what is marked :data:`SEARCH_EXCLUDED` (a sourcing note's list of
+other sources, the glossary's tooltips).
 
 A page opened from disk (``file://``, the offline zip) may not fetch files, so
 there the site searches a small index of titles and summaries, loaded by a
