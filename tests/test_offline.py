@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.offline import FIXED_TIME, make_zip, slug
-from builder.search import TITLES
+from builder.search import TITLES, pagefind_command
 from tests.conftest import ROOT, make_project, run_builder
 
 
@@ -99,6 +99,17 @@ def test_every_build_writes_both_search_indexes(bundled_site: Path) -> None:
     assert any(re.fullmatch(r"glossary/[^/]+/entries(-\d+)?\.html#penal-battalion", row[0]) for row in rows), "the entries are"
     # A page opened from disk loads the script with a script element: nothing in it may end that element.
     assert "<" not in (bundled_site / TITLES).read_text(encoding="utf-8")
+
+
+def test_a_notes_list_of_other_sources_is_shown_but_not_searched(bundled_site: Path) -> None:
+    """Each of its lines stands for another page, whose own words are searched there."""
+    section = "#other-sources-on-the-same-events-and-figures"
+    listed = [row for row in titles(bundled_site) if row[0].startswith("sources/") and row[0].endswith(section)]
+    assert listed and all(row[2] == "" for row in listed)
+    page = (bundled_site / listed[0][0].split("#")[0]).read_text(encoding="utf-8")
+    shown = page[page.index('id="other-sources-on-the-same-events-and-figures"') :]
+    assert '<div data-search-exclude="">' in shown and "Other sources that report the same events" in shown
+    assert "[data-search-exclude]" in pagefind_command(bundled_site)
 
 
 @pytest.mark.browser
