@@ -57,7 +57,7 @@ def main() -> None:
         index = QuoteIndex(words[:size])
         timed(f"closest passage, 2,000-char quote, {size:,}-char text", lambda: index.closest(quote, context=10))
         if size <= 200_000:
-            timed(f"  difflib (before), same text", lambda: difflib_closest(index.text, quote))
+            timed("  difflib (before), same text", lambda: difflib_closest(index.text, quote))
     index = QuoteIndex("ab" * (MAX_FILE_BYTES // 2))
     timed("closest passage, 'a' x 2,000 in 'ab' x 1,000,000", lambda: index.closest("a" * 2000))
     for label, text in (("1,000 numbers", "1 2 3 4 5 " * 200), ("500 number words", "one " * 500), ("200 'a hundred'", "a hundred " * 200), ("110 dates", "on 1 May 1942 and " * 110)):

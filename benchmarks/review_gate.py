@@ -37,8 +37,8 @@ from builder.curate import curate
 from builder.load import load_tree
 from builder.model import SourceMeta
 from builder.pipeline import check_only, render_pages
-from builder.render import render_site
 from builder.problems import Problems
+from builder.render import render_site
 from builder.review import TO_EDITOR
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -94,11 +95,8 @@ def check_messages(root: Path) -> list[str]:
     return [str(p) for p in warnings]
 
 
-def run_builder(project: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+def run_builder(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m builder ARGS --root project`` and capture its output."""
-    import subprocess
-    import sys
-
     return subprocess.run([sys.executable, "-m", "builder", *args, "--root", str(project)], capture_output=True, text=True, cwd=project)
 
 

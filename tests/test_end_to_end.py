@@ -14,7 +14,6 @@ import pytest
 
 from tests.conftest import ROOT, make_project, run_builder
 
-
 run = run_builder
 
 

@@ -14,10 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from builder.load import MAX_FILE_BYTES
-from tests.conftest import FIXTURES, make_project
+from tests.conftest import make_project
 
 MEMORY_LIMIT = 1_500_000_000
 """Bytes of address space the child may use: several times what checking the bundled site needs."""

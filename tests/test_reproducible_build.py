@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +12,6 @@ import pytest
 
 from builder.commands.build import source_date_epoch
 from tests.conftest import FIXTURES, make_project
-
 
 PAST = 1_000_000_000
 """Modification time given to the first project's inputs: 9 September 2001, long before any build."""

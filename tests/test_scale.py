@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from benchmarks.corpus import generate, write_project
 from builder import dates
-from builder.render import markdown
 from builder.pipeline import check_only
+from builder.render import markdown
 
 
 def test_corpus_is_reproducible_from_its_seed() -> None:

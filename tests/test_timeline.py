@@ -131,8 +131,8 @@ def test_reported_date_is_shown_apart_from_when_it_happened(tmp_path: Path) -> N
 
 def test_every_event_link_on_every_page_points_at_the_page_holding_it() -> None:
     pages = render_pages(FIXTURES / "mini")
-    import re
     import posixpath
+    import re
 
     holders = {}
     for path, text in pages.items():

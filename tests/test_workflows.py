@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import make_project, run_builder
 
 from builder.cli import parser
 from builder.problems import Problem
-from conftest import make_project, run_builder
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
