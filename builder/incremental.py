@@ -37,6 +37,7 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, 
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -230,7 +231,7 @@ class Pages:
             if page.shows is None:
                 yield page.path, finish(page, page.make())
                 continue
-            now = tuple(digests.get(ref, b"") for ref in page.shows)
+            now = tuple(map(digests.get, page.shows, repeat(b"")))  # dict.get(ref, b"") for each, in C: pages show a hundred records each
             last = kept.get(page.path)
             if last is not None and last[0] == page.shows and last[1] == now:
                 text = last[2]
