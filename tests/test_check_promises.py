@@ -607,6 +607,68 @@ def test_a_server_checks_two_curated_files_of_one_text_each_as_what_it_is(tmp_pa
     assert any(p.startswith("sources/places.yml:") for p in served) and served == _problems(root)
 
 
+def test_a_server_reads_a_figures_quote_again_when_its_measures_unit_changes_and_checks_each_copy_of_a_source(tmp_path: Path) -> None:
+    import shutil
+
+    from builder.incremental import Files
+
+    root = _project(tmp_path)
+    files = Files()
+
+    def served() -> list[str]:
+        files.start()
+        try:
+            check_only(root, cached=files.get)
+            found: list[str] = []
+        except ContentError as err:
+            found = [str(p) for p in err.problems if p.severity == "error"]
+        files.finish()
+        return found
+
+    assert served() == []
+    _edit(root, "measures.yml", "  unit: people\n", "  unit: percent\n")
+    assert served() == _errors(root) and len(served()) == 2
+    # A source copied under another name: each copy's findings are its own, at its own path.
+    shutil.copy(root / "sources" / "second-account.md", root / "sources" / "third-account.md")
+    assert served() == _errors(root) and any(e.startswith("sources/third-account.md:18:") for e in served())
+
+
+def test_references_are_checked_with_the_notes_that_cite_them(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "references.yml").write_text(
+        "- kind: book\n  id: a-book\n  title: A book\n- kind: book\n  id: a-book\n  title: The same book\n- id: a-book\n  kind: book\n  title: A third time\n"
+        "- id: bad-book\n  kind: novel\n  title: Another\n",
+        encoding="utf-8",
+    )
+    # Duplicate ids at their id: lines; a glossary note citing a misspelt id and an entry that failed validation (reported there, not
+    # again); an event's correction.
+    _edit(root, "glossary.yml", "  eras: [ww2]\n", "  eras: [ww2]\n  editor_notes:\n    - text: A note.\n      cites: [a-bok, bad-book]\n")
+    _edit(root, "field-report.md", "    tags: [order]\n", '    tags: [order]\n    editor_notes:\n      - text: The order is dated later.\n        cites: [a-book]\n        corrects: {date: "1950-07"}\n')
+    assert [e for e in _errors(root) if "kind:" not in e] == [
+        "sources/field-report.md:24: event 'order-issued' corrected to 1950-07 falls in no era (add or widen an era in sources/eras.yml)",
+        "sources/glossary.yml:11: note cites unknown reference 'a-bok' (did you mean 'a-book'?)",
+        "sources/references.yml:5: duplicate reference id 'a-book' (first at line 2) (give each entry its own id)",
+        "sources/references.yml:7: duplicate reference id 'a-book' (first at line 2) (give each entry its own id)",
+    ]
+
+
+def test_an_event_no_source_describes_is_an_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    title: The order is issued\n    summary: The gazette reports that the order was issued in June 1942.\n", "")
+    assert _problems(root) == ["sources/field-report.md:16: event 'order-issued' has no title or summary in any source (add title and summary to one of its entries)"]
+
+
+def test_the_check_gives_no_content_when_anything_is_wrong(tmp_path: Path) -> None:
+    from builder.check import check
+    from builder.load import load_tree
+    from builder.problems import Problems
+
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "kind: news\n", "kind: rumour\n")
+    problems = Problems()
+    assert check(load_tree(root, problems), problems) is None and problems.errors
+
+
 def test_the_check_leaves_out_drafts_unless_asked_for_a_preview(tmp_path: Path) -> None:
     from builder.check import check
     from builder.load import load_tree
