@@ -607,7 +607,7 @@ def test_a_server_checks_two_curated_files_of_one_text_each_as_what_it_is(tmp_pa
     assert any(p.startswith("sources/places.yml:") for p in served) and served == _problems(root)
 
 
-def test_a_server_reads_a_figures_quote_again_when_its_measures_unit_changes_and_checks_each_copy_of_a_source(tmp_path: Path) -> None:
+def test_a_server_checks_again_what_a_measures_unit_or_the_eras_change_and_each_copy_of_a_source(tmp_path: Path) -> None:
     import shutil
 
     from builder.incremental import Files
@@ -631,6 +631,11 @@ def test_a_server_reads_a_figures_quote_again_when_its_measures_unit_changes_and
     # A source copied under another name: each copy's findings are its own, at its own path.
     shutil.copy(root / "sources" / "second-account.md", root / "sources" / "third-account.md")
     assert served() == _errors(root) and any(e.startswith("sources/third-account.md:18:") for e in served())
+    # The eras change: the followed date is checked against them again.
+    (root / "sources" / "third-account.md").unlink()
+    _edit(root, "measures.yml", "  unit: percent\n", "  unit: people\n")
+    _edit(root, "eras.yml", 'start: "1941"', 'start: "1943"')
+    assert served() == _errors(root) and any("falls in no era" in e for e in served())
 
 
 def test_references_are_checked_with_the_notes_that_cite_them(tmp_path: Path) -> None:
@@ -652,10 +657,21 @@ def test_references_are_checked_with_the_notes_that_cite_them(tmp_path: Path) ->
     ]
 
 
-def test_an_event_no_source_describes_is_an_error(tmp_path: Path) -> None:
+def test_an_event_no_source_describes_is_an_error_after_a_draft_none_describes(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _edit(root, "field-report.md", "    title: The order is issued\n    summary: The gazette reports that the order was issued in June 1942.\n", "")
+    _edit(root, "field-report.md", "figures:\n", '  - id: a-draft\n    quote: "The order was issued"\n    draft: true\nfigures:\n')
     assert _problems(root) == ["sources/field-report.md:16: event 'order-issued' has no title or summary in any source (add title and summary to one of its entries)"]
+
+
+def test_a_duplicate_source_id_leaves_the_sources_after_it_checked(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "sources" / "a").mkdir()
+    (root / "sources" / "a" / "field-report.md").write_text((root / "sources" / "field-report.md").read_text(encoding="utf-8"), encoding="utf-8")
+    _edit(root, "second-account.md", "kind: analysis\n", "kind: rumour\n")
+    errors = _errors(root)
+    assert errors[0] == "sources/field-report.md:1: duplicate source id 'field-report' (also sources/a/field-report.md) (rename one of the two files)"
+    assert [e.partition(": ")[0] for e in errors[1:]] == ["sources/second-account.md:8"]
 
 
 def test_the_check_gives_no_content_when_anything_is_wrong(tmp_path: Path) -> None:
