@@ -664,6 +664,30 @@ def test_an_event_no_source_describes_is_an_error_after_a_draft_none_describes(t
     assert _problems(root) == ["sources/field-report.md:16: event 'order-issued' has no title or summary in any source (add title and summary to one of its entries)"]
 
 
+def test_an_event_no_source_dates_is_an_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '    date: "1942-06"\n', "")
+    _edit(root, "second-account.md", '    date: "1942-07-28"\n', "")
+    assert _problems(root) == ["sources/field-report.md:16: event 'order-issued' has no date (add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated)"]
+
+
+def test_a_server_checks_an_events_versions_again_when_a_sources_entry_changes(tmp_path: Path) -> None:
+    from builder.incremental import Files
+
+    root = _project(tmp_path)
+    files = Files()
+
+    def served() -> list[str]:
+        files.start()
+        _, warnings = check_only(root, cached=files.get)
+        files.finish()
+        return [str(p) for p in warnings]
+
+    assert served() == _problems(root)
+    _edit(root, "second-account.md", '    follow: true\n    because: "The analysts give the day; the gazette gives only the month."\n', "")
+    assert served() == _problems(root) and len(served()) == 1
+
+
 def test_a_duplicate_source_id_leaves_the_sources_after_it_checked(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "sources" / "a").mkdir()
