@@ -71,6 +71,12 @@ def test_closest_passage_in_an_empty_text_is_empty() -> None:
     assert QuoteIndex("").closest("anything") == ""
 
 
+def test_a_word_right_after_an_opening_mark_places_the_closest_passage() -> None:
+    # "ab cd ef gh" is probed from its first word, the quote's second character: a later word's shorter run is found earlier in the text.
+    index = QuoteIndex("cd ef gh, said one. Much later: ab cd ef gh ij.")
+    assert index.closest("(ab cd ef gh", context=0) == "later: ab cd ef gh"
+
+
 def test_closest_passage_starts_and_ends_at_word_boundaries() -> None:
     index = QuoteIndex("alpha beta gamma delta epsilon zeta eta theta")
     assert index.closest("gamma delta epsilox") == "gamma delta epsilon"
