@@ -420,6 +420,42 @@ def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp
     assert changed == problems() and any("the measure's unit is percent" in p for p in changed)
 
 
+def test_a_server_checks_an_edited_source_again_whatever_part_of_it_changed(tmp_path: Path) -> None:
+    """What the check keeps of a file is kept by its text's hash: an edit of the text, the frontmatter or a term's use is seen."""
+    from builder.incremental import Files
+    from builder.pipeline import check_only
+
+    root = make_project(tmp_path / "served")
+    article = root / "sources" / "field-report.md"
+    files = Files()
+
+    def problems(cached: Callable | None = None) -> list[str]:
+        if cached is not None:
+            files.start()
+        try:
+            found = check_only(root, cached=cached) if cached is not None else check_only(root)
+        except ContentError as err:
+            return [str(p) for p in err.problems]
+        if cached is not None:
+            files.finish()
+        return [str(p) for p in found[1]]
+
+    assert problems(files.get) == problems() == []
+    original = article.read_text(encoding="utf-8")
+    edits = [
+        ("The order was issued in June 1942. New", "The order was issued in May 1942. New", "quote not found"),  # the text a quote is read in
+        ("language: en\n", "language: 'English'\n", "language"),  # the frontmatter
+        ("New “blocking units” were formed", "New units were formed", "blocking"),  # a term's use (the quote then fails too)
+    ]
+    for old, new, expected in edits:
+        assert original.count(old) == 1
+        article.write_text(original.replace(old, new), encoding="utf-8")
+        changed = problems(files.get)
+        assert changed == problems() and any(expected in p for p in changed), changed
+        article.write_text(original, encoding="utf-8")
+        assert problems(files.get) == []
+
+
 def test_a_one_off_build_keeps_only_the_steps_it_names_and_reports_the_others_problems_each_time() -> None:
     from builder.incremental import Files
     from builder.problems import Problems
