@@ -734,3 +734,44 @@ def test_a_duplicate_measure_place_or_term_id_is_named_with_its_first_line(tmp_p
         "sources/measures.yml:5: duplicate measure id 'people-detained' (first at line 1) (give each entry its own id)",
         "sources/places.yml:10: duplicate place id 'stalingrad' (first at line 2) (give each entry its own id)",
     ]
+
+
+def test_every_event_without_a_date_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '  - id: order-issued\n    date: "1942-06"\n', "  - id: order-issued\n")
+    _edit(root, "field-report.md", '  - id: units-formed\n    date: "1942-07~"\n', "  - id: units-formed\n")
+    errors = _errors(root)
+    assert "sources/field-report.md:16: event 'order-issued' has no date (add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated)" in errors
+    assert "sources/field-report.md:22: event 'units-formed' has no date (add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated)" in errors
+
+
+def test_every_event_no_source_describes_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    ghosts = '  - id: ghost-one\n    date: "1942-07-28"\n    quote: "issued on 28 July 1942"\n  - id: ghost-two\n    date: "1942-07-28"\n    quote: "issued on 28 July 1942"\n'
+    _edit(root, "second-account.md", "figures:\n", ghosts + "figures:\n")
+    errors = _errors(root)
+    assert any(e.startswith("sources/second-account.md:") and "event 'ghost-one' has no title or summary in any source" in e for e in errors), errors
+    assert any(e.startswith("sources/second-account.md:") and "event 'ghost-two' has no title or summary in any source" in e for e in errors), errors
+
+
+def test_an_events_date_is_read_from_the_entry_that_describes_it_not_from_another_at_the_same_place(tmp_path: Path) -> None:
+    """Here the second source describes the event, undated; the first gives a date at the same index of its events."""
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", "    title: The order is issued\n    summary: The gazette reports that the order was issued in June 1942.\n", "")
+    _edit(root, "second-account.md", '  - id: order-issued\n    date: "1942-07-28"\n', "  - id: order-issued\n    title: The order is issued\n    summary: An analysis of the order.\n")
+    assert "sources/second-account.md:10: event 'order-issued' has no date (add date: in EDTF, e.g. '1942-06' or 'XXXX-09-25' when the year is not stated)" in _errors(root)
+
+
+def test_a_draft_sources_version_of_an_event_is_no_disagreement(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "second-account.md", "---\ntitle: A second account\n", "---\ndraft: true\ntitle: A second account\n")
+    _edit(root, "second-account.md", '    follow: true\n    because: "The analysts give the day; the gazette gives only the month."\n', "")
+    assert not [p for p in _problems(root) if "disagree" in p]
+    _edit(root, "second-account.md", "---\ndraft: true\n", "---\n")
+    assert any("sources disagree on the date" in p for p in _problems(root))  # published, it is one
+
+
+def test_an_event_described_only_in_a_draft_entry_is_still_dated_in_an_era(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "field-report.md", '  - id: units-formed\n    date: "1942-07~"\n', '  - id: units-formed\n    draft: true\n    date: "1800"\n')
+    assert "sources/field-report.md:25: event 'units-formed' dated 1800 falls in no era (add or widen an era in sources/eras.yml)" in _errors(root)
