@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from builder.pipeline import check_only
-from builder.problems import ContentError
-from tests.conftest import FIXTURES, make_project, run_builder
-
-MINI = FIXTURES / "mini"
-
-
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(MINI / "sources", tmp_path / "sources")
-    return tmp_path
-
-
-def _messages(root: Path) -> list[str]:
-    try:
-        _, warnings = check_only(root)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return [str(p) for p in warnings]
+from tests.conftest import make_project, run_builder
+from tests.test_check_gaps import _problems as _messages
+from tests.test_check_gaps import _project
 
 
 def test_an_article_whose_frontmatter_holds_only_a_comment_is_refused_not_left_out(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from benchmarks.corpus import write_project
 from builder.curate import Site
-from builder.incremental import Builds, Page, Pages
+from builder.incremental import Builds, Files, Page, Pages
 from builder.pipeline import generate
 from builder.problems import ContentError
 from builder.render import site_pages
@@ -395,52 +395,39 @@ def test_a_data_sets_json_and_csv_are_made_from_one_pass_in_any_order() -> None:
     assert len(passes) == 4  # a CSV asked for first or again is made anew
 
 
-def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp_path: Path) -> None:
-    # A figure's quote is read against its measure's unit (builder/readings.py): what the check keeps of a file depends on it.
-    from builder.incremental import Files
+def _checked(root: Path, files: Files | None = None) -> list[str]:
+    """Every problem of checking ``root``, as a server checks it keeping ``files`` between checks, or afresh."""
     from builder.pipeline import check_only
 
+    if files is not None:
+        files.start()
+    try:
+        found = check_only(root, cached=files.get) if files is not None else check_only(root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    if files is not None:
+        files.finish()
+    return [str(p) for p in found[1]]
+
+
+def test_a_kept_check_of_a_source_is_made_again_when_a_unit_it_reads_changes(tmp_path: Path) -> None:
+    # A figure's quote is read against its measure's unit (builder/readings.py): what the check keeps of a file depends on it.
     root = make_project(tmp_path / "served")
     files = Files()
 
-    def problems(cached: Callable | None = None) -> list[str]:
-        if cached is not None:
-            files.start()
-        try:
-            found = check_only(root, cached=cached) if cached is not None else check_only(root)
-        except ContentError as err:
-            return [str(p) for p in err.problems]
-        if cached is not None:
-            files.finish()
-        return [str(p) for p in found[1]]
-
-    assert problems(files.get) == problems()
+    assert _checked(root, files) == _checked(root)
     _sub(root / "sources" / "measures.yml", r"^  unit: people$", "  unit: percent")
-    changed = problems(files.get)
-    assert changed == problems() and any("the measure's unit is percent" in p for p in changed)
+    changed = _checked(root, files)
+    assert changed == _checked(root) and any("the measure's unit is percent" in p for p in changed)
 
 
 def test_a_server_checks_an_edited_source_again_whatever_part_of_it_changed(tmp_path: Path) -> None:
     """What the check keeps of a file is kept by its text's hash: an edit of the text, the frontmatter or a term's use is seen."""
-    from builder.incremental import Files
-    from builder.pipeline import check_only
-
     root = make_project(tmp_path / "served")
     article = root / "sources" / "field-report.md"
     files = Files()
 
-    def problems(cached: Callable | None = None) -> list[str]:
-        if cached is not None:
-            files.start()
-        try:
-            found = check_only(root, cached=cached) if cached is not None else check_only(root)
-        except ContentError as err:
-            return [str(p) for p in err.problems]
-        if cached is not None:
-            files.finish()
-        return [str(p) for p in found[1]]
-
-    assert problems(files.get) == problems() == []
+    assert _checked(root, files) == _checked(root) == []
     original = article.read_text(encoding="utf-8")
     edits = [
         ("The order was issued in June 1942. New", "The order was issued in May 1942. New", "quote not found"),  # the text a quote is read in
@@ -450,14 +437,13 @@ def test_a_server_checks_an_edited_source_again_whatever_part_of_it_changed(tmp_
     for old, new, expected in edits:
         assert original.count(old) == 1
         article.write_text(original.replace(old, new), encoding="utf-8")
-        changed = problems(files.get)
-        assert changed == problems() and any(expected in p for p in changed), changed
+        changed = _checked(root, files)
+        assert changed == _checked(root) and any(expected in p for p in changed), changed
         article.write_text(original, encoding="utf-8")
-        assert problems(files.get) == []
+        assert _checked(root, files) == []
 
 
 def test_a_one_off_build_keeps_only_the_steps_it_names_and_reports_the_others_problems_each_time() -> None:
-    from builder.incremental import Files
     from builder.problems import Problems
 
     files = Files(only={"kept"})
