@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 
 from builder.pipeline import GENERATED
+from builder.search import SEARCH_EXCLUDED
 from builder.terms import Match
 from builder.tooltips import (
     ENTRY_CLASS,
@@ -342,7 +343,7 @@ class _Tooltips:
         short = _as_python_markdown_writes(self.glossary.short.get(key, ""))
         return (
             f'<span class="{WRAPPER_CLASS}"><a aria-describedby="{tip}" class="{WRAPPER_CLASS}__link" href="{href}">{html.escape(words, quote=False)}</a>'
-            f'<small class="{WRAPPER_CLASS}__tip" data-search-exclude="" role="tooltip"><span class="{WRAPPER_CLASS}__short" id="{tip}">{short}</span> '
+            f'<small class="{WRAPPER_CLASS}__tip" {SEARCH_EXCLUDED} role="tooltip"><span class="{WRAPPER_CLASS}__short" id="{tip}">{short}</span> '
             f'<a class="{WRAPPER_CLASS}__more" href="{href}" tabindex="-1">{self.label}</a></small></span>'
         )
 

@@ -41,14 +41,16 @@ SUMMARY_CHARS = 160
 
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+EXCLUDE = "data-search-exclude"
+"""The attribute that marks an element of a page as no part of its searched text (the glossary's tooltips, a note's list of other sources)."""
+SEARCH_EXCLUDED = f'{EXCLUDE}=""'
+"""That attribute as the builder writes it into a page."""
 _LEFT_OUT_OF_TEXT = re.compile(
-    r'<a class="headerlink"[^>]*>.*?</a>|<(small|span|div)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>|<(script|style)\b[^>]*>.*?</\2>',
+    rf'<a class="headerlink"[^>]*>.*?</a>|<(small|span|div)\b[^>]*\b{EXCLUDE}\b[^>]*>.*?</\1>|<(script|style)\b[^>]*>.*?</\2>',
     re.DOTALL,
 )
 """Heading permalinks, what the page marks as no part of its text (the glossary tooltips' definitions, a note's list of other sources), and scripts (a page's JSON-LD)."""
-SEARCH_EXCLUDED = 'data-search-exclude=""'
-"""The attribute that marks an element of a page as no part of its searched text."""
-EXCLUDED = (".headerlink", "[data-search-exclude]")
+EXCLUDED = (".headerlink", f"[{EXCLUDE}]")
 """The same for Pagefind, as CSS selectors."""
 _SPACE = re.compile(r"\s+")
 

@@ -39,6 +39,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from builder.search import EXCLUDE
 from builder.terms import TermMatcher
 
 log = logging.getLogger("mkdocs.extensions.builder.tooltips")
@@ -213,7 +214,7 @@ class TooltipTreeprocessor(Treeprocessor):
         link.text = words
         # <small> (a side comment), not <span>: Material's search index drops an
         # excluded element by tag, and a <span> inside it would end the exclusion.
-        tip = etree.SubElement(wrapper, "small", {"class": f"{WRAPPER_CLASS}__tip", "role": "tooltip", "data-search-exclude": ""})
+        tip = etree.SubElement(wrapper, "small", {"class": f"{WRAPPER_CLASS}__tip", "role": "tooltip", EXCLUDE: ""})
         short = etree.SubElement(tip, "span", {"class": f"{WRAPPER_CLASS}__short", "id": tip_id})
         short.text = self.glossary.short.get(key, "")
         short.tail = " "

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from builder.pipeline import check_only
-from builder.problems import ContentError
-from tests.conftest import FIXTURES, ROOT
-
-MINI = FIXTURES / "mini" / "sources"
-
-
-def _messages(root: Path) -> list[str]:
-    try:
-        _, warnings = check_only(root)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return [str(p) for p in warnings]
-
-
-def _edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / "sources" / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _project(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "sources")
-    return tmp_path
+from tests.conftest import ROOT
+from tests.test_check_gaps import _edit, _project
+from tests.test_check_gaps import _problems as _messages
 
 
 def test_event_with_a_term_id_is_refused_at_the_event(tmp_path: Path) -> None:

@@ -44,10 +44,16 @@ def _build(corpus: Path, folder: Path, *, jobs: str) -> tuple[dict[str, bytes], 
     """Build a copy of ``corpus`` in a fresh process; its pages, and how many results of each step the build made itself."""
     project = folder / "project"
     shutil.copytree(corpus, project)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), pipeline.JOBS_ENV: jobs}
-    done = subprocess.run([sys.executable, "-c", _BUILD, str(project)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    made = _in_fresh_process(_BUILD, project, jobs)
+    return _pages(project / "docs"), made
+
+
+def _in_fresh_process(script: str, project: Path, jobs: str) -> dict:
+    """Run ``script`` on ``project`` in a fresh Python process with ``jobs`` workers allowed; the JSON it prints last."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(project.parent), pipeline.JOBS_ENV: jobs}
+    done = subprocess.run([sys.executable, "-c", script, str(project)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    return _pages(project / "docs"), json.loads(done.stdout.splitlines()[-1])
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -113,10 +119,7 @@ def test_a_text_read_before_the_check_is_kept_only_for_the_source_the_check_made
     spaced.write_text(_pad_publisher(text), encoding="utf-8")
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
     # In a fresh process, as the builder runs: a process with threads (this one may run a browser's) reads every text itself.
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), pipeline.JOBS_ENV: "2"}
-    done = subprocess.run([sys.executable, "-c", _CHECK, str(project)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.splitlines()[-1])
+    found = _in_fresh_process(_CHECK, project, "2")
     publisher, read = found.pop(spaced.relative_to(project).as_posix())
     assert publisher and not publisher.startswith(" ") and not read  # read from '   Publisher', kept for no source
     assert draft.relative_to(project).as_posix() not in found
