@@ -95,3 +95,18 @@ def test_a_word_typed_key_by_key_fetches_index_chunks_and_excerpts_for_the_whole
     assert chunks and len(chunks) == len(set(chunks))
     shown = tab.locator(".md-search-result__item").count()
     assert 0 < len(fragments) <= shown  # the excerpts of the results shown for the whole word, none for its prefixes
+
+
+def test_no_result_of_an_earlier_query_is_shown_or_opened_while_the_next_one_is_typed(home) -> None:
+    tab, _ = home
+    search(tab, "desertion", "deserters")
+    box = tab.locator("[data-site-search] .md-search__input").first
+    box.fill("")
+    box.press_sequentially("penal", delay=50)
+    assert tab.locator(".md-search-result__item").count() == 0  # within the pause: nothing of "desertion" left to open
+    assert tab.inner_text(".md-search-result__meta") == "…"
+    url = tab.url
+    box.press("Enter")
+    assert tab.url == url
+    tab.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert "matching" in tab.inner_text(".md-search-result__meta")

@@ -199,6 +199,9 @@
       return;
     }
     engine = engine || (location.protocol === "file:" ? diskEngine() : pagefindEngine());
+    // Until this query's results come, none of an earlier query's is shown (nor opened by Enter).
+    list.textContent = "";
+    meta.textContent = "…";
     engine(query).then(function (found) {
       if (found !== null && mine === asked) show(found);
     }, function () {
