@@ -44,7 +44,7 @@ from typing import Any, Protocol, TypeVar
 import msgspec
 
 from builder.problems import Problem, Problems
-from builder.write import Written
+from builder.write import Same, Written, text_digest
 
 T = TypeVar("T")
 Ref = tuple[str, str]
@@ -54,11 +54,6 @@ CACHE_DIR = Path(".cache") / "builder"
 """Where the disk cache lives, relative to the project folder (git-ignored)."""
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "edtf", "python-frontmatter", "Markdown", "pyahocorasick", "sentencex", "msgspec")
 """Libraries whose behaviour shapes what the builder makes; a new version invalidates the disk cache."""
-
-
-def text_digest(text: str) -> bytes:
-    """The hash a file's text is known by."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 # --- what each file yields ---------------------------------------------------------------
@@ -211,20 +206,21 @@ def one_of(pages: Callable[[], Mapping[str, str]], path: str) -> str:
 
 
 class Pages:
-    """The pages of the last build, each with the digests of the records it showed."""
+    """The pages of the last build, each with the digests of the records it showed and of its text."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[Ref, ...], tuple[bytes, ...], str]] = {}
+        self._pages: dict[str, tuple[tuple[Ref, ...], tuple[bytes, ...], bytes]] = {}
         self.made = 0
         """How many pages that declare what they show the last build had to make."""
 
-    def make(self, digests: Mapping[Ref, bytes], pages: Iterable[Page], finish: Callable[[Page, str], str]) -> Iterator[tuple[str, str]]:
-        """Each page's path and text, ``finish(page, page.make())``: kept from the last build when nothing it shows changed.
+    def make(self, digests: Mapping[Ref, bytes], pages: Iterable[Page], finish: Callable[[Page, str], str]) -> Iterator[tuple[str, str | Same]]:
+        """Each page's path and text, ``finish(page, page.make())``; :class:`~builder.write.Same` when nothing it shows changed since the last build.
 
         ``digests`` gives each record a page may show its digest (a record
-        that is not there, as before, is unchanged). A kept page is given back as it
-        was finished, so ``finish`` may depend on nothing but the page's text,
-        what it declares and the records it shows.
+        that is not there, as before, is unchanged). A page is made again from
+        its ``Same`` only if its file no longer holds the text, so ``finish``
+        may depend on nothing but the page's text, what it declares and the
+        records it shows. Only digests are kept: a server holds no page's text.
         """
         kept, self._pages, self.made = self._pages, {}, 0
         for page in pages:
@@ -234,12 +230,18 @@ class Pages:
             now = tuple(map(digests.get, page.shows, repeat(b"")))  # dict.get(ref, b"") for each, in C: pages show a hundred records each
             last = kept.get(page.path)
             if last is not None and last[0] == page.shows and last[1] == now:
-                text = last[2]
-            else:
-                text = finish(page, page.make())
-                self.made += 1
-            self._pages[page.path] = (page.shows, now, text)
+                self._pages[page.path] = last
+                yield page.path, Same(last[2], _remade(page, finish))
+                continue
+            text = finish(page, page.make())
+            self.made += 1
+            self._pages[page.path] = (page.shows, now, text_digest(text))
             yield page.path, text
+
+
+def _remade(page: Page, finish: Callable[[Page, str], str]) -> Callable[[], str]:
+    """What makes ``page`` again, finished, for a file that no longer holds it."""
+    return lambda: finish(page, page.make())
 
 
 # --- what a process keeps ------------------------------------------------------------------

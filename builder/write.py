@@ -10,15 +10,39 @@ produced are removed from the folders the builder owns.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 CHUNK = 1 << 20
 """Characters encoded, compared or written at a time: the data exports of ten thousand sources are
 over a hundred megabytes each, and a file is never held whole, as text and bytes, beside its text."""
+
+
+def text_digest(text: str) -> bytes:
+    """The hash a text is known by: a source file's between builds, a written file's by a server."""
+    digest = hashlib.blake2b(digest_size=16)
+    for start in range(0, len(text), CHUNK):
+        digest.update(text[start : start + CHUNK].encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class Same:
+    """A file whose text is what the last build of this process made for its path: ``digest`` of that text.
+
+    A server keeps the digests of the pages it made, not their text: when
+    the file still holds that text, as the writer last wrote or found it,
+    nothing is made; when not (the file was edited, or the last build failed
+    before writing it), ``make`` makes the text again.
+    """
+
+    digest: bytes
+    make: Callable[[], str]
 
 
 def _staging(out_dir: Path) -> Path | None:
@@ -54,8 +78,8 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-Written = dict[str, tuple[str, tuple[int, int, int]]]
-"""Each file's text as last written or found, with its size, modification time and inode then, by its path."""
+Written = dict[str, tuple[bytes, tuple[int, int, int]]]
+"""The digest of each file's text as last written or found (:func:`text_digest`), with its size, modification time and inode then, by its path."""
 
 
 class Writer:
@@ -79,7 +103,8 @@ class Writer:
             written: what earlier writers of this process wrote or found, kept
                 by a server (:class:`builder.incremental.Builds`) and updated
                 here: a file that still shows the size, time and inode it had
-                then, with the same text to hold, is not read again.
+                then, with the same text to hold, is not read again. Kept as
+                digests: a server holds no file's text.
         """
         self.out_dir = out_dir
         self.owned = owned
@@ -87,8 +112,8 @@ class Writer:
         self._out = str(out_dir)  # paths as strings, not pathlib's, which are slow to make, relate and sort by the ten thousand
         self._paths: set[str] = set()
         self._unchanged = 0
-        self._ready: dict[str, tuple[str, str | None]] = {}
-        """Each changed file's staged copy, by path, with its text when a server keeps it (:attr:`_written`)."""
+        self._ready: dict[str, tuple[str, bytes | None]] = {}
+        """Each changed file's staged copy, by path, with its text's digest when a server keeps it (:attr:`_written`)."""
         self._staging: Path | None = None
         self._staging_tried = False
 
@@ -98,21 +123,31 @@ class Writer:
     def __exit__(self, *exc: object) -> None:
         self.discard()
 
-    def add(self, path: str, text: str) -> None:
-        """Compare ``text`` with the file at ``path`` and stage it if it differs; a path may be produced only once."""
+    def add(self, path: str, text: str | Same) -> None:
+        """Compare ``text`` with the file at ``path`` and stage it if it differs; a path may be produced only once.
+
+        ``text`` may be :class:`Same`: the text the last build made for
+        ``path``, made again only if the file no longer holds it.
+        """
         if path.startswith("/") or ".." in path.split("/") or not self._is_owned(path):
             raise ValueError(f"refusing to write {path!r}: outside the generated paths {', '.join(self.owned)}")
         if path in self._paths:
             raise ValueError(f"{path} was generated twice; two records must not map to one page")
         self._paths.add(path)
         target = os.path.join(self._out, path)
-        if self._as_last_written(target, text):
+        if isinstance(text, Same):
+            if self._as_last_written(target, text.digest):
+                self._unchanged += 1
+                return
+            text = text.make()
+        digest = text_digest(text) if self._written is not None else None
+        if digest is not None and self._as_last_written(target, digest):
             self._unchanged += 1
         elif _holds(target, text):
             self._unchanged += 1
-            self._remember(target, text)
+            self._remember(target, digest)
         else:
-            self._ready[path] = (self._stage(path, text), text if self._written is not None else None)
+            self._ready[path] = (self._stage(path, text), digest)
 
     def _stage(self, path: str, text: str) -> str:
         """Write ``text`` to a new file in the staging folder (else beside its target), ready to be moved in."""
@@ -130,10 +165,10 @@ class Writer:
         os.chmod(tmp, 0o644)
         return tmp
 
-    def _as_last_written(self, target: str, text: str) -> bool:
-        """Whether ``target`` still holds ``text``, as this process last wrote or found it there (size, time and inode unchanged)."""
+    def _as_last_written(self, target: str, digest: bytes) -> bool:
+        """Whether ``target`` still holds the text of ``digest``, as this process last wrote or found it there (size, time and inode unchanged)."""
         last = self._written.get(target) if self._written is not None else None
-        if last is None or last[0] != text:
+        if last is None or last[0] != digest:
             return False
         try:
             found = os.stat(target)
@@ -141,14 +176,14 @@ class Writer:
             return False
         return (found.st_size, found.st_mtime_ns, found.st_ino) == last[1]
 
-    def _remember(self, target: str, text: str) -> None:
-        if self._written is None:
+    def _remember(self, target: str, digest: bytes | None) -> None:
+        if self._written is None or digest is None:
             return
         try:
             found = os.stat(target)
         except OSError:
             return
-        self._written[target] = (text, (found.st_size, found.st_mtime_ns, found.st_ino))
+        self._written[target] = (digest, (found.st_size, found.st_mtime_ns, found.st_ino))
 
     def _is_owned(self, path: str) -> bool:
         return any(path == o or (o.endswith("/") and path.startswith(o)) for o in self.owned)
@@ -162,14 +197,14 @@ class Writer:
         written = []
         try:
             for path in sorted(self._ready):
-                tmp, text = self._ready[path]
+                tmp, digest = self._ready[path]
                 target = os.path.join(self._out, path)
                 if os.path.dirname(tmp) != os.path.dirname(target):
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(tmp, target)
                 written.append(path)
-                if text is not None:
-                    self._remember(target, text)
+                if digest is not None:
+                    self._remember(target, digest)
         finally:
             self.discard()
         if self._written is not None:  # only the files of this build: it never grows past the site

@@ -192,7 +192,7 @@ def test_a_server_does_not_read_a_file_it_wrote_again_until_it_changes(tmp_path:
     first.add("sources/b.md", "B\n")
     first.commit()
     target = str(docs / "sources" / "a.md")
-    assert kept[target][0] == "A\n"
+    assert kept[target][0] == write.text_digest("A\n")  # a digest: a server holds no file's text
     read: list[str] = []
     holds = write._holds
     monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
@@ -291,7 +291,7 @@ def test_a_server_remembers_a_file_it_found_unchanged_and_does_not_read_it_again
     assert (report.written, report.unchanged) == ((), 1)
     target = str(docs / "sources" / "a.md")
     found = os.stat(target)
-    assert kept == {target: ("A\n", (found.st_size, found.st_mtime_ns, found.st_ino))}
+    assert kept == {target: (write.text_digest("A\n"), (found.st_size, found.st_mtime_ns, found.st_ino))}
     read: list[str] = []
     holds = write._holds
     monkeypatch.setattr(write, "_holds", lambda path, text: read.append(str(path)) or holds(path, text))
@@ -343,3 +343,44 @@ def test_a_build_that_fails_while_making_pages_leaves_the_docs_folder_as_it_was(
         pipeline.generate(project)
     assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".docs-writing-")) == []
+
+
+def test_a_page_the_last_build_made_is_made_again_only_when_its_file_no_longer_holds_it(tmp_path: Path) -> None:
+    import os
+
+    kept: write.Written = {}
+    docs = tmp_path / "docs"
+    first = Writer(docs, ("sources/",), kept)
+    first.add("sources/a.md", "A\n")
+    first.commit()
+    made: list[str] = []
+
+    def make(text: str):
+        return lambda: made.append(text) or text
+
+    same = write.Same(write.text_digest("A\n"), make("A\n"))
+    again = Writer(docs, ("sources/",), kept)
+    again.add("sources/a.md", same)
+    assert (again.commit().unchanged, made) == (1, [])
+    # Edited behind the server's back: made again and written.
+    (docs / "sources" / "a.md").write_text("Z\n", encoding="utf-8")
+    os.utime(docs / "sources" / "a.md", ns=(1, 1))
+    third = Writer(docs, ("sources/",), kept)
+    third.add("sources/a.md", same)
+    assert (third.commit().written, made) == (("sources/a.md",), ["A\n"])
+    assert (docs / "sources" / "a.md").read_text(encoding="utf-8") == "A\n"
+    # A page made with a text this writer never wrote (its build failed before writing it): made again.
+    fourth = Writer(docs, ("sources/",), kept)
+    fourth.add("sources/a.md", write.Same(write.text_digest("B\n"), make("B\n")))
+    assert (fourth.commit().written, made) == (("sources/a.md",), ["A\n", "B\n"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=40))
+def test_a_text_is_hashed_the_same_in_pieces(text: str) -> None:
+    import hashlib
+
+    whole = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(write, "CHUNK", 3)
+        assert write.text_digest(text) == whole

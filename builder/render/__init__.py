@@ -12,20 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
+from typing import overload
 
 from builder.curate import Site
 from builder.incremental import Cached, Page, Pages, Ref, combine, fresh
 from builder.render import data, figures, glossary, home, links, places, references, sources, tags, timeline
 from builder.render.annotate import annotate_page
+from builder.write import Same
 
 
-def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -> Iterator[tuple[str, str]]:
+@overload
+def render_site(site: Site, cached: Cached = fresh, kept: None = None) -> Iterator[tuple[str, str]]: ...
+@overload
+def render_site(site: Site, cached: Cached, kept: Pages) -> Iterator[tuple[str, str | Same]]: ...
+def render_site(site: Site, cached: Cached = fresh, kept: Pages | None = None) -> Iterator[tuple[str, str | Same]]:
     """Every generated page and data file, by path relative to ``docs/``, made one at a time.
 
     ``cached`` gives back what an earlier build made from unchanged records
     (:meth:`builder.incremental.Files.get`), and ``kept`` the pages of the
-    last build whose records are unchanged (a server's); the pages are the
-    same with them or without.
+    last build (a server's): a page whose records are unchanged comes as
+    :class:`~builder.write.Same`, made only if its file no longer holds it.
+    The pages are the same with them or without.
     """
     pages = site_pages(site, cached)
 
