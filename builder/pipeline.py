@@ -98,7 +98,7 @@ def generate(root: Path, docs_dir: Path | None = None, *, drafts: bool = False, 
     stamp = Stamp(root, docs_dir, GENERATED) if cache and builds is None else None
     if stamp is not None and (summary := stamp.unchanged()) is not None:
         return Result(None, summary["warnings"], WriteReport((), summary["pages"], ()), summary["drafts"], summary["title"])
-    # A server keeps its pages and what it wrote for the next build; a one-off build keeps no page once written.
+    # A server keeps what it made for the next build (of its pages and what it wrote, their digests); a one-off build keeps no page once written.
     serving = builds is not None and not drafts  # a preview's drafts are not their files' records: it keeps nothing
     builds = builds if serving and builds is not None else Builds(ONE_OFF_KEEPS)
     disk = root / CACHE_DIR / f"texts-{builder_fingerprint()}.msgpack"
