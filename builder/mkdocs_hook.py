@@ -46,6 +46,8 @@ _sources: "_SourcesChanged | None" = None
 """Under ``mkdocs serve``: what regenerates the pages when ``sources/`` changes."""
 _builds: Builds | None = None
 """Under ``mkdocs serve``: what each build made, for the next to reuse."""
+_indexing: search.Indexing | None = None
+"""Under ``mkdocs serve``: the search index, made beside the server after each build."""
 
 QUIET_SECONDS = 0.2
 """How long ``sources/`` must stay unchanged before the pages are regenerated (one save can touch several files)."""
@@ -54,10 +56,11 @@ SETTLE_SECONDS = 600.0
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command, _builds
+    global _command, _builds, _indexing
     _command = command
     if command == "serve":  # it builds again after every edit
         _builds = Builds()
+        _indexing = search.Indexing(log.error)
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
@@ -92,6 +95,8 @@ _COMPILED = _CompiledTemplates()
 
 
 def on_pre_build(config) -> None:
+    if _indexing is not None:
+        _indexing.stop()  # before MkDocs cleans or writes the site folder it was reading
     _searched.clear()
     if os.environ.get(SKIP_HOOK_ENV):
         return
@@ -131,6 +136,9 @@ def on_post_build(config) -> None:
     search.write_titles(site_dir, _searched)
     if os.environ.get(OFFLINE_ENV):
         return  # the offline zip leaves Pagefind's index out (builder.offline)
+    if _indexing is not None:
+        _indexing.start(site_dir)  # the pages are served at once, and searched once the index is complete
+        return
     done = search.run_pagefind(site_dir)
     if done.returncode != 0:
         raise PluginError(f"the search index could not be written: {(done.stderr or done.stdout).strip()}")
@@ -218,6 +226,8 @@ def _watch(folder: Path, handler: FileSystemEventHandler) -> BaseObserver:
 def on_shutdown() -> None:
     if _watcher is not None:
         _watcher.stop()
+    if _indexing is not None:
+        _indexing.stop()
 
 
 class _SourcesChanged(FileSystemEventHandler):

@@ -20,8 +20,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,8 @@ on the letters' pages (``glossary/<letter>/entries.md``,
 BODY = "data-pagefind-body"
 PAGEFIND_DIR = "pagefind"
 """Pagefind's index, in the site folder."""
+NEXT_DIR = ".pagefind-next"
+"""Where a server's Pagefind writes the index it is making, in the site folder, until it is complete."""
 TITLES = "search/titles.js"
 """The index for pages opened from disk, in the site folder."""
 SUMMARY_CHARS = 160
@@ -108,22 +113,79 @@ def write_titles(site_dir: Path, found: list[Entry]) -> None:
     path.write_text(f"var __titles={data};\n", encoding="utf-8")
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The command that indexes ``site_dir`` with Pagefind (the ``pagefind`` package's own binary, nothing downloaded) into ``site_dir/pagefind/``.
+def pagefind_command(site_dir: Path, output: str = PAGEFIND_DIR) -> list[str]:
+    """The command that indexes ``site_dir`` with Pagefind (the ``pagefind`` package's own binary, nothing downloaded) into ``site_dir/output/``.
 
     ``--keep-index-url``: the site's links end in ``index.html`` (it also
     works from disk, where a folder's address shows a listing).
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.resolve()), "--output-subdir", PAGEFIND_DIR, "--keep-index-url", "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.resolve()), "--output-subdir", output, "--keep-index-url", "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def drop_widgets(site_dir: Path) -> None:
+def drop_widgets(site_dir: Path, output: str = PAGEFIND_DIR) -> None:
     """Remove Pagefind's own result widgets, which it writes beside its index: the site shows results in its own look."""
-    for unused in sorted((site_dir / PAGEFIND_DIR).glob("pagefind-*ui.*")):
+    for unused in sorted((site_dir / output).glob("pagefind-*ui.*")):
         unused.unlink()
+
+
+class Indexing:
+    """Pagefind run beside a server (``mkdocs serve``), so that an edit shows without waiting for the index.
+
+    The rebuilt pages are served at once; the index is written to
+    :data:`NEXT_DIR` and moved into place once complete, so a search uses the
+    last complete index until then (or none, just after a rebuild that
+    cleaned the site folder). A new build stops the indexing still under way
+    before MkDocs touches the site folder: only the newest pages are indexed.
+    """
+
+    def __init__(self, report: Callable[[str], None], command: Callable[[Path, str], list[str]] = pagefind_command) -> None:
+        """
+        Args:
+            report: what is told of an indexing that failed (the server's log).
+            command: the command that indexes a site folder into a folder in it.
+        """
+        self._report = report
+        self._command = command
+        self._lock = threading.Lock()
+        self._running: subprocess.Popen[str] | None = None
+
+    def start(self, site_dir: Path) -> None:
+        """Index ``site_dir`` in the background, after stopping an indexing still under way."""
+        self.stop()
+        shutil.rmtree(site_dir / NEXT_DIR, ignore_errors=True)
+        process = subprocess.Popen(self._command(site_dir, NEXT_DIR), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with self._lock:
+            self._running = process
+        threading.Thread(target=self._finish, args=(process, site_dir), name="search-index", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop the indexing under way, if any; what it wrote is never moved into place."""
+        with self._lock:
+            process, self._running = self._running, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait()
+
+    def _finish(self, process: subprocess.Popen[str], site_dir: Path) -> None:
+        _, errors = process.communicate()
+        with self._lock:
+            if self._running is not process:
+                return  # stopped: a newer build owns the site folder
+            self._running = None
+            if process.returncode != 0:
+                self._report(f"the search index could not be written: {(errors or '').strip()}")
+                return
+            drop_widgets(site_dir, NEXT_DIR)
+            # Two renames: a search in between finds no index, never half of one.
+            old = site_dir / f"{NEXT_DIR}-old"
+            shutil.rmtree(old, ignore_errors=True)
+            if (site_dir / PAGEFIND_DIR).exists():
+                (site_dir / PAGEFIND_DIR).rename(old)
+            (site_dir / NEXT_DIR).rename(site_dir / PAGEFIND_DIR)
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:

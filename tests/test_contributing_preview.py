@@ -116,3 +116,20 @@ def test_serve_rebuilds_once_per_edit_and_survives_content_errors(server: Server
     about.write_text(about.read_text(encoding="utf-8") + "\n\nA paragraph added while serving.\n", encoding="utf-8")
     server.wait(lambda: "A paragraph added while serving." in server.get("about.html"), "the docs edit to show")
     assert "Traceback" not in server.output()
+
+
+def test_serve_indexes_for_search_after_each_build(server: Server) -> None:
+    def entry() -> str | None:
+        try:
+            return server.get("pagefind/pagefind-entry.json")
+        except OSError:
+            return None
+
+    server.wait(lambda: entry() is not None, "the first search index")
+    first = entry()
+    report = server.project / "sources" / "field-report.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("The order is issued", "The order is countersigned"), encoding="utf-8")
+    server.wait(lambda: "The order is countersigned" in server.get("timeline.html"), "the edit to show")
+    # The new pages' index replaces the old one once it is complete (its entry names the new index chunks).
+    server.wait(lambda: entry() not in (None, first), "the new search index")
+    assert "could not be written" not in server.output()
