@@ -13,7 +13,8 @@ build may take from the one before it. Two things are kept:
   records it shows, by kind and id (:class:`Page`). Every curated record has
   a digest (:func:`digests`); comparing them with the last build's gives the
   records that changed, and a page is made again only when one of those it
-  shows changed.
+  shows changed, or when its file no longer holds what the last build made
+  (only the digest of each page's text is kept, not the text).
 
 A one-off build makes a :class:`Builds` and drops it at the end. A server
 (``mkdocs serve``) keeps one for its life: the MkDocs hook owns it. On disk,
@@ -211,7 +212,7 @@ class Pages:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[tuple[Ref, ...], tuple[bytes, ...], bytes]] = {}
         self.made = 0
-        """How many pages that declare what they show the last build had to make."""
+        """How many pages that declare what they show the last build had to make (not counting those the writer made again from a :class:`~builder.write.Same`)."""
 
     def make(self, digests: Mapping[Ref, bytes], pages: Iterable[Page], finish: Callable[[Page, str], str]) -> Iterator[tuple[str, str | Same]]:
         """Each page's path and text, ``finish(page, page.make())``; :class:`~builder.write.Same` when nothing it shows changed since the last build.

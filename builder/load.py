@@ -83,7 +83,7 @@ class LoadedFile:
     refused: bool = False
     """Whether the file was read but refused, its problems reported: a data file then has no data."""
     digest: bytes = field(default=b"", repr=False)
-    """A hash of the file's whole text (:func:`builder.incremental.text_digest`): what the file is known by between builds."""
+    """A hash of the file's whole text (:func:`builder.write.text_digest`): what the file is known by between builds."""
 
     @property
     def stem(self) -> str:

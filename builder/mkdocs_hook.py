@@ -95,8 +95,9 @@ _COMPILED = _CompiledTemplates()
 
 
 def on_pre_build(config) -> None:
-    if _indexing is not None:
-        _indexing.stop()  # before MkDocs cleans or writes the site folder it was reading
+    if _indexing is not None:  # before MkDocs cleans or writes the site folder
+        _indexing.stop()
+        _indexing.keep(Path(config.site_dir))
     _searched.clear()
     if os.environ.get(SKIP_HOOK_ENV):
         return
@@ -117,6 +118,12 @@ _searched: list[search.Entry] = []
 
 def on_page_content(html: str, page, config, files) -> str:
     """Mark what search covers on the page, and note its title and sections for the index read from disk."""
+    if generated(page.file.src_uri):
+        # MkDocs holds every page until its build ends, Markdown and HTML; a
+        # generated page's Markdown, as large as its HTML, is read by nothing
+        # after this (hooks come after the plugins of mkdocs.yml). Empty, not
+        # None, which MkDocs takes for a page not read yet.
+        page.markdown = ""
     if not search.searched(page.file.src_uri):
         return html
     _searched.extend(search.entries(page.url, page.title or "", page.meta.get("description") or "", html))
@@ -146,6 +153,8 @@ def on_post_build(config) -> None:
 
 def _generate(root: Path, docs_dir: Path) -> ContentError | None:
     """Generate the pages and log what went wrong; the error, if the content has one."""
+    if _indexing is not None:
+        _indexing.stop()  # it was indexing the pages about to change; the builder has both cores
     with _generating:
         start = time.perf_counter()
         try:

@@ -128,10 +128,6 @@ def render_page(page: Page, config: Any, files: Any) -> None:
     page._title_from_render = rendered.title
     page.present_anchor_ids = set(rendered.anchor_ids)
     page.links_to_anchors = links.links_to_anchors
-    # MkDocs holds every page until its build ends, and nothing reads a page's
-    # Markdown once it is HTML: let it go (a generated page's Markdown is as
-    # large as its HTML). Empty, not None, which MkDocs takes for "not read".
-    page.markdown = ""
 
 
 def to_html(markdown: str, *, link=lambda url: url, permalink: bool | str = False, toc_depth: int | str = 6, tooltips: _Tooltips | None = None) -> Rendered:

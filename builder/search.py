@@ -2,7 +2,8 @@
 
 Served, the site searches with Pagefind: an index cut into small chunks, of
 which a search fetches only the few its words need (``site/pagefind/``,
-written after MkDocs by :func:`run_pagefind`). Pagefind indexes only the
+written after MkDocs by :func:`run_pagefind`, or beside a server by
+:class:`Indexing`). Pagefind indexes only the
 elements marked ``data-pagefind-body``, which :func:`mark_body` puts around
 the content of the pages readers search; long generated lists (tag pages, a
 term's uses, the index of sources, a place's events) are left out, since
@@ -17,12 +18,15 @@ script element (``search/titles.js``, written by :func:`write_titles`).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +42,9 @@ BODY = "data-pagefind-body"
 PAGEFIND_DIR = "pagefind"
 """Pagefind's index, in the site folder."""
 NEXT_DIR = ".pagefind-next"
-"""Where a server's Pagefind writes the index it is making, in the site folder, until it is complete."""
+"""How the folders where a server's Pagefind writes the index it is making begin, in the site folder (hidden, so MkDocs leaves them)."""
+KEPT_DIR = ".pagefind-kept"
+"""Where a server puts its last index aside while MkDocs builds."""
 TITLES = "search/titles.js"
 """The index for pages opened from disk, in the site folder."""
 SUMMARY_CHARS = 160
@@ -134,11 +140,14 @@ def drop_widgets(site_dir: Path, output: str = PAGEFIND_DIR) -> None:
 class Indexing:
     """Pagefind run beside a server (``mkdocs serve``), so that an edit shows without waiting for the index.
 
-    The rebuilt pages are served at once; the index is written to
-    :data:`NEXT_DIR` and moved into place once complete, so a search uses the
-    last complete index until then (or none, just after a rebuild that
-    cleaned the site folder). A new build stops the indexing still under way
-    before MkDocs touches the site folder: only the newest pages are indexed.
+    The rebuilt pages are served at once; the index is written to a new
+    hidden folder in the site folder and moved into place once complete,
+    so a search uses the last complete index until then. A change to the
+    sources, or a new build, stops the indexing under way (:meth:`stop`):
+    only the newest pages are indexed, and the builder has both cores. The
+    last index is put aside while MkDocs builds (:meth:`keep`), since a
+    build that is not ``--dirty`` empties the site folder of all but hidden
+    files. Pagefind runs at the lowest priority where the system has one.
     """
 
     def __init__(self, report: Callable[[str], None], command: Callable[[Path, str], list[str]] = pagefind_command) -> None:
@@ -155,11 +164,16 @@ class Indexing:
     def start(self, site_dir: Path) -> None:
         """Index ``site_dir`` in the background, after stopping an indexing still under way."""
         self.stop()
-        shutil.rmtree(site_dir / NEXT_DIR, ignore_errors=True)
-        process = subprocess.Popen(self._command(site_dir, NEXT_DIR), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.restore(site_dir)
+        try:
+            output = tempfile.mkdtemp(prefix=NEXT_DIR + "-", dir=site_dir)
+        except OSError as err:
+            self._report(f"the search index could not be written: {err}")
+            return
+        lowest = {"preexec_fn": _lowest_priority} if os.name == "posix" else {}
         with self._lock:
-            self._running = process
-        threading.Thread(target=self._finish, args=(process, site_dir), name="search-index", daemon=True).start()
+            process = self._running = subprocess.Popen(self._command(site_dir, Path(output).name), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **lowest)  # type: ignore[call-overload]  # preexec_fn only where there is one
+        threading.Thread(target=self._finish, args=(process, site_dir, Path(output)), name="search-index", daemon=True).start()
 
     def stop(self) -> None:
         """Stop the indexing under way, if any; what it wrote is never moved into place."""
@@ -167,25 +181,50 @@ class Indexing:
             process, self._running = self._running, None
         if process is not None and process.poll() is None:
             process.terminate()
-            process.wait()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
-    def _finish(self, process: subprocess.Popen[str], site_dir: Path) -> None:
+    def keep(self, site_dir: Path) -> None:
+        """Put the last index aside, where MkDocs' cleaning of the site folder leaves it (:meth:`restore` puts it back)."""
+        with contextlib.suppress(OSError):
+            shutil.rmtree(site_dir / KEPT_DIR, ignore_errors=True)
+            if (site_dir / PAGEFIND_DIR).is_dir():
+                (site_dir / PAGEFIND_DIR).rename(site_dir / KEPT_DIR)
+
+    def restore(self, site_dir: Path) -> None:
+        """Put back the index :meth:`keep` put aside, unless the build wrote one."""
+        with contextlib.suppress(OSError):
+            if (site_dir / KEPT_DIR).is_dir() and not (site_dir / PAGEFIND_DIR).exists():
+                (site_dir / KEPT_DIR).rename(site_dir / PAGEFIND_DIR)
+            shutil.rmtree(site_dir / KEPT_DIR, ignore_errors=True)
+
+    def _finish(self, process: subprocess.Popen[str], site_dir: Path, output: Path) -> None:
         _, errors = process.communicate()
+        old = output.with_name(output.name + "-old")
         with self._lock:
-            if self._running is not process:
-                return  # stopped: a newer build owns the site folder
-            self._running = None
-            if process.returncode != 0:
+            current = self._running is process  # else stopped: a newer build owns the site folder
+            if current:
+                self._running = None
+            if current and process.returncode == 0:
+                try:
+                    drop_widgets(site_dir, output.name)
+                    # Two renames: a search in between finds no index, never half of one.
+                    if (site_dir / PAGEFIND_DIR).exists():
+                        (site_dir / PAGEFIND_DIR).rename(old)
+                    output.rename(site_dir / PAGEFIND_DIR)
+                except OSError as err:
+                    self._report(f"the search index could not be put in place: {err}")
+            elif current and process.returncode > 0:  # not stopped by a signal (a new build, or the server's end)
                 self._report(f"the search index could not be written: {(errors or '').strip()}")
-                return
-            drop_widgets(site_dir, NEXT_DIR)
-            # Two renames: a search in between finds no index, never half of one.
-            old = site_dir / f"{NEXT_DIR}-old"
-            shutil.rmtree(old, ignore_errors=True)
-            if (site_dir / PAGEFIND_DIR).exists():
-                (site_dir / PAGEFIND_DIR).rename(old)
-            (site_dir / NEXT_DIR).rename(site_dir / PAGEFIND_DIR)
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _lowest_priority() -> None:
+    os.nice(19)
 
 
 def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from builder import search
 
-# Stands in for Pagefind: waits, writes the index in two steps (with one of Pagefind's widgets), or fails.
+# Stands in for Pagefind: writes the index in two steps, a wait between them (with one of Pagefind's widgets), or fails.
 _FAKE = """
 import sys, time
 from pathlib import Path
@@ -16,7 +17,6 @@ out = Path(sys.argv[1]) / sys.argv[2]
 label, wait = sys.argv[3], float(sys.argv[4])
 if label == "fail":
     sys.exit("pagefind: no pages found")
-out.mkdir(parents=True, exist_ok=True)
 (out / "pagefind.js").write_text(label)
 time.sleep(wait)
 (out / "pagefind-entry.json").write_text(label)
@@ -38,36 +38,62 @@ def _wait_for(condition, seconds: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
+def _being_made(site: Path) -> list[Path]:
+    return [p for p in site.iterdir() if p.name.startswith(search.NEXT_DIR) and (p / "pagefind.js").exists()]
+
+
 def test_the_index_is_moved_in_whole_once_complete(tmp_path: Path) -> None:
-    old = tmp_path / search.PAGEFIND_DIR
-    old.mkdir()
-    (old / "pagefind.js").write_text("old")
-    (old / "pagefind-entry.json").write_text("old")
+    index = tmp_path / search.PAGEFIND_DIR
+    index.mkdir()
+    (index / "pagefind.js").write_text("old")
+    (index / "pagefind-entry.json").write_text("old")
     indexing = search.Indexing(lambda message: None, _fake("new", wait=3.0))
     indexing.start(tmp_path)
     # While it is made, the last complete index is the one served.
-    _wait_for(lambda: (tmp_path / search.NEXT_DIR / "pagefind.js").exists())
-    assert (old / "pagefind-entry.json").read_text() == "old"
-    _wait_for(lambda: (old / "pagefind-entry.json").read_text() == "new")
-    assert (old / "pagefind.js").read_text() == "new"
-    assert not (old / "pagefind-ui.js").exists()  # the widgets are dropped, as after a build
-    assert sorted(p.name for p in tmp_path.iterdir()) == [search.PAGEFIND_DIR]
+    _wait_for(lambda: _being_made(tmp_path) != [])
+    assert _read(index / "pagefind-entry.json") == "old"
+    _wait_for(lambda: _read(index / "pagefind-entry.json") == "new")
+    assert _read(index / "pagefind.js") == "new"
+    assert not (index / "pagefind-ui.js").exists()  # the widgets are dropped, as after a build
+    _wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == [search.PAGEFIND_DIR])  # nothing left beside it
 
 
 def test_a_new_build_stops_the_indexing_under_way(tmp_path: Path) -> None:
     reported: list[str] = []
     indexing = search.Indexing(reported.append, _fake("first", wait=30.0))
     indexing.start(tmp_path)
-    _wait_for(lambda: (tmp_path / search.NEXT_DIR / "pagefind.js").exists())
-    started = time.monotonic()
-    indexing.stop()  # what the hook does before MkDocs touches the site folder
-    assert time.monotonic() - started < 10
-    assert not (tmp_path / search.PAGEFIND_DIR).exists()  # never moved in
+    _wait_for(lambda: _being_made(tmp_path) != [])
+    process = indexing._running
+    assert isinstance(process, subprocess.Popen)
+    indexing.stop()  # what the hook does when the sources change and before MkDocs builds
+    assert process.poll() is not None
     indexing._command = _fake("second")
     indexing.start(tmp_path)
-    _wait_for(lambda: (tmp_path / search.PAGEFIND_DIR / "pagefind-entry.json").exists())
-    assert (tmp_path / search.PAGEFIND_DIR / "pagefind-entry.json").read_text() == "second"
-    assert reported == []
+    _wait_for(lambda: _read(tmp_path / search.PAGEFIND_DIR / "pagefind-entry.json") is not None)
+    assert _read(tmp_path / search.PAGEFIND_DIR / "pagefind-entry.json") == "second"
+    _wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == [search.PAGEFIND_DIR])  # the stopped one's folder is gone
+    assert reported == []  # being stopped is no failure
+
+
+def test_the_last_index_is_kept_aside_while_mkdocs_empties_the_site_folder(tmp_path: Path) -> None:
+    (tmp_path / search.PAGEFIND_DIR).mkdir()
+    (tmp_path / search.PAGEFIND_DIR / "pagefind.js").write_text("old")
+    (tmp_path / "index.html").write_text("page")
+    indexing = search.Indexing(lambda message: None, _fake("new", wait=3.0))
+    indexing.keep(tmp_path)
+    (tmp_path / "index.html").unlink()  # MkDocs' cleaning of the site folder leaves hidden files and folders only
+    assert sorted(p.name for p in tmp_path.iterdir()) == [search.KEPT_DIR]
+    indexing.start(tmp_path)
+    # Searched as it was until the new index is complete.
+    assert _read(tmp_path / search.PAGEFIND_DIR / "pagefind.js") == "old"
+    _wait_for(lambda: _read(tmp_path / search.PAGEFIND_DIR / "pagefind-entry.json") == "new")
 
 
 def test_a_failed_indexing_is_reported_and_the_last_index_stays(tmp_path: Path) -> None:
@@ -78,4 +104,5 @@ def test_a_failed_indexing_is_reported_and_the_last_index_stays(tmp_path: Path) 
     indexing.start(tmp_path)
     _wait_for(lambda: reported != [])
     assert reported == ["the search index could not be written: pagefind: no pages found"]
-    assert (tmp_path / search.PAGEFIND_DIR / "pagefind.js").read_text() == "old"
+    assert _read(tmp_path / search.PAGEFIND_DIR / "pagefind.js") == "old"
+    _wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == [search.PAGEFIND_DIR])
