@@ -170,9 +170,11 @@ class Indexing:
         except OSError as err:
             self._report(f"the search index could not be written: {err}")
             return
-        lowest = {"preexec_fn": _lowest_priority} if os.name == "posix" else {}
         with self._lock:
-            process = self._running = subprocess.Popen(self._command(site_dir, Path(output).name), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **lowest)  # type: ignore[call-overload]  # preexec_fn only where there is one
+            process = self._running = subprocess.Popen(self._command(site_dir, Path(output).name), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if hasattr(os, "setpriority"):  # set from here: a server runs threads, so nothing may run in the child before it starts
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, process.pid, 19)
         threading.Thread(target=self._finish, args=(process, site_dir, Path(output)), name="search-index", daemon=True).start()
 
     def stop(self) -> None:
@@ -222,9 +224,6 @@ class Indexing:
         shutil.rmtree(output, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
-
-def _lowest_priority() -> None:
-    os.nice(19)
 
 
 def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:
