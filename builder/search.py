@@ -225,7 +225,6 @@ class Indexing:
         shutil.rmtree(old, ignore_errors=True)
 
 
-
 def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Index the rendered site with Pagefind (:func:`pagefind_command`)."""
     done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
