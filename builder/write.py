@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +23,17 @@ CHUNK = 1 << 20
 over a hundred megabytes each, and a file is never held whole, as text and bytes, beside its text."""
 
 
+def _encoded(text: str, errors: str = "strict") -> Iterator[bytes]:
+    """``text`` in UTF-8, :data:`CHUNK` characters at a time."""
+    for start in range(0, len(text), CHUNK):
+        yield text[start : start + CHUNK].encode("utf-8", errors)
+
+
 def text_digest(text: str) -> bytes:
     """The hash a text is known by: a source file's between builds, a written file's by a server."""
     digest = hashlib.blake2b(digest_size=16)
-    for start in range(0, len(text), CHUNK):
-        digest.update(text[start : start + CHUNK].encode("utf-8", "surrogatepass"))
+    for part in _encoded(text, "surrogatepass"):
+        digest.update(part)
     return digest.digest()
 
 
@@ -62,8 +68,7 @@ def _holds(target: str | Path, text: str) -> bool:
     """Whether the file ``target`` holds exactly ``text`` in UTF-8, read and compared a piece at a time."""
     try:
         with open(target, "rb") as handle:
-            for start in range(0, len(text), CHUNK):
-                part = text[start : start + CHUNK].encode("utf-8")
+            for part in _encoded(text):
                 if handle.read(len(part)) != part:
                     return False
             return handle.read(1) == b""
@@ -160,8 +165,8 @@ class Writer:
             target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self._staging or target.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            for start in range(0, len(text), CHUNK):
-                handle.write(text[start : start + CHUNK].encode("utf-8"))
+            for part in _encoded(text):
+                handle.write(part)
         os.chmod(tmp, 0o644)
         return tmp
 
