@@ -132,7 +132,6 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, ca
     eras = _unique(lists.get("eras", []), tree.data_files.get("eras"), "era", problems)
     measures = _unique(lists.get("measures", []), tree.data_files.get("measures"), "measure", problems)
     terms = _unique(lists.get("glossary", []), tree.data_files.get("glossary"), "term", problems)
-    check_ids(sources, lists, tree.data_files, problems)
     references = _unique(lists.get("references", []), tree.data_files.get("references"), "reference", problems)
     places = _unique(lists.get("places", []), tree.data_files.get("places"), "place", problems)
 
@@ -144,9 +143,17 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, ca
     for source in sources:
         units = {m: unit_of[m] for m in sorted({f.measure for f in source.meta.figures}) if m in unit_of}
         cached(source.path, source.digest, "alone", lambda found: _check_alone(source, indexes[source.id], units, found), problems, given=(units,))
-    _check_events(sources, eras, problems, complete=not invalid, cached=cached)
-    _check_figures(sources, measures, problems)
-    _check_places(tree.data_files.get("places"), places, sources, problems, complete=not invalid)
+
+    def across(found: Problems) -> None:
+        """What the sources' metadata says together, with the curated files: ids, events, figures and places."""
+        check_ids(sources, lists, tree.data_files, found)
+        _check_events(sources, eras, found, complete=not invalid, cached=cached)
+        _check_figures(sources, measures, found)
+        _check_places(tree.data_files.get("places"), places, sources, found, complete=not invalid)
+
+    # Read again only when some source's metadata or a curated file changed: an edit to an article's text leaves it.
+    metadata = combine(not invalid, *((f.rel, f.digest) for _, f in sorted(tree.data_files.items())), *(s.path for s in sources), *(s.meta_digest for s in sources))
+    cached(("check", "metadata"), metadata, "across", across, problems)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems, cached)
     budget.check_quotes(budget.counts(sources, terms, cached), sources, tree.data_files.get("glossary"), problems)

@@ -31,6 +31,13 @@ def check_ids(sources: list[Any], lists: Mapping[str, list[tuple[Any, YamlPath]]
         lists: each curated list's valid records with their places (``measures``, ``glossary``).
         data_files: the curated files, for the lines of their records.
     """
+    kinds: dict[str, str] = {}
+    for rid, kind, _, _ in _ids(sources, lists, data_files):
+        if kinds.setdefault(rid, kind) != kind:
+            break
+    else:
+        if not any(kind == "term" and _LETTER.fullmatch(rid) for rid, kind in kinds.items()):
+            return  # nearly every build: only ids and kinds were kept, the places are found for a message
     owners: dict[str, tuple[str, _Place]] = {}
     for rid, kind, place, draft in _ids(sources, lists, data_files):
         first = owners.get(rid)

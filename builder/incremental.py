@@ -5,7 +5,7 @@ build may take from the one before it. Two things are kept:
 
 - **What each source file yields** (:class:`Files`): by the file's path and a
   hash of its text, as Pelican's file-stamp cacher keeps what its readers
-  made, what loading, checking and profiling made of it. A stage asks for a
+  made, what reading, loading, checking and profiling made of it. A stage asks for a
   step's result with :meth:`Files.get` and gives the function that makes it;
   that function may depend on nothing but the file's text and the ``given``
   values it is kept with (compared by value).
@@ -66,6 +66,10 @@ class Cached(Protocol):
     def __call__(self, name: Hashable, digest: bytes, step: str, make: Callable[[Problems], T], problems: Problems | None = None, given: tuple = ()) -> T: ...
 
 
+_Kept = tuple[tuple, Any, tuple[Problem, ...], tuple[Hashable, ...]]
+"""A result as kept: the ``given`` values it was made with, the result, the problems its making reported and the names that making asked for."""
+
+
 def fresh(name: Hashable, digest: bytes, step: str, make: Callable[[Problems], T], problems: Problems | None = None, given: tuple = ()) -> T:
     """Make the step's result, keeping nothing: for a stage run on its own (tests, tools)."""
     return make(problems if problems is not None else Problems())
@@ -78,10 +82,15 @@ class Files:
     those it was made with; the problems its making reported are reported
     again each time, so a build with a kept result says what a fresh one says.
     Only what the last build used is kept: it never grows past the sources.
+    A file's text is itself kept by the file's status, so a server reads
+    again only the files changed since its last build (:mod:`builder.load`).
 
     A curated record made from several files (an event from the sources that
     report it) is kept the same way, by its kind and id and a digest of what
-    it is made from (:func:`combine`).
+    it is made from (:func:`combine`); so is a whole stage's result, by a
+    digest of all its inputs (the events, from every source's metadata). A
+    kept result keeps with it those its making asked for, so the edit that
+    next changes one input makes one record again, not the whole stage.
     """
 
     def __init__(self, only: Collection[str] | None = None) -> None:
@@ -94,8 +103,10 @@ class Files:
                 every step's.
         """
         self._only = only
-        self._last: dict[Hashable, tuple[bytes, dict[str, tuple[tuple, Any, tuple[Problem, ...]]]]] = {}
-        self._now: dict[Hashable, tuple[bytes, dict[str, tuple[tuple, Any, tuple[Problem, ...]]]]] = {}
+        self._last: dict[Hashable, tuple[bytes, dict[str, _Kept]]] = {}
+        self._now: dict[Hashable, tuple[bytes, dict[str, _Kept]]] = {}
+        self._asking: list[list[Hashable]] = []
+        """For each result being made, the names its making asked for (innermost last)."""
         self.made: Counter[str] = Counter()
         """How many results each step had to make in this build."""
 
@@ -104,6 +115,8 @@ class Files:
         if self._only is not None and step not in self._only:
             self.made[step] += 1
             return make(problems if problems is not None else Problems())
+        if self._asking:
+            self._asking[-1].append(name)
         entry = self._now.get(name)
         if entry is None or entry[0] != digest:
             last = self._last.get(name)
@@ -111,18 +124,35 @@ class Files:
         found = entry[1].get(step)
         if found is None or found[0] != given:
             reported = Problems()
-            found = entry[1][step] = (given, make(reported), tuple(reported))
+            self._asking.append([])
+            try:
+                value = make(reported)
+            finally:
+                asked = tuple(dict.fromkeys(self._asking.pop()))
+            found = entry[1][step] = (given, value, tuple(reported), asked)
             self.made[step] += 1
+        elif found[3]:
+            self._keep(found[3])
         if problems is not None and found[2]:
             problems.extend(list(found[2]))
         return found[1]
+
+    def _keep(self, names: tuple[Hashable, ...]) -> None:
+        """Keep for the next build what the making of a kept result asked for: a result made from several (a whole stage's) is kept with the results of each."""
+        for name in names:
+            last = self._last.get(name)
+            if name in self._now or last is None:
+                continue
+            self._now[name] = (last[0], dict(last[1]))
+            for kept in last[1].values():
+                self._keep(kept[3])
 
     def put(self, name: Hashable, digest: bytes, step: str, value: Any, given: tuple = ()) -> None:
         """Keep ``value`` as what ``name`` yields at ``step`` (made elsewhere, in a worker process)."""
         entry = self._now.get(name)
         if entry is None or entry[0] != digest:
             entry = self._now[name] = (digest, {})
-        entry[1][step] = (given, value, ())
+        entry[1][step] = (given, value, (), ())
 
     def has(self, name: Hashable, digest: bytes, step: str, given: tuple = ()) -> bool:
         """Whether a result of ``step`` is kept for ``name`` made from this digest and these ``given`` values."""
@@ -164,7 +194,7 @@ class Files:
                 for rel, (digest, given, value) in msgspec.msgpack.decode(raw[step], type=dict[str, tuple[bytes, tuple, kind]]).items():  # type: ignore[valid-type]  # a type given at run time
                     entry = self._last.setdefault(rel, (digest, {}))
                     if entry[0] == digest:
-                        entry[1][step] = (given, value, ())
+                        entry[1][step] = (given, value, (), ())
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             self._last = {}
 

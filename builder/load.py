@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import struct
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +35,8 @@ MAX_FILES = 50_000
 """Most files read under the sources folder."""
 MAX_SHOWN = 80
 """Longest piece of a contributor's text repeated in a message, in characters."""
+SETTLED_NS = 2_000_000_000
+"""How long after its last change a file's status is trusted to tell a later change (:func:`_signature`)."""
 
 # libyaml's composer recurses once per nesting level and crashes the process
 # near 100,000 levels; its parser does not recurse. Each level needs a
@@ -137,11 +141,15 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cach
         problems.add(sources_dir, 1, "the sources folder is missing", f"create {sources_dir}/ with one .md file per article")
         return SourceTree((), {})
     top = str(base)
-    for rel, path in _walk(base, root, problems):
-        text = _read_text(Path(path), rel, problems)
-        if text is None:
+    for rel, path, info in _walk(base, root, problems):
+        signature = _signature(info)
+        if signature is None:
+            read = _read(path, rel, problems)
+        else:  # a file unchanged since the last build of this process is not read again (a server's)
+            read = cached(("text", rel), signature, "read", lambda found: _read(path, rel, found), problems)
+        if read is None:
             continue
-        digest = text_digest(text)
+        text, digest = read
         file_name = rel.rpartition("/")[2]
         suffix = _suffix(file_name)
         if suffix == ARTICLE_SUFFIX:
@@ -161,15 +169,35 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cach
     return SourceTree(tuple(articles), data_files)
 
 
-def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str]]:
-    """Regular files under ``base`` in sorted order: their paths relative to ``root`` (with ``/``) and as given; anything else is reported.
+def _signature(info: os.stat_result) -> bytes | None:
+    """What a file's status says of its text: the same while the file is not written to, replaced or moved.
+
+    The time of its last change (``st_ctime``) cannot be set back, as the
+    time of its last modification can. A file changed in the last
+    :data:`SETTLED_NS` has none: a second edit within the file system
+    clock's tick would leave its status as it was (the "racy" files of git's
+    index), so it is read.
+    """
+    if time.time_ns() - info.st_ctime_ns < SETTLED_NS:
+        return None
+    return struct.pack("<5q", info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _read(path: str, rel: str, problems: Problems) -> tuple[str, bytes] | None:
+    """The file's text and its digest, or ``None`` after reporting why not."""
+    text = _read_text(path, rel, problems)
+    return None if text is None else (text, text_digest(text))
+
+
+def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
+    """Regular files under ``base`` in sorted order: their paths relative to ``root`` (with ``/``) and as given, and their status; anything else is reported.
 
     Every entry is either returned or named in a problem: hidden files too, so
     nothing under the sources folder is silently left out of the site.
     Paths are strings, not :class:`~pathlib.Path`, which are slow to make
     and relate by the ten thousand.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, os.stat_result]] = []
     stack = [(str(base), base.relative_to(root).as_posix() + "/")]
     while stack:
         folder, prefix = stack.pop()
@@ -204,7 +232,7 @@ def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str]]:
             elif suffix not in (ARTICLE_SUFFIX, *DATA_SUFFIXES):
                 problems.add(rel, 1, f"unexpected file type {suffix or '(no suffix)'!r}", "sources are .md articles and .yml curated files; remove or rename it")
             else:
-                found.append((rel, entry.path))
+                found.append((rel, entry.path, info))
         if len(found) > MAX_FILES:
             problems.add(base.relative_to(root).as_posix(), 1, f"more than {MAX_FILES} files", "split the corpus")
             break
@@ -236,7 +264,7 @@ def _shown_path(rel: str | PurePath) -> str:
     return "".join(c if unicodedata.category(c) != "Cc" and c not in _BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in text)
 
 
-def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def _read_text(path: str | Path, rel: str, problems: Problems) -> str | None:
     """The file as text with LF line ends, or ``None`` after reporting why not.
 
     The file is opened without following links and without waiting on pipes,

@@ -14,6 +14,7 @@ import os
 import random
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import write_project
+from builder import load
 from builder.curate import Site
 from builder.incremental import Builds, Files, Page, Pages
 from builder.pipeline import generate
@@ -353,6 +355,45 @@ def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Build
     assert serving.files.made["profile"] == 1 and serving.files.made["load"] == 1
 
 
+def test_a_server_reads_again_only_the_files_changed_since_its_last_build(serving: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "SETTLED_NS", 50_000_000)
+    project = make_project(tmp_path / "served", sources=write_project(tmp_path / "corpus", 30, seed=5) / "sources")
+    time.sleep(0.1)  # every file older than SETTLED_NS: its status tells whether it changed
+    generate(project, builds=serving)
+    notes = sorted((project / "sources").glob("*.md"))
+    edited = notes[len(notes) // 2]
+    text = edited.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n"
+    edited.write_text(text, encoding="utf-8")
+    time.sleep(0.1)
+    generate(project, builds=serving)
+    assert serving.files.made["read"] == 1 and serving.files.made["load"] == 1
+    # Written in place with its size and modification time as before: the time of its last change still tells.
+    stamp = edited.stat()
+    with open(edited, "r+b") as handle:
+        handle.write(text.replace("repeated", "restated").encode("utf-8"))
+    os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert edited.stat().st_size == stamp.st_size
+    time.sleep(0.1)
+    generate(project, builds=serving)
+    assert serving.files.made["read"] == 1 and serving.files.made["load"] == 1
+    assert _pages(project / "docs") == _fresh(tmp_path, project / "sources", 0)[0]
+
+
+def test_a_file_changed_just_now_is_read_whatever_its_status_says(serving: Builds, tmp_path: Path) -> None:
+    # Two writes within the file system clock's tick leave a file's status as it was: a file that changed in the last SETTLED_NS is read.
+    project = make_project(tmp_path / "served", sources=write_project(tmp_path / "corpus", 30, seed=5) / "sources")
+    notes = sorted((project / "sources").glob("*.md"))
+    generate(project, builds=serving)
+    assert not serving.files.made["read"]  # every file was written just now: read, its status not kept
+    edited = notes[0]
+    stamp = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text[:-2] + ("x" if text[-2] != "x" else "y") + text[-1], encoding="utf-8")
+    os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    generate(project, builds=serving)
+    assert serving.files.made["load"] == 1
+
+
 # --- data exports from per-record fragments -------------------------------------------
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -463,3 +504,44 @@ def test_a_one_off_build_keeps_only_the_steps_it_names_and_reports_the_others_pr
     assert len(problems.errors) == 4 and files.made == {"kept": 1, "other": 2}
     files.finish()
     assert files.has("sources/a.md", b"d", "kept") and not files.has("sources/a.md", b"d", "other")
+
+
+def test_a_kept_result_keeps_what_its_making_asked_for() -> None:
+    # A whole stage kept by the digest of all its inputs (after an edit that leaves them) keeps the results of each record it was made
+    # from: the next edit that changes one input makes that one record again, not every one.
+    files = Files()
+    made: list[str] = []
+
+    def record(name: str, digest: bytes) -> str:
+        return files.get(("record", name), digest, "record", lambda _: made.append(name) or f"{name}:{digest.decode()}")
+
+    def build(digests: dict[str, bytes]) -> tuple[str, ...]:
+        files.start()
+        whole = files.get("stage", b"".join(digests.values()), "stage", lambda _: tuple(record(n, d) for n, d in digests.items()))
+        files.finish()
+        return whole
+
+    assert build({"a": b"1", "b": b"1"}) == ("a:1", "b:1") and made == ["a", "b"]
+    assert build({"a": b"1", "b": b"1"}) == ("a:1", "b:1") and made == ["a", "b"]  # the stage kept: neither record asked for
+    assert build({"a": b"2", "b": b"1"}) == ("a:2", "b:1") and made == ["a", "b", "a"]  # b kept through the stage's build
+    assert files.has(("record", "b"), b"1", "record") and not files.has(("record", "a"), b"1", "record")
+
+
+def test_after_an_edit_to_a_text_an_edit_to_one_event_makes_that_event_again(serving: Builds, tmp_path: Path) -> None:
+    corpus = write_project(tmp_path / "corpus", 30, seed=5)
+    project = make_project(tmp_path / "served", sources=corpus / "sources")
+    generate(project, builds=serving)
+    notes = sorted((project / "sources").glob("*.md"))
+    edited = notes[len(notes) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
+    generate(project, builds=serving)
+    assert serving.files.made["records"] == 0 and serving.files.made["event"] == 0  # the sources' metadata unchanged
+    described = next(p for p in notes if '\n    title: "' in p.read_text(encoding="utf-8"))
+    _sub(described, r'^    title: "', '    title: "Later, ')
+    generate(project, builds=serving)
+    # The events of the edited file's source only (its metadata is what they are known by), checked and merged again: not the corpus's hundred.
+    entries = described.read_text(encoding="utf-8").count("\n  - id: ")
+    assert serving.files.made["records"] == serving.files.made["across"] == 1
+    assert 1 <= serving.files.made["event"] <= entries and 1 <= serving.files.made["disagreements"] <= entries
+    fresh, _ = _fresh(tmp_path, project / "sources", 0)
+    assert _pages(project / "docs") == fresh

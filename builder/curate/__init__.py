@@ -143,8 +143,9 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
         cached: gives back what a source's unchanged text, or a record made
             from unchanged ones, yielded before (:meth:`builder.incremental.Files.get`).
     """
-    events = merge_events(content, cached)
-    groups = group_figures(content)
+    # The events, figures and places follow from the sources' metadata and the curated files alone: an edit to an article's text leaves them.
+    metadata = combine(*content.eras, *content.measures, *content.references, *content.places, *(s.path for s in content.sources), *(s.meta_digest for s in content.sources))
+    events, groups, places = cached(("curate", "metadata"), metadata, "records", lambda _: _records(content, cached))
     used = quotes_by_source(content.sources, content.terms)
     counted = budget.counts(content.sources, content.terms, cached)
     shown = {s.id: counted[s.id].shown for s in content.sources}
@@ -206,7 +207,12 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
         tags={t: tuple(ids) for t, ids in sorted(tags.items())},
         drafts=content.drafts,
         references=content.references,
-        places=curate_places(content.places, events),
+        places=places,
     )
+
+
+def _records(content: Content, cached: Cached) -> tuple[tuple[Event, ...], tuple[MeasureGroup, ...], Places]:
+    events = merge_events(content, cached)
+    return events, group_figures(content), curate_places(content.places, events)
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Generic, TypeVar
 
 from builder import dates
 from builder.check import Source
@@ -275,23 +276,47 @@ def place_event(source: Source, index: EventIndex) -> EventAgreement | None:
     return EventAgreement(event, mine, others, others - disagree - undated, disagree, undated, named)
 
 
-def event_indexes(events: Iterable[Event]) -> dict[str, EventIndex]:
+R = TypeVar("R")
+X = TypeVar("X")
+
+
+class Indexes(Generic[R, X]):
+    """One index per record by id, made the first time it is asked for.
+
+    A rebuild compares again only the sources whose events or figures
+    changed; the indexes of the others' records are never asked for.
+    """
+
+    def __init__(self, records: dict[str, R], make: Callable[[R], X]) -> None:
+        self._records, self._make, self._made = records, make, dict[str, X]()
+
+    def __contains__(self, rid: str) -> bool:
+        return rid in self._records
+
+    def __getitem__(self, rid: str) -> X:
+        found = self._made.get(rid)
+        if found is None:
+            found = self._made[rid] = self._make(self._records[rid])
+        return found
+
+
+def event_indexes(events: Iterable[Event]) -> Indexes[Event, EventIndex]:
     """One index per event that more than one source reports."""
-    return {e.id: EventIndex(e) for e in events if len(e.citations) > 1}
+    return Indexes({e.id: e for e in events if len(e.citations) > 1}, EventIndex)
 
 
-def measure_indexes(groups: Iterable[MeasureGroup]) -> dict[str, MeasureIndex]:
+def measure_indexes(groups: Iterable[MeasureGroup]) -> Indexes[MeasureGroup, MeasureIndex]:
     """One index per measure that more than one source counts."""
-    return {g.measure.id: MeasureIndex(g) for g in groups if len({f.source.id for f in g.figures}) > 1}
+    return Indexes({g.measure.id: g for g in groups if len({f.source.id for f in g.figures}) > 1}, MeasureIndex)
 
 
-def compare_events(source: Source, events: Iterable[Event], indexes: dict[str, EventIndex]) -> tuple[EventAgreement, ...]:
+def compare_events(source: Source, events: Iterable[Event], indexes: Indexes[Event, EventIndex]) -> tuple[EventAgreement, ...]:
     """Where the other reports of each event ``source`` reports stand, in timeline order."""
     placed = (place_event(source, indexes[e.id]) for e in events if e.id in indexes)
     return tuple(p for p in placed if p is not None)
 
 
-def compare_figures(figures: Sequence[Figure], indexes: dict[str, MeasureIndex]) -> tuple[FigureAgreement, ...]:
+def compare_figures(figures: Sequence[Figure], indexes: Indexes[MeasureGroup, MeasureIndex]) -> tuple[FigureAgreement, ...]:
     """Where each of one source's figures stands in its measure, in the order given."""
     own: dict[str, list[Figure]] = {}
     for figure in figures:

@@ -69,13 +69,14 @@ def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[st
     # term in A–Z order, without looking at every term for every source.
     order = {term.id: i for i, term in enumerate(content.terms)}
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
-    made_from: dict[str, list[tuple[bytes, budget.Shown]]] = {term.id: [] for term in content.terms}
+    made_from: dict[str, list[bytes | budget.Shown]] = {term.id: [] for term in content.terms}
+    """Each term's sources: the digest of each one's file, then its allowance (flat, as one list per term of pairs would be twice the objects)."""
     for source in content.sources:
         allowed = shown[source.id]
         # The matcher's key covers the terms and their order.
         for term_id, use in cached(source.path, source.digest, "terms", lambda _: _uses_in(source, matcher, order, allowed), given=(matcher.key, allowed)):
             uses[term_id].append(use)
-            made_from[term_id].append((source.digest, allowed))
+            made_from[term_id] += (source.digest, allowed)
     references = {r.id: r for r in content.references}
     works = combine(*content.references)
     return tuple(

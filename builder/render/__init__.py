@@ -68,7 +68,7 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
         *tags.site_pages(site),
         *_whole(references.render(site)),
         *places.site_pages(site),
-        *(Page(path, None, make, (), None) for path, make in data.render(site, cached).items()),
+        *(Page(path, data.SHOWS.get(path), make, (), None) for path, make in data.render(site, cached).items()),
     ]
     seen: set[str] = set()
     for page in pages:
@@ -95,6 +95,7 @@ def digests(site: Site) -> dict[Ref, bytes]:
     found: dict[Ref, bytes] = {("site", "info"): combine(site.info, repr(site.last_change))}
     found.update((("source", p.source.id), p.digest) for p in site.sources)
     found.update((("event", e.id), e.digest) for e in site.events)
+    found[("events", "all")] = combine(*(e.digest for e in site.events))
     found.update((("event-page", e), path.encode()) for e, path in links.layout(site).page_of.items())
     found.update((("figure-page", f), path.encode()) for f, path in figures.page_of(site).items())
     found.update((("measure", g.measure.id), g.digest) for g in site.measures)

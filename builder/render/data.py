@@ -15,7 +15,7 @@ import orjson
 from builder.curate import Event, Figure, MeasureGroup, Site, SourceProfile
 from builder.curate.notes import Note
 from builder.curate.status import Status, figure_statuses
-from builder.incremental import Cached, fresh
+from builder.incremental import Cached, Ref, fresh
 from builder.places import name_key
 from builder.render import figures as figures_page
 from builder.render import links, references
@@ -297,6 +297,12 @@ def timeline_csv(rows: list[dict]) -> list[dict]:
         ]
         flat.append({**row, "citation_versions": " | ".join(details), "disagreements": " | ".join(disputes)})
     return flat
+
+
+SHOWS: dict[str, tuple[Ref, ...]] = {
+    path: (("events", "all"), ("timeline", "layout"), ("places", "gazetteer")) for path in ("data/timeline.json", "data/timeline.csv")
+}
+"""What the data sets that do not change with every source show (:class:`builder.incremental.Page`): each event, the page it is on, and the places it names. The others are made at every build."""
 
 
 def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:

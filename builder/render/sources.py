@@ -59,7 +59,11 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     out = [Page(path, None, partial(str, text), (), None) for path, text in render_index(site, cached=cached).items()]
     inputs = links.Lookups(site, figures_page.page_of(site))
     # A note presents its source and rests on it alone, whatever others it compares it with.
-    out.extend(Page(note_path(p.source.id), note_shows(p), partial(render_note, p, inputs, cached=cached), (("source", p.source.id),), ()) for p in site.sources)
+    # What a note shows follows from its source's profile alone: kept, with the profile's digest, for a rebuild.
+    out.extend(
+        Page(note_path(p.source.id), cached(("note", p.source.id), p.digest, "shows", lambda _: note_shows(p)), partial(render_note, p, inputs, cached=cached), (("source", p.source.id),), ())
+        for p in site.sources
+    )
     return out
 
 

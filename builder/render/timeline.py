@@ -44,7 +44,9 @@ def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
     layout = links.layout(site)
     # A small timeline's index links to every event by its title.
     titled = tuple(("event", e.id) for e in site.events) if _shows_titles(site) else None
-    out = [Page(PAGE, None, lambda: render_index(site), (), titled)]
+    # The index shows every event (by title, or counted by year and era, and on the maps), the eras and the places.
+    index_shows = (("timeline", "layout"), ("events", "all"), ("places", "gazetteer"), ("places", "named"), *(("era", e.id) for e in site.eras))
+    out = [Page(PAGE, index_shows, lambda: render_index(site), (), titled)]
     for page in layout.pages:
         shows = (("timeline", "layout"), *(("event", e.id) for e in page.events), *(("era", e) for e in dict.fromkeys(e.era for e in page.events if e.era)))
         if any(e.places or any(c.places for c in e.citations) for e in page.events):
