@@ -142,30 +142,26 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cach
         return SourceTree((), {})
     top = str(base)
     for rel, path, info in _walk(base, root, problems):
-        signature = _signature(info)
-        if signature is None:
-            read = _read(path, rel, problems)
-        else:  # a file unchanged since the last build of this process is not read again (a server's)
-            read = cached(("text", rel), signature, "read", lambda found: _read(path, rel, found), problems)
-        if read is None:
-            continue
-        text, digest = read
         file_name = rel.rpartition("/")[2]
         suffix = _suffix(file_name)
+        signature = _signature(info)
+        if signature is None:
+            loaded = _load(path, rel, suffix == ARTICLE_SUFFIX, problems, cached)
+        else:  # a file unchanged since the last build of this process is not read again (a server's)
+            loaded = cached(("file", rel), signature, "read", lambda found: _load(path, rel, suffix == ARTICLE_SUFFIX, found, cached), problems)
+        if loaded is None:  # not read, or an article not loaded: its problems are reported
+            continue
         if suffix == ARTICLE_SUFFIX:
-            loaded = cached(rel, digest, "load", lambda found: _load_article(text, rel, digest, found), problems)
-            if loaded is not None:  # loaded without a problem
-                articles.append(loaded)
-        else:
-            name = file_name[: -len(suffix)]
-            if os.path.dirname(path) != top:
-                problems.add(rel, 1, "curated data files must sit directly in the sources folder", f"move it to {sources_dir}/{file_name}")
-                continue
-            if name in data_files:
-                problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
-                continue
-            # A file with a problem is given no data.
-            data_files[name] = cached(rel, digest, "load", lambda found: _load_data_file(text, rel, digest, found), problems) or LoadedFile(rel, None, text, refused=True, digest=digest)
+            articles.append(loaded)
+            continue
+        name = file_name[: -len(suffix)]
+        if os.path.dirname(path) != top:
+            problems.add(rel, 1, "curated data files must sit directly in the sources folder", f"move it to {sources_dir}/{file_name}")
+            continue
+        if name in data_files:
+            problems.add(rel, 1, f"{name} is defined twice ({data_files[name].rel} and {rel})", "keep one of the two files")
+            continue
+        data_files[name] = loaded
     return SourceTree(tuple(articles), data_files)
 
 
@@ -183,10 +179,19 @@ def _signature(info: os.stat_result) -> bytes | None:
     return struct.pack("<5q", info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
-def _read(path: str, rel: str, problems: Problems) -> tuple[str, bytes] | None:
-    """The file's text and its digest, or ``None`` after reporting why not."""
+def _load(path: str, rel: str, article: bool, problems: Problems, cached: Cached) -> LoadedFile | None:
+    """Read the file and load it as an article or a curated data file, kept by its text's digest; ``None`` after reporting why not.
+
+    A data file with a problem is given no data (``refused``); an article
+    with one is left out.
+    """
     text = _read_text(path, rel, problems)
-    return None if text is None else (text, text_digest(text))
+    if text is None:
+        return None
+    digest = text_digest(text)
+    if article:
+        return cached(rel, digest, "load", lambda found: _load_article(text, rel, digest, found), problems)
+    return cached(rel, digest, "load", lambda found: _load_data_file(text, rel, digest, found), problems) or LoadedFile(rel, None, text, refused=True, digest=digest)
 
 
 def _walk(base: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
