@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import jinja2
@@ -49,6 +50,8 @@ _builds: Builds | None = None
 _indexing: search.Indexing | None = None
 """Under ``mkdocs serve``: the search index, made beside the server after each build."""
 
+HELD_LEVEL = 1
+"""zlib's level for the HTML held until a page is written: its fastest, a fifth of the text's size or less."""
 QUIET_SECONDS = 0.2
 """How long ``sources/`` must stay unchanged before the pages are regenerated (one save can touch several files)."""
 SETTLE_SECONDS = 600.0
@@ -99,6 +102,7 @@ def on_pre_build(config) -> None:
         _indexing.stop()
         _indexing.keep(Path(config.site_dir))
     _searched.clear()
+    _held.clear()  # a page that a ``--dirty`` rebuild did not write
     if os.environ.get(SKIP_HOOK_ENV):
         return
     if _sources is not None and _sources.settled(SETTLE_SECONDS):
@@ -116,18 +120,44 @@ _searched: list[search.Entry] = []
 """The disk index's lines of the pages rendered so far in this build (:mod:`builder.search`)."""
 
 
+_held: dict[str, bytes] = {}
+"""Each generated page's HTML, compressed, from its rendering until MkDocs writes it (:func:`on_page_content`)."""
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    """Mark what search covers on the page, and note its title and sections for the index read from disk."""
-    if generated(page.file.src_uri):
-        # MkDocs holds every page until its build ends, Markdown and HTML; a
-        # generated page's Markdown, as large as its HTML, is read by nothing
-        # after this (hooks come after the plugins of mkdocs.yml). Empty, not
-        # None, which MkDocs takes for a page not read yet.
-        page.markdown = ""
-    if not search.searched(page.file.src_uri):
+    """Mark what search covers on the page, and note its title and sections for the index read from disk.
+
+    MkDocs renders every page before it writes any, and holds each page's
+    Markdown and HTML until its build ends. A generated page's Markdown is
+    read by nothing after this (hooks come after the plugins of mkdocs.yml):
+    it is let go, emptied rather than set to None, which MkDocs takes for a
+    page not read yet. Its HTML is needed only when the page is written:
+    until then it is held compressed, a fraction of its size
+    (:func:`on_page_context` gives it back, :func:`on_post_page` lets it go).
+    """
+    if search.searched(page.file.src_uri):
+        _searched.extend(search.entries(page.url, page.title or "", page.meta.get("description") or "", html))
+        html = search.mark_body(html)
+    if not generated(page.file.src_uri):
         return html
-    _searched.extend(search.entries(page.url, page.title or "", page.meta.get("description") or "", html))
-    return search.mark_body(html)
+    page.markdown = ""
+    _held[page.file.src_uri] = zlib.compress(html.encode("utf-8", "surrogatepass"), HELD_LEVEL)
+    return ""
+
+
+def on_page_context(context, page, config, nav):
+    """Give a generated page its HTML back, just before MkDocs writes it."""
+    held = _held.pop(page.file.src_uri, None)
+    if held is not None:
+        page.content = zlib.decompress(held).decode("utf-8", "surrogatepass")
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Let a generated page's HTML go once it is in the page MkDocs writes."""
+    if generated(page.file.src_uri):
+        page.content = ""
+    return output
 
 
 def on_pre_page(page, config, files):

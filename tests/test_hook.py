@@ -1,11 +1,13 @@
-"""The MkDocs hook under ``mkdocs serve``: warnings shown once, theme templates compiled once."""
+"""The MkDocs hook: under ``mkdocs serve``, warnings shown once and theme templates compiled once; generated pages held small until written."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import jinja2
 import pytest
 
-from builder import mkdocs_hook
+from builder import mkdocs_hook, search
 from builder.problems import Problem
 
 
@@ -92,3 +94,29 @@ def test_a_server_keeps_running_on_content_errors(tmp_path, monkeypatch: pytest.
     monkeypatch.setattr(mkdocs_hook, "_command", "build")
     with pytest.raises(mkdocs_hook.PluginError, match=r"^1 problem\(s\) in sources/; nothing was generated$"):
         mkdocs_hook.on_pre_build(config)
+
+
+def _page(src_uri: str, markdown: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=src_uri.replace(".md", ".html"), title="A page", meta={}, markdown=markdown, content=None)
+
+
+def test_a_generated_page_is_held_compressed_from_its_rendering_until_it_is_written() -> None:
+    # MkDocs renders every page before it writes any: a generated page's Markdown goes, its HTML waits compressed.
+    html = "<h1 id='x'>Order No. 227 — «Ни шагу назад!»</h1>\n" + "<p>Text of the page, over and over.</p>\n" * 400
+    page = _page("timeline/1942.md", "# Order No. 227\n")
+    page.content = mkdocs_hook.on_page_content(html, page, None, None)
+    assert page.content == "" and page.markdown == ""
+    assert len(mkdocs_hook._held[page.file.src_uri]) < len(html.encode("utf-8")) // 5
+    assert mkdocs_hook.on_page_context({}, page, None, None) == {}
+    assert page.content == search.mark_body(html) and page.file.src_uri not in mkdocs_hook._held
+    assert mkdocs_hook.on_post_page("<html>…</html>", page, None) == "<html>…</html>" and page.content == ""
+
+
+def test_a_hand_written_page_is_left_to_mkdocs() -> None:
+    html = "<h1>About</h1>\n<p>Who made the site.</p>\n"
+    page = _page("about.md", "# About\n")
+    page.content = mkdocs_hook.on_page_content(html, page, None, None)
+    assert page.content == search.mark_body(html) and page.markdown == "# About\n" and "about.md" not in mkdocs_hook._held
+    mkdocs_hook.on_page_context({}, page, None, None)
+    mkdocs_hook.on_post_page("", page, None)
+    assert page.content == search.mark_body(html)
