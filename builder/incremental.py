@@ -5,7 +5,7 @@ build may take from the one before it. Two things are kept:
 
 - **What each source file yields** (:class:`Files`): by the file's path and a
   hash of its text, as Pelican's file-stamp cacher keeps what its readers
-  made, what reading, loading, checking and profiling made of it. A stage asks for a
+  made, what loading, checking and profiling made of it. A stage asks for a
   step's result with :meth:`Files.get` and gives the function that makes it;
   that function may depend on nothing but the file's text and the ``given``
   values it is kept with (compared by value).
