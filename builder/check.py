@@ -60,8 +60,14 @@ class Source:
 
     @cached_property
     def meta_digest(self) -> bytes:
-        """The hash of its metadata's YAML alone: what records made from its metadata, not its text, are known by (an event, a figure)."""
-        return text_digest(f"{self.id}\0{self.file.yaml_text if self.file is not None else repr(self.meta)}")
+        """The hash of its metadata's YAML and the line it starts on: what records and problems made from its metadata, not its text, are known by (an event, a figure, the checks across sources).
+
+        The line counts: blank lines after the opening ``---`` move every
+        line a problem is reported at, and leave the YAML as it was.
+        """
+        if self.file is None:
+            return text_digest(f"{self.id}\0{self.meta!r}")
+        return text_digest(f"{self.id}\0{self.file.yaml_line}\0{self.file.yaml_text}")
 
     def __repr__(self) -> str:
         # Records that hold a source show it by its file's hash, not its whole text.

@@ -7,7 +7,8 @@ build may take from the one before it. Two things are kept:
   hash of its text, as Pelican's file-stamp cacher keeps what its readers
   made, what loading, checking and profiling made of it. A stage asks for a
   step's result with :meth:`Files.get` and gives the function that makes it;
-  that function may depend on nothing but the file's text and the ``given``
+  that function may depend on nothing but what the digest it is kept by
+  covers (the file's text, or all a whole stage reads) and the ``given``
   values it is kept with (compared by value).
 - **The pages of the last build** (:class:`Pages`): each page declares the
   records it shows, by kind and id (:class:`Page`). Every curated record has
@@ -81,7 +82,8 @@ class Files:
     A result is given back while the file's text and the ``given`` values are
     those it was made with; the problems its making reported are reported
     again each time, so a build with a kept result says what a fresh one says.
-    Only what the last build used is kept: it never grows past the sources.
+    Only what the last build used, or what a result it used was made from,
+    is kept: it never grows past the sources.
     A file's text is itself kept by the file's status, so a server reads
     again only the files changed since its last build (:mod:`builder.load`).
 
@@ -218,7 +220,7 @@ class Page:
 
     path: str
     shows: tuple[Ref, ...] | None
-    """The records whose change makes the page again; ``None`` for a page that shows the whole site (an index, an export): made at every build."""
+    """The records whose change makes the page again; ``None`` for a page that shows the whole site (most indexes and exports): made at every build."""
     make: Callable[[], str]
     describes: tuple[Ref, ...]
     """The events, figures and terms it presents under their own anchors, and the source of a sourcing note: what its JSON-LD describes."""

@@ -129,7 +129,8 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cach
     """Read every file under ``root/sources_dir``, reporting what cannot be read.
 
     ``cached`` gives back what a file whose text is unchanged yielded before
-    (:meth:`builder.incremental.Files.get`).
+    (:meth:`builder.incremental.Files.get`); a file whose status is unchanged
+    too is not read again (:func:`_signature`).
     """
     base = root / sources_dir
     articles: list[LoadedFile] = []
@@ -168,15 +169,15 @@ def load_tree(root: Path, problems: Problems, sources_dir: str = "sources", cach
 def _signature(info: os.stat_result) -> bytes | None:
     """What a file's status says of its text: the same while the file is not written to, replaced or moved.
 
-    The time of its last change (``st_ctime``) cannot be set back, as the
+    The time of its last change (POSIX ``st_ctime``) cannot be set back, as the
     time of its last modification can. A file changed in the last
     :data:`SETTLED_NS` has none: a second edit within the file system
     clock's tick would leave its status as it was (the "racy" files of git's
     index), so it is read.
     """
-    if time.time_ns() - info.st_ctime_ns < SETTLED_NS:
-        return None
-    return struct.pack("<5q", info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    if os.name != "posix" or time.time_ns() - info.st_ctime_ns < SETTLED_NS:
+        return None  # elsewhere (Windows) ``st_ctime`` is when the file was made: every file is read
+    return struct.pack("<qqqQQ", info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _load(path: str, rel: str, article: bool, problems: Problems, cached: Cached) -> LoadedFile | None:

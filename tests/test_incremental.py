@@ -545,3 +545,22 @@ def test_after_an_edit_to_a_text_an_edit_to_one_event_makes_that_event_again(ser
     assert 1 <= serving.files.made["event"] <= entries and 1 <= serving.files.made["disagreements"] <= entries
     fresh, _ = _fresh(tmp_path, project / "sources", 0)
     assert _pages(project / "docs") == fresh
+
+
+def test_blank_lines_before_the_metadata_move_the_warnings_a_server_reports(serving: Builds, tmp_path: Path) -> None:
+    # Blank lines after the opening --- leave the YAML as it was and move every line: the checks across sources are made again.
+    project = make_project(tmp_path / "served")
+    article = project / "sources" / "field-report.md"
+    text = article.read_text(encoding="utf-8")
+    draft = '  - id: draft-figure\n    measure: no-such-measure\n    value: 3\n    draft: true\n    quote: "more than 1,000 people were detained"\n'
+    text = text.replace("figures:\n", "figures:\n" + draft, 1)
+    article.write_text(text, encoding="utf-8")
+
+    def unknown_measure(root: Path, builds: Builds | None) -> list[str]:
+        return [str(w) for w in generate(root, builds=builds).warnings if "no-such-measure" in str(w)]
+
+    before = unknown_measure(project, serving)
+    article.write_text(text.replace("---\n", "---\n\n\n", 1), encoding="utf-8")
+    after = unknown_measure(project, serving)
+    assert len(before) == len(after) == 1 and before != after
+    assert after == unknown_measure(make_project(tmp_path / "fresh", sources=project / "sources"), None)

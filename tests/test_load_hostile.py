@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -253,3 +255,13 @@ def test_closest_passage_of_a_long_quote_in_a_long_text() -> None:
     assert not index.contains(wanted)
     assert index.closest(wanted).startswith("word5000 word5001")
     assert index.closest("a" * 2000) == ""
+
+
+def test_a_file_status_with_the_largest_inode_and_device_numbers_is_a_signature() -> None:
+    # Network and FUSE file systems give 64-bit unsigned inode numbers.
+    old = time.time_ns() - 10 * load.SETTLED_NS
+    status = SimpleNamespace(st_size=10, st_mtime_ns=old, st_ctime_ns=old, st_ino=2**64 - 1, st_dev=2**64 - 1)
+    signature = load._signature(status)  # a stand-in with the fields it reads
+    changed = load._signature(SimpleNamespace(**{**vars(status), "st_ctime_ns": old + 1}))
+    assert signature is not None and changed is not None and signature != changed
+    assert load._signature(SimpleNamespace(**{**vars(status), "st_ctime_ns": time.time_ns()})) is None  # changed just now

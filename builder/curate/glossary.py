@@ -69,8 +69,8 @@ def glossary_entries(content: Content, events: tuple[Event, ...], shown: dict[st
     # term in A–Z order, without looking at every term for every source.
     order = {term.id: i for i, term in enumerate(content.terms)}
     uses: dict[str, list[TermUse]] = {term.id: [] for term in content.terms}
+    # Each term's sources: the digest of each one's file, then its allowance (flat: a list of pairs would be twice the objects).
     made_from: dict[str, list[bytes | budget.Shown]] = {term.id: [] for term in content.terms}
-    """Each term's sources: the digest of each one's file, then its allowance (flat, as one list per term of pairs would be twice the objects)."""
     for source in content.sources:
         allowed = shown[source.id]
         # The matcher's key covers the terms and their order.

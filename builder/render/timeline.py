@@ -37,7 +37,7 @@ _LEGEND = (
 
 
 def site_pages(site: Site, cached: Cached = fresh) -> list[Page]:
-    """The index and every year's hub (made at every build), and every page of events, which shows its events, their eras and where it sits among the pages.
+    """The index (which shows every event, the eras and the places), every year's hub (made at every build), and every page of events, which shows its events, their eras and where it sits among the pages.
 
     ``cached`` gives back an unchanged event's block (:meth:`builder.incremental.Files.get`).
     """
