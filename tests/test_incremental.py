@@ -543,6 +543,7 @@ def test_after_an_edit_to_a_text_an_edit_to_one_event_makes_that_event_again(ser
     entries = described.read_text(encoding="utf-8").count("\n  - id: ")
     assert serving.files.made["records"] == serving.files.made["across"] == 1
     assert 1 <= serving.files.made["event"] <= entries and 1 <= serving.files.made["disagreements"] <= entries
+    assert serving.files.made["group"] <= entries  # the groups of its figures' measures, of the corpus's many
     fresh, _ = _fresh(tmp_path, project / "sources", 0)
     assert _pages(project / "docs") == fresh
 

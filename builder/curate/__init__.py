@@ -213,6 +213,6 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
 
 def _records(content: Content, cached: Cached) -> tuple[tuple[Event, ...], tuple[MeasureGroup, ...], Places]:
     events = merge_events(content, cached)
-    return events, group_figures(content), curate_places(content.places, events)
+    return events, group_figures(content, cached), curate_places(content.places, events)
 
 

@@ -8,7 +8,7 @@ from builder import dates
 from builder.check import Content, Source
 from builder.curate.events import reported_on
 from builder.curate.notes import Note, curated_notes
-from builder.incremental import combine
+from builder.incremental import Cached, combine, fresh
 from builder.model import FigureEntry, Measure, Reference
 
 
@@ -98,24 +98,32 @@ class MeasureGroup:
         return len({f.as_of.text if f.as_of else None for f in self.figures}) > 1
 
 
-def group_figures(content: Content) -> tuple[MeasureGroup, ...]:
-    """Figures grouped by measure, in the order of ``measures.yml``; empty measures dropped."""
-    by_measure: dict[str, list[Figure]] = {}
-    measures = {m.id: m for m in content.measures}
-    references = {r.id: r for r in content.references}
+def group_figures(content: Content, cached: Cached = fresh) -> tuple[MeasureGroup, ...]:
+    """Figures grouped by measure, in the order of ``measures.yml``; empty measures dropped.
+
+    A measure's group is kept while its figures' sources' metadata, the
+    measure and the references are unchanged (``cached``): an edit to one
+    source makes again only the groups of its figures.
+    """
+    entries: dict[str, list[tuple[Source, FigureEntry]]] = {}
     for source in content.sources:
         for entry in source.meta.figures:
-            if entry.draft:
-                continue
-            measure = measures[entry.measure]
-            by_measure.setdefault(entry.measure, []).append(_figure(entry, source, measure, references))
+            if not entry.draft:
+                entries.setdefault(entry.measure, []).append((source, entry))
+    references = {r.id: r for r in content.references}
+    works = combine(*content.references)
     groups = []
     for measure in content.measures:
-        figures = by_measure.get(measure.id)
-        if figures:
-            figures.sort(key=lambda f: (f.as_of.sort_key() if f.as_of else (dates.dt.date.max,), f.lowest, f.id))
-            groups.append(MeasureGroup(measure, tuple(figures), combine(measure, *content.references, *((f.id, f.source.meta_digest) for f in figures))))
+        found = entries.get(measure.id)
+        if found:
+            made_from = combine(measure, works, *dict.fromkeys((s.path, s.meta_digest) for s, _ in found))
+            groups.append(cached(("figures", measure.id), made_from, "group", lambda _: _group(measure, found, references, content.references)))
     return tuple(groups)
+
+
+def _group(measure: Measure, found: list[tuple[Source, FigureEntry]], references: dict[str, Reference], works: tuple[Reference, ...]) -> MeasureGroup:
+    figures = sorted((_figure(entry, source, measure, references) for source, entry in found), key=lambda f: (f.as_of.sort_key() if f.as_of else (dates.dt.date.max,), f.lowest, f.id))
+    return MeasureGroup(measure, tuple(figures), combine(measure, *works, *((f.id, f.source.meta_digest) for f in figures)))
 
 
 def _figure(entry: FigureEntry, source: Source, measure: Measure, references: dict[str, Reference]) -> Figure:
