@@ -342,7 +342,8 @@ def test_a_kept_page_takes_the_date_of_a_source_a_term_cites_without_using_it(se
     assert kept == fresh
 
 
-def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Builds, tmp_path: Path) -> None:
+def _served_after_a_text_edit(serving: Builds, tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A 30-source project built by a server, then again after a sentence was added to one article's text; the project and its articles."""
     corpus = write_project(tmp_path / "corpus", 30, seed=5)
     project = make_project(tmp_path / "served", sources=corpus / "sources")
     generate(project, builds=serving)
@@ -350,6 +351,11 @@ def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Build
     edited = notes[len(notes) // 2]
     edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
     generate(project, builds=serving)
+    return project, notes
+
+
+def test_a_server_remakes_only_the_pages_showing_an_edited_source(serving: Builds, tmp_path: Path) -> None:
+    _, notes = _served_after_a_text_edit(serving, tmp_path)
     # The edited text's note, and the few pages that show its source's use of the terms: not the other notes.
     assert 1 <= serving.pages.made < len(notes) // 2
     assert serving.files.made["profile"] == 1 and serving.files.made["load"] == 1
@@ -528,13 +534,7 @@ def test_a_kept_result_keeps_what_its_making_asked_for() -> None:
 
 
 def test_after_an_edit_to_a_text_an_edit_to_one_event_makes_that_event_again(serving: Builds, tmp_path: Path) -> None:
-    corpus = write_project(tmp_path / "corpus", 30, seed=5)
-    project = make_project(tmp_path / "served", sources=corpus / "sources")
-    generate(project, builds=serving)
-    notes = sorted((project / "sources").glob("*.md"))
-    edited = notes[len(notes) // 2]
-    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " The agency later repeated the statement.\n", encoding="utf-8")
-    generate(project, builds=serving)
+    project, notes = _served_after_a_text_edit(serving, tmp_path)
     assert serving.files.made["records"] == 0 and serving.files.made["event"] == 0  # the sources' metadata unchanged
     described = next(p for p in notes if '\n    title: "' in p.read_text(encoding="utf-8"))
     _sub(described, r'^    title: "', '    title: "Later, ')
