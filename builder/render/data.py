@@ -318,16 +318,16 @@ def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:
     """
     lookups = links.Lookups(site)
 
-    def figure_items() -> list[Fragments]:
+    def figure_items() -> list[tuple[str, str, str]]:
         return [item for group in site.measures for item in cached(("measure", group.measure.id), group.digest, "export", lambda _: [_fragments(row, _as_is) for row in _figure_rows(group)])]
 
-    def event_items() -> list[Fragments]:
+    def event_items() -> list[tuple[str, str, str]]:
         return [
             cached(("event", e.id), e.digest, "export", lambda _: _fragments(timeline_record(lookups, e), timeline_csv), given=(lookups.event_pages[e.id], *(lookups.places.get(name_key(p)) for p in e.places)))
             for e in site.events
         ]
 
-    def source_items() -> list[Fragments]:
+    def source_items() -> list[tuple[str, str, str]]:
         return [cached(("source", p.source.id), p.digest, "export", lambda _: _fragments(source_record(p), sources_csv)) for p in site.sources]
 
     figures_json, figures_csv = _pair(figure_items)
@@ -348,7 +348,7 @@ def render(site: Site, cached: Cached = fresh) -> dict[str, Callable[[], str]]:
     }
 
 
-def _pair(items: Callable[[], list[Fragments]]) -> tuple[Callable[[], str], Callable[[], str]]:
+def _pair(items: Callable[[], list[tuple[str, str, str]]]) -> tuple[Callable[[], str], Callable[[], str]]:
     """A data set's JSON and CSV, both made from one pass over its records' :func:`_fragments`.
 
     Making the JSON makes the CSV too, and keeps it until it is asked for;
@@ -369,21 +369,15 @@ def _pair(items: Callable[[], list[Fragments]]) -> tuple[Callable[[], str], Call
     return json_text, csv_text
 
 
-Fragments = tuple[bytes, bytes, str]
-"""One record in a data set: its JSON item and CSV line in UTF-8, and the CSV's header line."""
-
-
-def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> Fragments:
+def _fragments(row: dict, flat: Callable[[list[dict]], list[dict]]) -> tuple[str, str, str]:
     """One record as it appears in a data set's JSON list (indented as an item), its CSV line, and the CSV's header line.
 
-    A server keeps every record's fragments between builds: in UTF-8 they
-    take half the memory of text holding one character beyond Latin-1 (a
-    dash, a Cyrillic name), and the header, the same for every record, is
-    held once.
+    A server keeps every record's fragments between builds: the header, the
+    same for every record of a data set, is held once.
     """
-    item = b"  " + orjson.dumps(row, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")  # JSON strings hold no raw line break
+    item = "  " + orjson.dumps(row, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n  ")  # JSON strings hold no raw line break
     head, _, line = to_csv(flat([row])).partition("\n")  # the header has no line break in it
-    return item, line.encode(), sys.intern(head + "\n")
+    return item, line, sys.intern(head + "\n")
 
 
 def _as_is(rows: list[dict]) -> list[dict]:
@@ -391,21 +385,21 @@ def _as_is(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _json_of(fragments: list[Fragments]) -> str:
+def _json_of(fragments: list[tuple[str, str, str]]) -> str:
     """The JSON of a data set from its records' :func:`_fragments`: what :func:`to_json` gives for the whole list."""
     if not fragments:
         return "[]\n"
     # One join of every piece: the list's text is made once, not once inside and again around its brackets.
-    pieces = [b"[\n"]
+    pieces = ["[\n"]
     for item, _, _ in fragments:
-        pieces += (item, b",\n")
-    pieces[-1] = b"\n]\n"
-    return b"".join(pieces).decode()
+        pieces += (item, ",\n")
+    pieces[-1] = "\n]\n"
+    return "".join(pieces)
 
 
-def _csv_of(fragments: list[Fragments]) -> str:
+def _csv_of(fragments: list[tuple[str, str, str]]) -> str:
     """The CSV of a data set from its records' :func:`_fragments`: what :func:`to_csv` gives for the whole list."""
-    return fragments[0][2] + b"".join(line for _, line, _ in fragments).decode() if fragments else ""
+    return "".join((fragments[0][2], *(line for _, line, _ in fragments))) if fragments else ""
 
 
 def to_json(rows: list[dict]) -> str:
