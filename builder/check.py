@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -88,6 +88,12 @@ class Source:
         return budget.Words(self.body)
 
 
+def metadata_digest(sources: Iterable[Source]) -> bytes:
+    """One digest of the metadata of ``sources`` (their paths and :attr:`Source.meta_digest`): what a stage that reads every source's metadata, and not their texts, is kept by."""
+    listed = list(sources)
+    return combine(*(s.path for s in listed), *(s.meta_digest for s in listed))
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything the sources folder says, checked."""
@@ -158,7 +164,7 @@ def check(tree: SourceTree, problems: Problems, *, show_drafts: bool = False, ca
         _check_places(tree.data_files.get("places"), places, sources, found, complete=not invalid)
 
     # Read again only when some source's metadata or a curated file changed: an edit to an article's text leaves it.
-    metadata = combine(not invalid, *((f.rel, f.digest) for _, f in sorted(tree.data_files.items())), *(s.path for s in sources), *(s.meta_digest for s in sources))
+    metadata = combine(not invalid, *((f.rel, f.digest) for _, f in sorted(tree.data_files.items())), metadata_digest(sources))
     cached(("check", "metadata"), metadata, "across", across, problems)
     _check_term_drafts(sources, indexes, terms, problems)
     _check_terms(tree.data_files.get("glossary"), terms, by_id, invalid, indexes, eras, problems, cached)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from builder import budget, dates
-from builder.check import Content, Source, quotes_by_source
+from builder.check import Content, Source, metadata_digest, quotes_by_source
 from builder.curate.agreement import (
     EventAgreement,
     EventComparison,
@@ -144,7 +144,7 @@ def curate(content: Content, cached: Cached = fresh) -> Site:
             from unchanged ones, yielded before (:meth:`builder.incremental.Files.get`).
     """
     # The events, figures and places follow from the sources' metadata and the curated files alone: an edit to an article's text leaves them.
-    metadata = combine(*content.eras, *content.measures, *content.references, *content.places, *(s.path for s in content.sources), *(s.meta_digest for s in content.sources))
+    metadata = combine(*content.eras, *content.measures, *content.references, *content.places, metadata_digest(content.sources))
     events, groups, places = cached(("curate", "metadata"), metadata, "records", lambda _: _records(content, cached))
     used = quotes_by_source(content.sources, content.terms)
     counted = budget.counts(content.sources, content.terms, cached)

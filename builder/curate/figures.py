@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder import dates
-from builder.check import Content, Source
+from builder.check import Content, Source, metadata_digest
 from builder.curate.events import reported_on
 from builder.curate.notes import Note, curated_notes
 from builder.incremental import Cached, combine, fresh
@@ -116,7 +116,7 @@ def group_figures(content: Content, cached: Cached = fresh) -> tuple[MeasureGrou
     for measure in content.measures:
         found = entries.get(measure.id)
         if found:
-            made_from = combine(measure, works, *dict.fromkeys((s.path, s.meta_digest) for s, _ in found))
+            made_from = combine(measure, works, metadata_digest(s for s, _ in found))
             groups.append(cached(("figures", measure.id), made_from, "group", lambda _: _group(measure, found, references, content.references)))
     return tuple(groups)
 
